@@ -1,0 +1,45 @@
+package dev.platform.command.user;
+
+import dev.platform.api.user.EmailTaken;
+import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UsernameTaken;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * The set rules of accounts (one account per e-mail, one per username, both case-insensitive): claimed in the
+ * lookup tables inside the command's own transaction, before the aggregate applies its event. If the event
+ * cannot be stored the claim rolls back with it; if the claim fails, no event is stored. Axon's Spring
+ * autoconfiguration registers this bean on the command bus, inside the transaction interceptor.
+ */
+@Component
+class UniqueAccountClaims implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final UserAccounts accounts;
+
+    UniqueAccountClaims(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        Object command = unitOfWork.getMessage().getPayload();
+        if (command instanceof RegisterUser register) {
+            if (!accounts.claimEmail(register.userId(), register.email(), register.passwordHash(), register.role())) {
+                throw new EmailTaken();
+            }
+            if (!accounts.claimUsername(register.userId(), register.username())) {
+                throw new UsernameTaken();
+            }
+        } else if (command instanceof UpdateUserProfile update && update.username().isPresent()) {
+            if (!accounts.claimUsername(update.userId(), update.username().get())) {
+                throw new UsernameTaken();
+            }
+        }
+        return chain.proceed();
+    }
+}

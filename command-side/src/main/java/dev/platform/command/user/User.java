@@ -1,0 +1,69 @@
+package dev.platform.command.user;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UserId;
+import dev.platform.api.user.UserProfileUpdated;
+import dev.platform.api.user.UserRegistered;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A user account.
+ *
+ * <p>Invariants: the e-mail and the role are fixed at registration (changing either is out of scope); an
+ * update changes at least one of username and bio. Uniqueness of e-mail and username across accounts is a set
+ * rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in the same transaction.
+ */
+@Aggregate
+class User {
+
+    @AggregateIdentifier
+    private UserId id;
+
+    private String email;
+    private String username;
+    private String bio;
+    private Role role;
+
+    User() {
+        // for Axon: rebuilt from events
+    }
+
+    @CommandHandler
+    User(RegisterUser command) {
+        apply(new UserRegistered(
+                command.userId(), command.email(), command.username(), command.role(), command.registeredAt()));
+    }
+
+    @CommandHandler
+    UserProfile handle(UpdateUserProfile command) {
+        if (command.username().isEmpty() && command.bio().isEmpty()) {
+            throw new IllegalArgumentException("an update must change the username or the bio");
+        }
+        String newUsername = command.username().orElse(username);
+        String newBio = command.bio().map(b -> b.isEmpty() ? null : b).orElse(bio);
+        apply(new UserProfileUpdated(id, newUsername, newBio, command.updatedAt()));
+        return new UserProfile(id, email, newUsername, newBio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        id = event.userId();
+        email = event.email();
+        username = event.username();
+        role = event.role();
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdated event) {
+        username = event.username();
+        bio = event.bio();
+    }
+}

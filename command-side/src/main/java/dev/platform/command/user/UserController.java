@@ -1,0 +1,179 @@
+package dev.platform.command.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.api.common.ErrorCode;
+import dev.platform.api.common.ReadModels;
+import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.security.JwtService;
+import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.RateLimited;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration, login and profile updates. Reading a profile is the query side's. */
+@RestController
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
+class UserController {
+
+    private final CommandGateway commands;
+    private final ProjectionProgress projections;
+    private final PasswordEncoder passwords;
+    private final UserAccounts accounts;
+    private final LoginThrottle throttle;
+    private final JwtService jwt;
+    private final Clock clock;
+    // Compared against when the e-mail is unknown, so both failures take the same time.
+    private final String unknownUserHash;
+
+    UserController(
+            CommandGateway commands,
+            ProjectionProgress projections,
+            PasswordEncoder passwords,
+            UserAccounts accounts,
+            LoginThrottle throttle,
+            JwtService jwt,
+            Clock clock) {
+        this.commands = commands;
+        this.projections = projections;
+        this.passwords = passwords;
+        this.accounts = accounts;
+        this.throttle = throttle;
+        this.jwt = jwt;
+        this.clock = clock;
+        this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    record RegistrationForm(String email, String password, String username, String role) {}
+
+    record RegisteredUser(UserId id, String email, String username, Role role, Instant createdAt) {}
+
+    record LoginForm(String email, String password) {}
+
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {}
+
+    record UpdatedProfile(UserId id, String email, String username, String bio, Role role, Instant updatedAt) {}
+
+    @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RegisteredUser> register(@RequestBody RegistrationForm form) {
+        FieldErrors errors = new FieldErrors();
+        AccountRules.email(errors, form.email());
+        AccountRules.password(errors, form.password());
+        AccountRules.username(errors, form.username());
+        Optional<Role> role = Role.fromApiName(form.role()).filter(r -> r != Role.ADMIN);
+        if (role.isEmpty()) {
+            errors.add("role", "must be \"creator\" or \"reader\"");
+        }
+        errors.throwIfAny();
+
+        UserId id = new UserId(UUID.randomUUID());
+        String email = UserAccounts.emailKey(form.email());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        commands.sendAndWait(
+                new RegisterUser(id, email, form.username(), role.get(), passwords.encode(form.password()), now));
+        projections.await(ReadModels.USERS, id.toString(), 0);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + id))
+                .body(new RegisteredUser(id, email, form.username(), role.get(), now));
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AccessToken> login(@RequestBody LoginForm form) {
+        FieldErrors errors = new FieldErrors();
+        if (form.email() == null) {
+            errors.add("email", "is required");
+        }
+        if (form.password() == null) {
+            errors.add("password", "is required");
+        }
+        errors.throwIfAny();
+
+        String emailKey = UserAccounts.emailKey(form.email());
+        Optional<Duration> wait = throttle.retryAfter(emailKey);
+        if (wait.isPresent()) {
+            long seconds = (wait.get().toMillis() + 999) / 1000;
+            throw new RateLimited("Too many failed logins for this e-mail; retry after " + seconds + " s.", seconds);
+        }
+        var credentials = accounts.findByEmail(emailKey);
+        boolean matches = passwords.matches(
+                form.password(), credentials.map(UserAccounts.Credentials::passwordHash).orElse(unknownUserHash));
+        if (credentials.isEmpty() || !matches) {
+            throttle.failed(emailKey);
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or the password is wrong.");
+        }
+        throttle.succeeded(emailKey);
+        var user = credentials.get();
+        return ResponseEntity.ok(new AccessToken(jwt.issue(user.userId(), user.role()), "bearer", jwt.ttlSeconds()));
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UpdatedProfile update(
+            @PathVariable UserId id, @RequestBody JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (!caller.is(id)) {
+            throw ApiException.forbidden("Only the owner may change a profile.");
+        }
+        if (!body.isObject()) {
+            throw FieldErrors.failure("body", "must be a JSON object");
+        }
+        FieldErrors errors = new FieldErrors();
+        Optional<String> username = Optional.empty();
+        Optional<String> bio = Optional.empty();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "username" -> {
+                    if (!value.isTextual()) {
+                        errors.add("username", "must be a string");
+                    } else {
+                        AccountRules.username(errors, value.textValue());
+                        username = Optional.of(value.textValue());
+                    }
+                }
+                case "bio" -> {
+                    if (value.isNull()) {
+                        bio = Optional.of("");
+                    } else if (!value.isTextual()) {
+                        errors.add("bio", "must be a string or null");
+                    } else {
+                        AccountRules.bio(errors, value.textValue());
+                        bio = Optional.of(value.textValue());
+                    }
+                }
+                default -> errors.add(field.getKey(), "is not accepted by this endpoint");
+            }
+        }
+        if (errors.isEmpty() && username.isEmpty() && bio.isEmpty()) {
+            errors.add("body", "must change at least one of username, bio");
+        }
+        errors.throwIfAny();
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        UserProfile profile = commands.sendAndWait(new UpdateUserProfile(id, username, bio, now));
+        projections.await(ReadModels.USERS, id.toString(), profile.version());
+        return new UpdatedProfile(
+                profile.id(), profile.email(), profile.username(), profile.bio(), profile.role(), profile.updatedAt());
+    }
+}

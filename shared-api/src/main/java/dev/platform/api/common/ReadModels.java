@@ -1,0 +1,13 @@
+package dev.platform.api.common;
+
+/**
+ * Names of the query side's processing groups that serve reads. The command side waits on them after a write
+ * (read-your-writes), so both sides must agree on the names.
+ */
+public final class ReadModels {
+
+    /** Projects users into the profile read model. */
+    public static final String USERS = "users";
+
+    private ReadModels() {}
+}

@@ -1,0 +1,2 @@
+/** What crosses every feature: error codes, the domain exception, strict id parsing. */
+package dev.platform.api.common;

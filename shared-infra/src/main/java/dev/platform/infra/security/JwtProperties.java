@@ -1,0 +1,18 @@
+package dev.platform.infra.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.jwt.*}: the HS256 secret (at least 32 bytes), the token lifetime and the issuer claim.
+ * The default secret is for a developer's machine only; the {@code prod} profile refuses it.
+ */
+@ConfigurationProperties("platform.jwt")
+public record JwtProperties(
+        @DefaultValue(DEV_SECRET) String secret,
+        @DefaultValue("1h") Duration ttl,
+        @DefaultValue("creator-platform") String issuer) {
+
+    public static final String DEV_SECRET = "dev-only-secret-do-not-use-in-production-0123456789";
+}

@@ -1,0 +1,66 @@
+package dev.platform.infra.security;
+
+import dev.platform.api.common.ErrorCode;
+import dev.platform.infra.web.ErrorResponses;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/** Stateless bearer-token security: every endpoint needs a token except register, login, health and the API docs. */
+@Configuration
+@EnableConfigurationProperties(JwtProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, ErrorResponses errors) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login")
+                        .permitAll()
+                        .requestMatchers(
+                                "/error",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
+                            Object rejection = request.getAttribute(BearerTokenFilter.REJECTION);
+                            response.setHeader(
+                                    HttpHeaders.WWW_AUTHENTICATE,
+                                    rejection == null ? "Bearer" : "Bearer error=\"invalid_token\"");
+                            errors.write(
+                                    response,
+                                    ErrorCode.UNAUTHENTICATED,
+                                    rejection == null ? "Authentication is required." : rejection.toString());
+                        })
+                        .accessDeniedHandler((request, response, denied) ->
+                                errors.write(response, ErrorCode.FORBIDDEN, "You are not allowed to do this.")))
+                .addFilterBefore(new BearerTokenFilter(jwt), AnonymousAuthenticationFilter.class)
+                .build();
+    }
+
+    /** There are no form or basic logins; this keeps Boot from generating a default user with a logged password. */
+    @Bean
+    UserDetailsService noFormUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+}
