@@ -48,9 +48,14 @@ class User {
             throw new IllegalArgumentException("an update must change the username or the bio");
         }
         String newUsername = command.username().orElse(username);
-        String newBio = command.bio().map(b -> b.isEmpty() ? null : b).orElse(bio);
+        // An empty bio clears it (Optional.map cannot produce the null that clearing needs).
+        String newBio = command.bio().isPresent() ? emptyToNull(command.bio().get()) : bio;
         apply(new UserProfileUpdated(id, newUsername, newBio, command.updatedAt()));
         return new UserProfile(id, email, newUsername, newBio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.AxonInfrastructure;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
@@ -22,6 +23,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,8 +94,10 @@ class UserController {
         UserId id = new UserId(UUID.randomUUID());
         String email = UserAccounts.emailKey(form.email());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        commands.sendAndWait(
-                new RegisterUser(id, email, form.username(), role.get(), passwords.encode(form.password()), now));
+        var register = new RegisterUser(id, email, form.username(), role.get(), passwords.encode(form.password()), now);
+        // Nobody is authenticated yet: the new user is the actor of their own registration.
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(register)
+                .andMetaData(Map.of(AxonInfrastructure.ACTOR_ID, id.toString())));
         projections.await(ReadModels.USERS, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id))
                 .body(new RegisteredUser(id, email, form.username(), role.get(), now));

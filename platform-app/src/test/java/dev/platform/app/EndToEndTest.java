@@ -1,0 +1,38 @@
+package dev.platform.app;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the all-in-one application on a random port against a real PostgreSQL
+ * database of this run, reached over HTTP only. All subclasses share one application context; tests isolate
+ * themselves by fresh users and ids, never by restarting anything.
+ */
+@SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class EndToEndTest {
+
+    public static final String ADMIN_EMAIL = "operator@platform.test";
+    public static final String ADMIN_PASSWORD = "operator-password-1";
+
+    @LocalServerPort
+    int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::sharedUrl);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("platform.admin.email", () -> ADMIN_EMAIL);
+        registry.add("platform.admin.password", () -> ADMIN_PASSWORD);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+}
