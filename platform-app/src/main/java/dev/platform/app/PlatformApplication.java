@@ -15,7 +15,8 @@ import org.springframework.context.annotation.FilterType;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ComponentScan(
-        basePackages = {"dev.platform.infra", "dev.platform.command", "dev.platform.query", "dev.platform.notification"},
+        basePackages = {"dev.platform.infra", "dev.platform.command", "dev.platform.query", "dev.platform.notification"
+        },
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 public class PlatformApplication {
 

@@ -59,7 +59,9 @@ class ConventionsEndToEndTest extends EndToEndTest {
         Response none = api.get("/api/v1/users/" + user.id(), user.token());
 
         assertThat(echoed.header("X-Request-Id")).contains(sane);
-        assertThat(tooLong.header("X-Request-Id").orElseThrow()).isNotEqualTo("a".repeat(65)).matches("[A-Za-z0-9._-]{1,64}");
+        assertThat(tooLong.header("X-Request-Id").orElseThrow())
+                .isNotEqualTo("a".repeat(65))
+                .matches("[A-Za-z0-9._-]{1,64}");
         assertThat(badChars.header("X-Request-Id").orElseThrow()).isNotEqualTo("no spaces/or slashes");
         assertThat(none.header("X-Request-Id")).isPresent();
     }
@@ -71,11 +73,13 @@ class ConventionsEndToEndTest extends EndToEndTest {
 
         Response registered = api.request("POST", "/api/v1/users/register")
                 .header("X-Request-Id", requestId)
-                .json(Map.of("email", s + "@example.com", "password", "long-enough", "username", "t" + s, "role", "reader"))
+                .json(Map.of(
+                        "email", s + "@example.com", "password", "long-enough", "username", "t" + s, "role", "reader"))
                 .send();
         Response refused = api.request("POST", "/api/v1/users/register")
                 .header("X-Request-Id", requestId + "-2")
-                .json(Map.of("email", s + "@example.com", "password", "long-enough", "username", "u" + s, "role", "reader"))
+                .json(Map.of(
+                        "email", s + "@example.com", "password", "long-enough", "username", "u" + s, "role", "reader"))
                 .send();
 
         assertThat(registered.status()).isEqualTo(201);
@@ -103,7 +107,8 @@ class ConventionsEndToEndTest extends EndToEndTest {
                 String.class);
 
         assertThat(udt).isEqualTo("bytea");
-        assertThat(events).extracting(e -> e.get("payload_type"))
+        assertThat(events)
+                .extracting(e -> e.get("payload_type"))
                 .containsExactly("dev.platform.api.user.UserRegistered", "dev.platform.api.user.UserProfileUpdated");
         assertThat(events.get(0).get("payload").toString())
                 .startsWith("{")
@@ -122,7 +127,9 @@ class ConventionsEndToEndTest extends EndToEndTest {
     @Test
     void aWrongMethodIs405WithTheErrorBody() {
         TestUser user = api.newUser("reader");
-        Response r = api.request("DELETE", "/api/v1/users/" + user.id()).token(user.token()).send();
+        Response r = api.request("DELETE", "/api/v1/users/" + user.id())
+                .token(user.token())
+                .send();
         assertErrorBody(r, 405, "METHOD_NOT_ALLOWED");
     }
 
@@ -134,20 +141,34 @@ class ConventionsEndToEndTest extends EndToEndTest {
                 .raw("text/plain", "bio=x")
                 .send();
         assertErrorBody(r, 415, "UNSUPPORTED_MEDIA_TYPE");
-        assertErrorBody(api.request("POST", "/api/v1/users/register").raw("application/xml", "<a/>").send(), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertErrorBody(
+                api.request("POST", "/api/v1/users/register")
+                        .raw("application/xml", "<a/>")
+                        .send(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void malformedJsonIs400() {
-        Response r = api.request("POST", "/api/v1/users/register").raw("application/json", "{\"email\": ").send();
+        Response r = api.request("POST", "/api/v1/users/register")
+                .raw("application/json", "{\"email\": ")
+                .send();
         assertErrorBody(r, 400, "MALFORMED_JSON");
-        assertErrorBody(api.request("POST", "/api/v1/users/login").raw("application/json", "").send(), 400, "MALFORMED_JSON");
+        assertErrorBody(
+                api.request("POST", "/api/v1/users/login")
+                        .raw("application/json", "")
+                        .send(),
+                400,
+                "MALFORMED_JSON");
     }
 
     @Test
     void aBodyOverOneMebibyteIs413WhetherItsLengthIsDeclaredOrNot() {
         String huge = "{\"email\":\"" + "a".repeat(1024 * 1024) + "\"}";
-        Response declared = api.request("POST", "/api/v1/users/register").raw("application/json", huge).send();
+        Response declared = api.request("POST", "/api/v1/users/register")
+                .raw("application/json", huge)
+                .send();
         Response chunked = api.request("POST", "/api/v1/users/register")
                 .publisher("application/json", chunked(huge.getBytes(StandardCharsets.UTF_8)))
                 .send();
@@ -169,21 +190,36 @@ class ConventionsEndToEndTest extends EndToEndTest {
         TestUser user = api.newUser("creator");
         String[] parts = user.token().split("\\.");
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String adminPayload = b64("{\"sub\":\"" + user.id() + "\",\"role\":\"admin\",\"iss\":\"creator-platform\",\"iat\":"
+        String adminPayload = b64("{\"sub\":\"" + user.id()
+                + "\",\"role\":\"admin\",\"iss\":\"creator-platform\",\"iat\":"
                 + Instant.now().getEpochSecond() + ",\"exp\":" + (Instant.now().getEpochSecond() + 3600) + "}");
-        SecretKey otherKey = Keys.hmacShaKeyFor("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
+        SecretKey otherKey =
+                Keys.hmacShaKeyFor("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
         Instant now = Instant.now();
 
         Map<String, String> tokens = Map.of(
-                "alg none", header + "." + adminPayload + ".",
-                "tampered payload", parts[0] + "." + adminPayload + "." + parts[2],
-                "wrong key", signed(user.id(), otherKey, now, now.plusSeconds(3600), "creator-platform"),
-                "expired", signed(user.id(), DEV_KEY, now.minusSeconds(7200), now.minusSeconds(3600), "creator-platform"),
-                "no exp", Jwts.builder().subject(user.id()).claim("role", "creator").issuer("creator-platform")
-                        .issuedAt(Date.from(now)).signWith(DEV_KEY, Jwts.SIG.HS256).compact(),
-                "wrong issuer", signed(user.id(), DEV_KEY, now, now.plusSeconds(3600), "someone-else"),
-                "garbage", "not.a.jwt",
-                "truncated signature", parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10));
+                "alg none",
+                header + "." + adminPayload + ".",
+                "tampered payload",
+                parts[0] + "." + adminPayload + "." + parts[2],
+                "wrong key",
+                signed(user.id(), otherKey, now, now.plusSeconds(3600), "creator-platform"),
+                "expired",
+                signed(user.id(), DEV_KEY, now.minusSeconds(7200), now.minusSeconds(3600), "creator-platform"),
+                "no exp",
+                Jwts.builder()
+                        .subject(user.id())
+                        .claim("role", "creator")
+                        .issuer("creator-platform")
+                        .issuedAt(Date.from(now))
+                        .signWith(DEV_KEY, Jwts.SIG.HS256)
+                        .compact(),
+                "wrong issuer",
+                signed(user.id(), DEV_KEY, now, now.plusSeconds(3600), "someone-else"),
+                "garbage",
+                "not.a.jwt",
+                "truncated signature",
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10));
 
         tokens.forEach((name, token) -> {
             Response r = api.get("/api/v1/users/" + user.id(), token);
@@ -192,10 +228,14 @@ class ConventionsEndToEndTest extends EndToEndTest {
             assertThat(r.header("WWW-Authenticate").orElse("")).as(name).startsWith("Bearer");
         });
         // The control: the same claims, signed properly, pass.
-        assertThat(api.get("/api/v1/users/" + user.id(), signed(user.id(), DEV_KEY, now, now.plusSeconds(60), "creator-platform"))
+        assertThat(api.get(
+                                "/api/v1/users/" + user.id(),
+                                signed(user.id(), DEV_KEY, now, now.plusSeconds(60), "creator-platform"))
                         .status())
                 .isEqualTo(200);
-        Response basic = api.request("GET", "/api/v1/users/" + user.id()).header("Authorization", "Basic YTpi").send();
+        Response basic = api.request("GET", "/api/v1/users/" + user.id())
+                .header("Authorization", "Basic YTpi")
+                .send();
         assertThat(basic.status()).isEqualTo(401);
     }
 
@@ -204,7 +244,8 @@ class ConventionsEndToEndTest extends EndToEndTest {
         String s = UUID.randomUUID().toString().substring(0, 8);
         Response r = api.request("POST", "/api/v1/users/register")
                 .token("stale.token.value")
-                .json(Map.of("email", s + "@example.com", "password", "long-enough", "username", "s" + s, "role", "reader"))
+                .json(Map.of(
+                        "email", s + "@example.com", "password", "long-enough", "username", "s" + s, "role", "reader"))
                 .send();
         assertThat(r.status()).isEqualTo(201);
     }

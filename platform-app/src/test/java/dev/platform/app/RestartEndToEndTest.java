@@ -24,7 +24,10 @@ class RestartEndToEndTest {
                     Map.of("email", email, "password", "survives-restarts", "username", "restarter", "role", "creator"),
                     null);
             assertThat(registered.status()).isEqualTo(201);
-            api.put("/api/v1/users/" + registered.text("id"), Map.of("bio", "before"), api.login(email, "survives-restarts"));
+            api.put(
+                    "/api/v1/users/" + registered.text("id"),
+                    Map.of("bio", "before"),
+                    api.login(email, "survives-restarts"));
         }
 
         try (ConfigurableApplicationContext second = start(database)) {
@@ -39,7 +42,10 @@ class RestartEndToEndTest {
 
     private static String subject(String token) {
         try {
-            return Api.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
+            return Api.JSON
+                    .readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+                    .path("sub")
+                    .asText();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

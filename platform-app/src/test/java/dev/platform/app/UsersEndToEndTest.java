@@ -48,7 +48,8 @@ class UsersEndToEndTest extends EndToEndTest {
         Response r = register(registration("Mixed" + s + "@Example.COM", "long-enough", "Name_" + s, "creator"));
 
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.body().fieldNames()).toIterable()
+        assertThat(r.body().fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("id", "email", "username", "role", "created_at");
         assertThat(r.text("id")).matches("[0-9a-f-]{36}");
         assertThat(r.text("email")).isEqualTo("mixed" + s + "@example.com");
@@ -66,7 +67,8 @@ class UsersEndToEndTest extends EndToEndTest {
         Response read = api.get("/api/v1/users/" + registered.text("id"), token);
 
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body().fieldNames()).toIterable()
+        assertThat(read.body().fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("id", "email", "username", "bio", "role", "created_at");
         assertThat(read.text("email")).isEqualTo(s + "@example.com");
         assertThat(read.body().get("bio").isNull()).isTrue();
@@ -77,7 +79,8 @@ class UsersEndToEndTest extends EndToEndTest {
     @Test
     void theEmailIsUniqueIgnoringCase() {
         String s = fresh();
-        assertThat(register(registration(s + "@example.com", "long-enough", "a" + s, "reader")).status())
+        assertThat(register(registration(s + "@example.com", "long-enough", "a" + s, "reader"))
+                        .status())
                 .isEqualTo(201);
 
         Response again = register(registration(s.toUpperCase() + "@EXAMPLE.com", "long-enough", "b" + s, "reader"));
@@ -89,15 +92,18 @@ class UsersEndToEndTest extends EndToEndTest {
     @Test
     void theUsernameIsUniqueIgnoringCase() {
         String s = fresh();
-        assertThat(register(registration("a" + s + "@example.com", "long-enough", "nm" + s, "reader")).status())
+        assertThat(register(registration("a" + s + "@example.com", "long-enough", "nm" + s, "reader"))
+                        .status())
                 .isEqualTo(201);
 
-        Response again = register(registration("b" + s + "@example.com", "long-enough", "NM" + s.toUpperCase(), "creator"));
+        Response again =
+                register(registration("b" + s + "@example.com", "long-enough", "NM" + s.toUpperCase(), "creator"));
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("USERNAME_TAKEN");
         // The e-mail of the refused registration was not kept: it can still be used.
-        assertThat(register(registration("b" + s + "@example.com", "long-enough", "other" + s, "creator")).status())
+        assertThat(register(registration("b" + s + "@example.com", "long-enough", "other" + s, "creator"))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -135,7 +141,8 @@ class UsersEndToEndTest extends EndToEndTest {
         assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(r.body().path("field_errors").has(field)).as(r.toString()).isTrue();
         // Nothing was registered: the same e-mail and username are still free.
-        assertThat(register(registration(s + "@example.com", "long-enough", "u" + s, "reader")).status())
+        assertThat(register(registration(s + "@example.com", "long-enough", "u" + s, "reader"))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -157,16 +164,19 @@ class UsersEndToEndTest extends EndToEndTest {
         String s = fresh();
         // 128 characters, 256 bytes in UTF-8: far past bcrypt's 72-byte limit.
         String password = "é".repeat(127) + "x";
-        assertThat(register(registration(s + "@example.com", password, "u" + s, "reader")).status())
+        assertThat(register(registration(s + "@example.com", password, "u" + s, "reader"))
+                        .status())
                 .isEqualTo(201);
 
-        Response same = api.post("/api/v1/users/login", Map.of("email", s + "@example.com", "password", password), null);
+        Response same =
+                api.post("/api/v1/users/login", Map.of("email", s + "@example.com", "password", password), null);
         Response lastCharDiffers = api.post(
                 "/api/v1/users/login", Map.of("email", s + "@example.com", "password", "é".repeat(127) + "y"), null);
 
         assertThat(same.status()).isEqualTo(200);
         assertThat(lastCharDiffers.status()).isEqualTo(401);
-        assertThat(register(registration("x" + s + "@example.com", "p".repeat(129), "x" + s, "reader")).status())
+        assertThat(register(registration("x" + s + "@example.com", "p".repeat(129), "x" + s, "reader"))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -210,7 +220,9 @@ class UsersEndToEndTest extends EndToEndTest {
         Response wrongPassword =
                 api.post("/api/v1/users/login", Map.of("email", user.email(), "password", "not-the-password"), null);
         Response unknownEmail = api.post(
-                "/api/v1/users/login", Map.of("email", "nobody" + fresh() + "@example.com", "password", "whatever1"), null);
+                "/api/v1/users/login",
+                Map.of("email", "nobody" + fresh() + "@example.com", "password", "whatever1"),
+                null);
 
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownEmail.status()).isEqualTo(401);
@@ -274,8 +286,8 @@ class UsersEndToEndTest extends EndToEndTest {
     @Test
     void theOperatorAccountExistsWithRoleAdmin() throws Exception {
         String token = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        JsonNode claims =
-                Api.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1].getBytes(StandardCharsets.US_ASCII)));
+        JsonNode claims = Api.JSON.readTree(
+                Base64.getUrlDecoder().decode(token.split("\\.")[1].getBytes(StandardCharsets.US_ASCII)));
 
         Response profile = api.get("/api/v1/users/" + claims.path("sub").asText(), token);
 
@@ -301,12 +313,13 @@ class UsersEndToEndTest extends EndToEndTest {
         TestUser user = api.newUser("reader");
         String newName = "renamed_" + fresh();
 
-        Response updated =
-                api.put("/api/v1/users/" + user.id(), Map.of("username", newName, "bio", "Hello <b>there</b>"), user.token());
+        Response updated = api.put(
+                "/api/v1/users/" + user.id(), Map.of("username", newName, "bio", "Hello <b>there</b>"), user.token());
         Response read = api.get("/api/v1/users/" + user.id(), user.token());
 
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.body().fieldNames()).toIterable()
+        assertThat(updated.body().fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("id", "email", "username", "bio", "role", "updated_at");
         assertThat(updated.text("username")).isEqualTo(newName);
         assertThat(updated.text("bio")).isEqualTo("Hello <b>there</b>");
@@ -327,7 +340,11 @@ class UsersEndToEndTest extends EndToEndTest {
 
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.body().get("bio").isNull()).isTrue();
-        assertThat(api.get("/api/v1/users/" + user.id(), user.token()).body().get("bio").isNull()).isTrue();
+        assertThat(api.get("/api/v1/users/" + user.id(), user.token())
+                        .body()
+                        .get("bio")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -339,7 +356,11 @@ class UsersEndToEndTest extends EndToEndTest {
 
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.code()).isEqualTo("FORBIDDEN");
-        assertThat(api.get("/api/v1/users/" + owner.id(), owner.token()).body().get("bio").isNull()).isTrue();
+        assertThat(api.get("/api/v1/users/" + owner.id(), owner.token())
+                        .body()
+                        .get("bio")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -353,12 +374,11 @@ class UsersEndToEndTest extends EndToEndTest {
         Response longBio = api.put(path, Map.of("bio", "b".repeat(501)), user.token());
         Response badName = api.put(path, Map.of("username", "no"), user.token());
 
-        assertThat(List.of(empty, role, email, longBio, badName))
-                .allSatisfy(r -> {
-                    assertThat(r.status()).isEqualTo(400);
-                    assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
-                    assertThat(r.body().path("field_errors").size()).isPositive();
-                });
+        assertThat(List.of(empty, role, email, longBio, badName)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(r.body().path("field_errors").size()).isPositive();
+        });
         assertThat(role.body().path("field_errors").has("role")).isTrue();
         assertThat(email.body().path("field_errors").has("email")).isTrue();
         assertThat(longBio.body().path("field_errors").has("bio")).isTrue();
@@ -367,7 +387,8 @@ class UsersEndToEndTest extends EndToEndTest {
         assertThat(read.text("email")).isEqualTo(user.email());
         assertThat(read.text("username")).isEqualTo(user.username());
         assertThat(read.body().get("bio").isNull()).isTrue();
-        assertThat(api.put(path, Map.of("bio", "b".repeat(500)), user.token()).status()).isEqualTo(200);
+        assertThat(api.put(path, Map.of("bio", "b".repeat(500)), user.token()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -376,9 +397,13 @@ class UsersEndToEndTest extends EndToEndTest {
         TestUser second = api.newUser("reader");
 
         Response taken = api.put(
-                "/api/v1/users/" + second.id(), Map.of("username", first.username().toUpperCase()), second.token());
+                "/api/v1/users/" + second.id(),
+                Map.of("username", first.username().toUpperCase()),
+                second.token());
         Response ownCase = api.put(
-                "/api/v1/users/" + first.id(), Map.of("username", first.username().toUpperCase()), first.token());
+                "/api/v1/users/" + first.id(),
+                Map.of("username", first.username().toUpperCase()),
+                first.token());
 
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.code()).isEqualTo("USERNAME_TAKEN");
@@ -395,7 +420,8 @@ class UsersEndToEndTest extends EndToEndTest {
                         .status())
                 .isEqualTo(200);
 
-        assertThat(api.put("/api/v1/users/" + second.id(), Map.of("username", old), second.token()).status())
+        assertThat(api.put("/api/v1/users/" + second.id(), Map.of("username", old), second.token())
+                        .status())
                 .isEqualTo(200);
     }
 

@@ -45,7 +45,10 @@ class LoginThrottle {
 
     void failed(String emailKey) {
         Instant now = clock.instant();
-        jdbc.update("DELETE FROM login_failure WHERE email = ? AND failed_at <= ?", emailKey, Timestamp.from(now.minus(WINDOW)));
+        jdbc.update(
+                "DELETE FROM login_failure WHERE email = ? AND failed_at <= ?",
+                emailKey,
+                Timestamp.from(now.minus(WINDOW)));
         jdbc.update("INSERT INTO login_failure (email, failed_at) VALUES (?, ?)", emailKey, Timestamp.from(now));
     }
 

@@ -35,7 +35,8 @@ class UniqueAccountClaims implements MessageHandlerInterceptor<CommandMessage<?>
             if (!accounts.claimUsername(register.userId(), register.username())) {
                 throw new UsernameTaken();
             }
-        } else if (command instanceof UpdateUserProfile update && update.username().isPresent()) {
+        } else if (command instanceof UpdateUserProfile update
+                && update.username().isPresent()) {
             if (!accounts.claimUsername(update.userId(), update.username().get())) {
                 throw new UsernameTaken();
             }

@@ -51,7 +51,8 @@ class User {
         // An empty bio clears it (Optional.map cannot produce the null that clearing needs).
         String newBio = command.bio().isPresent() ? emptyToNull(command.bio().get()) : bio;
         apply(new UserProfileUpdated(id, newUsername, newBio, command.updatedAt()));
-        return new UserProfile(id, email, newUsername, newBio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+        return new UserProfile(
+                id, email, newUsername, newBio, role, command.updatedAt(), AggregateLifecycle.getVersion());
     }
 
     private static String emptyToNull(String text) {

@@ -122,7 +122,8 @@ class UserController {
         }
         var credentials = accounts.findByEmail(emailKey);
         boolean matches = passwords.matches(
-                form.password(), credentials.map(UserAccounts.Credentials::passwordHash).orElse(unknownUserHash));
+                form.password(),
+                credentials.map(UserAccounts.Credentials::passwordHash).orElse(unknownUserHash));
         if (credentials.isEmpty() || !matches) {
             throttle.failed(emailKey);
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or the password is wrong.");

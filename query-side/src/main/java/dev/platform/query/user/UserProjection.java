@@ -52,7 +52,9 @@ class UserProjection {
                 sequence);
         if (updated == 0) {
             Integer rows = jdbc.queryForObject(
-                    "SELECT count(*) FROM user_view WHERE id = ?", Integer.class, event.userId().value());
+                    "SELECT count(*) FROM user_view WHERE id = ?",
+                    Integer.class,
+                    event.userId().value());
             if (rows == null || rows == 0) {
                 throw new IllegalStateException("user_view has no row for " + event.userId());
             }

@@ -9,7 +9,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@code bio} of {@code null} is not possible, clearing the bio is an empty string.
  */
 public record UpdateUserProfile(
-        @TargetAggregateIdentifier UserId userId,
-        Optional<String> username,
-        Optional<String> bio,
-        Instant updatedAt) {}
+        @TargetAggregateIdentifier UserId userId, Optional<String> username, Optional<String> bio, Instant updatedAt) {}

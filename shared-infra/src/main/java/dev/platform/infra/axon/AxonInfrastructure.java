@@ -196,7 +196,8 @@ public class AxonInfrastructure {
      */
     @Bean
     ConfigurerModule eventProcessing(ProjectionProgress progress) {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .usingPooledStreamingEventProcessors()
                 .registerDefaultHandlerInterceptor((config, processorName) -> (unitOfWork, chain) -> {
                     var event = unitOfWork.getMessage();

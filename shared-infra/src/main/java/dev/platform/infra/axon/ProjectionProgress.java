@@ -100,11 +100,13 @@ public class ProjectionProgress {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    log.warn("projection {} has not applied {}#{} within {}", processor, aggregateId, sequence, timeout);
+                    log.warn(
+                            "projection {} has not applied {}#{} within {}", processor, aggregateId, sequence, timeout);
                     return;
                 }
                 try {
-                    waiter.done.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(STORE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+                    waiter.done.get(
+                            Math.min(left, TimeUnit.MILLISECONDS.toNanos(STORE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
                     return;
                 } catch (TimeoutException e) {
                     if (appliedInStore(processor, aggregateId, sequence)) {
@@ -174,7 +176,8 @@ public class ProjectionProgress {
             if (token == null || type == null) {
                 return false;
             }
-            TrackingToken stored = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+            TrackingToken stored =
+                    serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
             return stored != null && stored.covers(event);
         }
     }

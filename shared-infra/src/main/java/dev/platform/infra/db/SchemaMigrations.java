@@ -40,7 +40,11 @@ class SchemaMigrations implements InitializingBean {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            log.info("schema {}: {} migration(s) applied, now at {}", module.name(), result.migrationsExecuted, result.targetSchemaVersion);
+            log.info(
+                    "schema {}: {} migration(s) applied, now at {}",
+                    module.name(),
+                    result.migrationsExecuted,
+                    result.targetSchemaVersion);
         });
     }
 

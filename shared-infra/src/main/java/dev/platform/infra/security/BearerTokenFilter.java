@@ -37,8 +37,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 request.setAttribute(REJECTION, "The Authorization header is not a Bearer token.");
             } else {
                 try {
-                    AuthenticatedUser user = jwt.verify(header.substring(PREFIX.length()).trim());
-                    var authority = new SimpleGrantedAuthority("ROLE_" + user.role().name());
+                    AuthenticatedUser user =
+                            jwt.verify(header.substring(PREFIX.length()).trim());
+                    var authority =
+                            new SimpleGrantedAuthority("ROLE_" + user.role().name());
                     var authentication = new UsernamePasswordAuthenticationToken(user, null, List.of(authority));
                     SecurityContextHolder.getContext().setAuthentication(authentication);
                 } catch (JwtService.InvalidToken e) {

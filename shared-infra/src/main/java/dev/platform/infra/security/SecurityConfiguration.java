@@ -28,20 +28,20 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login")
-                        .permitAll()
-                        .requestMatchers(
-                                "/error",
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/v3/api-docs",
-                                "/v3/api-docs/**",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login")
+                                .permitAll()
+                                .requestMatchers(
+                                        "/error",
+                                        "/actuator/health",
+                                        "/actuator/health/**",
+                                        "/v3/api-docs",
+                                        "/v3/api-docs/**",
+                                        "/swagger-ui.html",
+                                        "/swagger-ui/**")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
                             Object rejection = request.getAttribute(BearerTokenFilter.REJECTION);
                             response.setHeader(

@@ -66,9 +66,12 @@ class GlobalExceptionHandler {
                         "The request is invalid.",
                         Map.of(path(unknown), "is not accepted by this endpoint"));
             }
-            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (cause instanceof JsonMappingException mapping
+                    && !mapping.getPath().isEmpty()) {
                 return answer(
-                        ErrorCode.VALIDATION_FAILED, "The request is invalid.", Map.of(path(mapping), "has the wrong type"));
+                        ErrorCode.VALIDATION_FAILED,
+                        "The request is invalid.",
+                        Map.of(path(mapping), "has the wrong type"));
             }
             if (cause instanceof JsonProcessingException) {
                 break;
@@ -151,7 +154,8 @@ class GlobalExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> bug(Exception e) {
         log.error("unhandled error", e);
-        return answer(ErrorCode.INTERNAL_ERROR, "Internal error; quote the correlation id when reporting it.", Map.of());
+        return answer(
+                ErrorCode.INTERNAL_ERROR, "Internal error; quote the correlation id when reporting it.", Map.of());
     }
 
     static ResponseEntity<ApiError> answer(ErrorCode code, String detail, Map<String, String> fieldErrors) {
