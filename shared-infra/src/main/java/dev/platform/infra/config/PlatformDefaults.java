@@ -17,6 +17,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon advertises its hosted console at every start otherwise; nothing here talks to it.
+        System.setProperty("disable-axoniq-console-message", "true");
         try {
             new YamlPropertySourceLoader()
                     .load("platform-defaults", new ClassPathResource("platform-defaults.yml"))

@@ -18,7 +18,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /** Stateless bearer-token security: every endpoint needs a token except register, login, health and the API docs. */
 @Configuration
 @EnableConfigurationProperties(JwtProperties.class)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, ErrorResponses errors) throws Exception {

@@ -1,0 +1,144 @@
+package dev.platform.command.user;
+
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.security.JwtService;
+import dev.platform.infra.security.SecurityConfiguration;
+import dev.platform.infra.web.ErrorResponses;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The user endpoints' boundary: validation, authorization and error bodies, with no service behind them. */
+@WebMvcTest(UserController.class)
+@Import({SecurityConfiguration.class, JwtService.class, ErrorResponses.class, PasswordHashing.class})
+class UserControllerWebTest {
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JwtService jwt;
+
+    @MockitoBean
+    CommandGateway commands;
+
+    @MockitoBean
+    ProjectionProgress projections;
+
+    @MockitoBean
+    UserAccounts accounts;
+
+    @MockitoBean
+    LoginThrottle throttle;
+
+    @Test
+    void anInvalidRegistrationIs400WithEveryFieldAndSendsNoCommand() throws Exception {
+        mvc.perform(post("/api/v1/users/register")
+                        .header("X-Request-Id", "slice-1")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"nope\",\"password\":\"short\",\"username\":\"x\",\"role\":\"admin\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.field_errors.email").exists())
+                .andExpect(jsonPath("$.field_errors.password").exists())
+                .andExpect(jsonPath("$.field_errors.username").exists())
+                .andExpect(jsonPath("$.field_errors.role").exists())
+                .andExpect(jsonPath("$.correlation_id").value("slice-1"))
+                .andExpect(header().string("X-Request-Id", "slice-1"));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aThrottledLoginIs429WithRetryAfterAndChecksNoPassword() throws Exception {
+        when(throttle.retryAfter(any())).thenReturn(Optional.of(Duration.ofMillis(29_500)));
+
+        mvc.perform(post("/api/v1/users/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"a@example.com\",\"password\":\"whatever1\"}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.code").value("RATE_LIMITED"));
+        verifyNoInteractions(accounts);
+    }
+
+    @Test
+    void updatingSomeoneElsesProfileIs403AndSendsNoCommand() throws Exception {
+        String token = jwt.issue(new UserId(UUID.randomUUID()), Role.READER);
+
+        mvc.perform(put("/api/v1/users/" + UUID.randomUUID())
+                        .header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bio\":\"x\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void anEmptyUpdateIs400() throws Exception {
+        UserId me = new UserId(UUID.randomUUID());
+
+        mvc.perform(put("/api/v1/users/" + me)
+                        .header("Authorization", "Bearer " + jwt.issue(me, Role.READER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.field_errors").isNotEmpty());
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void anUpdateWithoutATokenIs401WithWwwAuthenticate() throws Exception {
+        mvc.perform(put("/api/v1/users/" + UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bio\":\"x\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", startsWith("Bearer")))
+                .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void anInvalidPathIdIs400InvalidId() throws Exception {
+        UserId me = new UserId(UUID.randomUUID());
+
+        mvc.perform(put("/api/v1/users/not-a-uuid")
+                        .header("Authorization", "Bearer " + jwt.issue(me, Role.READER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bio\":\"x\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_ID"));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.platform.command.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UserId;
+import dev.platform.api.user.UserProfileUpdated;
+import dev.platform.api.user.UserRegistered;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final UserId ID = new UserId(UUID.fromString("7d1e2c3a-0000-4000-8000-000000000001"));
+    private static final Instant REGISTERED = Instant.parse("2026-11-25T10:00:00.000Z");
+    private static final Instant LATER = Instant.parse("2026-11-25T11:00:00.000Z");
+    private static final UserRegistered ALICE_REGISTERED =
+            new UserRegistered(ID, "alice@example.com", "alice", Role.CREATOR, REGISTERED);
+
+    private FixtureConfiguration<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+    }
+
+    @Test
+    void registeringEmitsUserRegisteredWithoutThePasswordHash() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "alice@example.com", "alice", Role.CREATOR, "$argon2id$secret", REGISTERED))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(ALICE_REGISTERED);
+    }
+
+    @Test
+    void changingTheUsernameKeepsTheBio() {
+        fixture.given(ALICE_REGISTERED, new UserProfileUpdated(ID, "alice", "my bio", REGISTERED))
+                .when(new UpdateUserProfile(ID, Optional.of("alice2"), Optional.empty(), LATER))
+                .expectEvents(new UserProfileUpdated(ID, "alice2", "my bio", LATER))
+                .expectResultMessagePayloadMatching(new org.hamcrest.BaseMatcher<>() {
+                    @Override
+                    public boolean matches(Object actual) {
+                        UserProfile profile = (UserProfile) actual;
+                        return profile.username().equals("alice2")
+                                && profile.bio().equals("my bio")
+                                && profile.email().equals("alice@example.com")
+                                && profile.role() == Role.CREATOR
+                                && profile.version() == 2;
+                    }
+
+                    @Override
+                    public void describeTo(org.hamcrest.Description description) {
+                        description.appendText("the profile after the change at version 2");
+                    }
+                });
+    }
+
+    @Test
+    void anEmptyBioClearsIt() {
+        fixture.given(ALICE_REGISTERED, new UserProfileUpdated(ID, "alice", "my bio", REGISTERED))
+                .when(new UpdateUserProfile(ID, Optional.empty(), Optional.of(""), LATER))
+                .expectEvents(new UserProfileUpdated(ID, "alice", null, LATER));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingIsRefused() {
+        fixture.given(ALICE_REGISTERED)
+                .when(new UpdateUserProfile(ID, Optional.empty(), Optional.empty(), LATER))
+                .expectNoEvents()
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRegisterCommandNeverShowsTheHashInItsText() {
+        var command = new RegisterUser(ID, "alice@example.com", "alice", Role.READER, "$argon2id$secret", REGISTERED);
+        assertThat(command.toString()).doesNotContain("argon2").doesNotContain("alice@example.com");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.platform.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The sides depend on shared-api and shared-infra only, never on each other; shared-api stays framework-free. */
+class ModuleBoundariesTest {
+
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.platform");
+
+    @Test
+    void theCommandSideDependsOnNoOtherSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.platform.command..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.platform.query..", "dev.platform.notification..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void theQuerySideDependsOnNoOtherSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.platform.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.platform.command..", "dev.platform.notification..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void theNotificationSideDependsOnNoOtherSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.platform.notification..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.platform.command..", "dev.platform.query..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void sharedCodeDependsOnNoSide() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.platform.api..", "dev.platform.infra..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.platform.command..",
+                        "dev.platform.query..",
+                        "dev.platform.notification..",
+                        "dev.platform.app..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void sharedApiUsesNoSpringAndNoPersistence() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.platform.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..")
+                .check(PRODUCT);
+    }
+}
