@@ -1,0 +1,16 @@
+# One image for every runnable module: the all-in-one app by default; the split deployment in
+# docker-compose.yml picks a side with APP_JAR.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/platform-app/target/platform-app-*.jar /app/platform-app.jar
+COPY --from=build /src/command-side/target/command-side-*-exec.jar /app/command-side.jar
+COPY --from=build /src/query-side/target/query-side-*-exec.jar /app/query-side.jar
+COPY --from=build /src/notification-saga/target/notification-saga-*-exec.jar /app/notification-saga.jar
+ENV APP_JAR=platform-app.jar
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/$APP_JAR"]
