@@ -2,16 +2,22 @@ package dev.platform.infra.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Adds {@code platform-defaults.yml} (the settings every process shares: Axon without Axon Server, the web
- * conventions, the contract's configuration defaults) with the lowest precedence, so each runnable module's
- * own {@code application.yml}, the environment and the command line all override it.
+ * Adds the platform's defaults with the lowest precedence, so each runnable module's own configuration, the
+ * environment and the command line all override them: {@code platform-defaults.yml} (what every process
+ * shares: Axon without Axon Server, the web conventions, the contract's configuration defaults), then each
+ * {@code META-INF/platform/*.yml} on the classpath (what a side module needs wherever it runs, such as the
+ * settings of its own event processors).
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
@@ -20,11 +26,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // Axon advertises its hosted console at every start otherwise; nothing here talks to it.
         System.setProperty("disable-axoniq-console-message", "true");
         try {
-            new YamlPropertySourceLoader()
-                    .load("platform-defaults", new ClassPathResource("platform-defaults.yml"))
-                    .forEach(source -> environment.getPropertySources().addLast(source));
+            Resource[] modules = new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/platform/*.yml");
+            Arrays.sort(modules, Comparator.comparing(Resource::getDescription));
+            add(environment, "platform-defaults", new ClassPathResource("platform-defaults.yml"));
+            for (Resource module : modules) {
+                add(environment, "platform-defaults:" + module.getFilename(), module);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void add(ConfigurableEnvironment environment, String name, Resource resource) throws IOException {
+        new YamlPropertySourceLoader().load(name, resource).forEach(source -> environment.getPropertySources().addLast(source));
     }
 }
