@@ -1,0 +1,186 @@
+package dev.platform.notification;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery ledger: one row per (post, subscriber), ever, and the notification side's view of who may be
+ * e-mailed. Every transition is a conditional update, so two workers, a redelivery or a republication can
+ * never both win the same delivery.
+ */
+@Repository
+class DeliveryLedger {
+
+    /** Statuses of deliveries that are not finished yet. */
+    static final List<String> OPEN = List.of("selected", "queued", "sending", "retrying");
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A won claim on a delivery: the attempt it is, and whether an earlier attempt may have reached the server. */
+    record Claim(int attempt, boolean inDoubt) {}
+
+    /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
+    record Recipient(String email, UUID creatorId, String title, String excerpt, boolean stillSubscribed) {}
+
+    record Stats(long recipients, long sent, long failed, long pending, long inDoubt) {}
+
+    /**
+     * Records the subscribers of {@code creatorId} active right now as recipients of the post, except those
+     * already e-mailed (or being e-mailed) about it; a delivery cancelled earlier is selected again.
+     *
+     * @return how many deliveries this selection added
+     */
+    int selectRecipients(UUID postId, UUID creatorId, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        return jdbc.update(
+                "INSERT INTO notification_delivery (post_id, subscriber_id, status, selected_at, updated_at) "
+                        + "SELECT ?, subscriber_id, 'selected', ?, ? FROM notification_subscriber "
+                        + "WHERE creator_id = ? AND active "
+                        + "ON CONFLICT (post_id, subscriber_id) DO UPDATE "
+                        + "SET status = 'selected', selected_at = EXCLUDED.selected_at, updated_at = EXCLUDED.updated_at "
+                        + "WHERE notification_delivery.status = 'cancelled'",
+                postId,
+                now,
+                now,
+                creatorId);
+    }
+
+    List<UUID> selected(UUID postId, int limit) {
+        return jdbc.queryForList(
+                "SELECT subscriber_id FROM notification_delivery WHERE post_id = ? AND status = 'selected' LIMIT ?",
+                UUID.class,
+                postId,
+                limit);
+    }
+
+    void markQueued(UUID postId, List<UUID> subscribers) {
+        jdbc.execute((java.sql.Connection connection) -> {
+            Array ids = connection.createArrayOf("uuid", subscribers.toArray());
+            try (var statement = connection.prepareStatement(
+                    "UPDATE notification_delivery SET status = 'queued', updated_at = ? "
+                            + "WHERE post_id = ? AND subscriber_id = ANY (?) AND status = 'selected'")) {
+                statement.setTimestamp(1, Timestamp.from(clock.instant()));
+                statement.setObject(2, postId);
+                statement.setArray(3, ids);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Takes a delivery for sending. A delivery already in {@code sending} is taken again only by a redelivered
+     * message: its worker died between taking it and acknowledging, so the e-mail may or may not have reached
+     * the SMTP server. Such a claim is in doubt, and counted.
+     */
+    Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered) {
+        return jdbc
+                .query(
+                        "UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, "
+                                + "in_doubt = in_doubt OR status = 'sending', updated_at = ? "
+                                + "WHERE post_id = ? AND subscriber_id = ? "
+                                + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
+                                + "RETURNING attempts, in_doubt",
+                        (rs, row) -> new Claim(rs.getInt(1), rs.getBoolean(2)),
+                        Timestamp.from(clock.instant()),
+                        postId,
+                        subscriberId,
+                        redelivered)
+                .stream()
+                .findFirst();
+    }
+
+    Optional<Recipient> recipient(UUID postId, UUID subscriberId) {
+        return jdbc
+                .query(
+                        "SELECT u.email, p.creator_id, p.title, p.excerpt, COALESCE(s.active, FALSE) "
+                                + "FROM notification_post p LEFT JOIN notification_user u ON u.user_id = ? "
+                                + "LEFT JOIN notification_subscriber s "
+                                + "ON s.creator_id = p.creator_id AND s.subscriber_id = ? "
+                                + "WHERE p.post_id = ?",
+                        (rs, row) -> new Recipient(
+                                rs.getString(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getBoolean(5)),
+                        subscriberId,
+                        subscriberId,
+                        postId)
+                .stream()
+                .findFirst();
+    }
+
+    void markSent(UUID postId, UUID subscriberId) {
+        finish(postId, subscriberId, "sent", null);
+    }
+
+    void markFailed(UUID postId, UUID subscriberId, String error) {
+        finish(postId, subscriberId, "failed", error);
+    }
+
+    void markCancelled(UUID postId, UUID subscriberId) {
+        finish(postId, subscriberId, "cancelled", null);
+    }
+
+    void markRetrying(UUID postId, UUID subscriberId, String error) {
+        finish(postId, subscriberId, "retrying", error);
+    }
+
+    private void finish(UUID postId, UUID subscriberId, String status, String error) {
+        jdbc.update(
+                "UPDATE notification_delivery SET status = ?, last_error = ?, updated_at = ? "
+                        + "WHERE post_id = ? AND subscriber_id = ? AND status = 'sending'",
+                status,
+                error == null ? null : error.substring(0, Math.min(error.length(), 1000)),
+                Timestamp.from(clock.instant()),
+                postId,
+                subscriberId);
+    }
+
+    /**
+     * Deliveries queued or waiting for a retry far longer than any backoff go back to {@code selected}, to be
+     * published again: their message was lost (a broker that lost its disk, a queue deleted by hand).
+     */
+    int requeueStale(UUID postId, Duration olderThan) {
+        return jdbc.update(
+                "UPDATE notification_delivery SET status = 'selected', updated_at = ? "
+                        + "WHERE post_id = ? AND status IN ('queued', 'retrying') AND updated_at < ?",
+                Timestamp.from(clock.instant()),
+                postId,
+                Timestamp.from(clock.instant().minus(olderThan)));
+    }
+
+    long open(UUID postId) {
+        Long open = jdbc.queryForObject(
+                "SELECT count(*) FROM notification_delivery WHERE post_id = ? "
+                        + "AND status IN ('selected', 'queued', 'sending', 'retrying')",
+                Long.class,
+                postId);
+        return open == null ? 0 : open;
+    }
+
+    Stats stats(UUID postId) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) FILTER (WHERE status = 'sent'), "
+                        + "count(*) FILTER (WHERE status = 'failed'), "
+                        + "count(*) FILTER (WHERE status IN ('selected', 'queued', 'sending', 'retrying')), "
+                        + "count(*) FILTER (WHERE in_doubt) "
+                        + "FROM notification_delivery WHERE post_id = ?",
+                (rs, row) -> new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                postId);
+    }
+}

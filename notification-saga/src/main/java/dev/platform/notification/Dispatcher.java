@@ -1,0 +1,71 @@
+package dev.platform.notification;
+
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the selected deliveries of a post to RabbitMQ in batches, each batch confirmed by the broker
+ * before its rows are marked queued (in a short transaction of its own, so workers never wait on the saga).
+ * A crash between the confirm and the mark publishes a batch twice; the ledger's claim makes the second copy
+ * a no-op. With RabbitMQ down nothing is marked: the saga tries again at its next progress check.
+ */
+@Component
+class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final DeliveryLedger ledger;
+    private final RabbitTemplate rabbit;
+    private final NotificationProperties properties;
+    private final TransactionTemplate ownTransaction;
+
+    Dispatcher(
+            DeliveryLedger ledger,
+            RabbitTemplate rabbit,
+            NotificationProperties properties,
+            PlatformTransactionManager transactions) {
+        this.ledger = ledger;
+        this.rabbit = rabbit;
+        this.properties = properties;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Publishes every delivery of the post still in {@code selected}.
+     *
+     * @return false when RabbitMQ could not take them (they stay selected)
+     */
+    boolean dispatch(UUID postId, String requestId) {
+        while (true) {
+            List<UUID> batch = ownTransaction.execute(status -> ledger.selected(postId, properties.dispatchBatch()));
+            if (batch == null || batch.isEmpty()) {
+                return true;
+            }
+            try {
+                rabbit.invoke(ops -> {
+                    for (UUID subscriber : batch) {
+                        ops.send(
+                                properties.exchange(),
+                                NotificationTopology.EMAIL_ROUTING_KEY,
+                                new DeliveryJob(postId, subscriber).toMessage(requestId));
+                    }
+                    ops.waitForConfirmsOrDie(30_000);
+                    return null;
+                });
+            } catch (AmqpException e) {
+                log.warn("RabbitMQ unavailable; deliveries of post {} wait for the next attempt: {}", postId, e.getMessage());
+                return false;
+            }
+            ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.platform.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the new-post e-mail: the title in the subject, a plain-text excerpt of the content (markup stripped,
+ * so nothing in it can run in a mail client), a link to the post, an unsubscribe link and a
+ * {@code List-Unsubscribe} header, and a {@code Message-ID} derived from (post, subscriber) so a resent
+ * e-mail can be recognised as the same one.
+ */
+@Component
+class EmailComposer {
+
+    static final int EXCERPT_LENGTH = 280;
+
+    private final String baseUrl;
+    private final String host;
+
+    EmailComposer(NotificationProperties properties) {
+        this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
+        String parsed = URI.create(baseUrl).getHost();
+        this.host = parsed == null ? "localhost" : parsed;
+    }
+
+    /** The plain-text excerpt of a post's content: its text without any markup, cut at a word. */
+    static String excerpt(String content) {
+        String text = Jsoup.parse(content).text().replaceAll("\\s+", " ").strip();
+        if (text.length() <= EXCERPT_LENGTH) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', EXCERPT_LENGTH);
+        return text.substring(0, cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH) + "…";
+    }
+
+    /** A title as one header-safe line: line breaks and other control characters become spaces. */
+    static String oneLine(String text) {
+        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+    }
+
+    String messageId(UUID postId, UUID subscriberId) {
+        return "<post-" + postId + "." + subscriberId + "@" + host + ">";
+    }
+
+    MimeMessage compose(Session session, UUID postId, UUID subscriberId, DeliveryLedger.Recipient recipient)
+            throws MessagingException {
+        String title = oneLine(recipient.title());
+        String postLink = baseUrl + "/posts/" + postId;
+        String unsubscribeLink = baseUrl + "/creators/" + recipient.creatorId() + "/unsubscribe";
+        String messageId = messageId(postId, subscriberId);
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("notifications@" + host));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(recipient.email()));
+        message.setSubject("New post: " + title, StandardCharsets.UTF_8.name());
+        message.setHeader("List-Unsubscribe", "<" + unsubscribeLink + ">");
+        message.setText(
+                title + "\n\n" + (recipient.excerpt() == null ? "" : recipient.excerpt()) + "\n\n"
+                        + "Read the post: " + postLink + "\n\n"
+                        + "You get this e-mail because you subscribe to this creator.\n"
+                        + "Unsubscribe: " + unsubscribeLink + "\n",
+                StandardCharsets.UTF_8.name());
+        return message;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.platform.notification;
+
+import dev.platform.api.notification.RecipientsSelected;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.subscription.SubscriptionCancelled;
+import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.UserRegistered;
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the notification side needs to know, in its own tables: subscribers' addresses, each creator's active
+ * subscribers, and posts. On a {@code PostPublished} it selects the recipients into the delivery ledger, in
+ * the same transaction as its token, and emits {@link RecipientsSelected} for the saga. Sequenced per creator
+ * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
+ * a rebuild never sends an e-mail.
+ */
+@Component
+@ProcessingGroup(NotificationAudience.GROUP)
+class NotificationAudience {
+
+    static final String GROUP = "notification-audience";
+
+    private final JdbcTemplate jdbc;
+    private final DeliveryLedger ledger;
+    private final EventBus eventBus;
+
+    NotificationAudience(JdbcTemplate jdbc, DeliveryLedger ledger, EventBus eventBus) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.eventBus = eventBus;
+    }
+
+    @EventHandler
+    void on(UserRegistered event) {
+        jdbc.update(
+                "INSERT INTO notification_user (user_id, email) VALUES (?, ?) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email",
+                event.userId().value(),
+                event.email());
+    }
+
+    @EventHandler
+    void on(SubscriptionStarted event) {
+        subscription(event.creatorId().value(), event.subscriberId().value(), true, event.startedAt());
+    }
+
+    @EventHandler
+    void on(SubscriptionCancelled event) {
+        subscription(event.creatorId().value(), event.subscriberId().value(), false, event.cancelledAt());
+    }
+
+    private void subscription(java.util.UUID creator, java.util.UUID subscriber, boolean active, java.time.Instant at) {
+        jdbc.update(
+                "INSERT INTO notification_subscriber (creator_id, subscriber_id, active, changed_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (creator_id, subscriber_id) DO UPDATE SET active = EXCLUDED.active, "
+                        + "changed_at = EXCLUDED.changed_at",
+                creator,
+                subscriber,
+                active,
+                Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(PostCreated event) {
+        jdbc.update(
+                "INSERT INTO notification_post (post_id, creator_id, published) VALUES (?, ?, FALSE) "
+                        + "ON CONFLICT (post_id) DO NOTHING",
+                event.postId().value(),
+                event.creatorId().value());
+    }
+
+    @EventHandler
+    void on(PostPublished event, ReplayStatus replay) {
+        jdbc.update(
+                "INSERT INTO notification_post (post_id, creator_id, published, title, excerpt, published_at) "
+                        + "VALUES (?, ?, TRUE, ?, ?, ?) ON CONFLICT (post_id) DO UPDATE SET published = TRUE, "
+                        + "title = EXCLUDED.title, excerpt = EXCLUDED.excerpt, published_at = EXCLUDED.published_at",
+                event.postId().value(),
+                event.creatorId().value(),
+                event.title(),
+                EmailComposer.excerpt(event.content()),
+                Timestamp.from(event.publishedAt()));
+        if (replay.isReplay()) {
+            return;
+        }
+        int recipients =
+                ledger.selectRecipients(event.postId().value(), event.creatorId().value(), event.publishedAt());
+        eventBus.publish(GenericEventMessage.asEventMessage(
+                new RecipientsSelected(event.postId().value(), event.publishedAt(), recipients)));
+    }
+
+    @EventHandler
+    void on(PostUnpublished event) {
+        jdbc.update("UPDATE notification_post SET published = FALSE WHERE post_id = ?", event.postId().value());
+    }
+
+    /** A rebuild starts from empty tables; the delivery ledger is history and stays. */
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE notification_user, notification_subscriber, notification_post");
+    }
+}

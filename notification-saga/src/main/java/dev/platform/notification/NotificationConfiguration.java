@@ -1,0 +1,52 @@
+package dev.platform.notification;
+
+import dev.platform.infra.db.SchemaModule;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** Wiring of the notification side: its schema, its settings and its RabbitMQ consumers. */
+@Configuration
+@EnableConfigurationProperties(NotificationProperties.class)
+class NotificationConfiguration {
+
+    /** The ledger, the notification side's view of users, subscriptions and posts, and db-scheduler's table. */
+    @Bean
+    SchemaModule notificationSchema() {
+        return new SchemaModule("notification", 30);
+    }
+
+    @Bean
+    MailWorker mailWorker(
+            DeliveryLedger ledger,
+            EmailComposer composer,
+            JavaMailSenderImpl mail,
+            RabbitTemplate rabbit,
+            NotificationProperties properties,
+            NotificationMetrics metrics) {
+        return new MailWorker(ledger, composer, mail, rabbit, properties, metrics);
+    }
+
+    /**
+     * Competing consumers of the work queue, manual acknowledgements, bounded prefetch. A broker that is down
+     * at start does not stop the application: the container reconnects by itself.
+     */
+    @Bean
+    SimpleMessageListenerContainer mailWorkers(
+            ConnectionFactory connectionFactory, MailWorker worker, NotificationProperties properties) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(properties.workQueue());
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setConcurrentConsumers(properties.consumers());
+        container.setPrefetchCount(properties.prefetch());
+        container.setDefaultRequeueRejected(false);
+        container.setMissingQueuesFatal(false);
+        container.setMessageListener(worker);
+        return container;
+    }
+}

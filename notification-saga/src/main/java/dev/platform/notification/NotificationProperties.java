@@ -1,0 +1,60 @@
+package dev.platform.notification;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.notifications.*}.
+ *
+ * @param ratePerSecond e-mails per second per process; 0 or less turns pacing off
+ * @param maxAttempts attempts per e-mail before a transient failure counts as failed
+ * @param baseUrl where links in e-mails point (post and unsubscribe pages)
+ * @param queuePrefix prefix of every RabbitMQ name this process declares (tests use their own)
+ * @param consumers concurrent e-mail workers per process
+ * @param prefetch unacknowledged messages per worker
+ * @param retryDelay delay before the second attempt; it doubles with each attempt up to {@code maxRetryDelay}
+ * @param maxRetryDelay the longest delay between two attempts
+ * @param dispatchBatch deliveries published to RabbitMQ per confirmed batch
+ * @param progressInterval how often the saga checks on its deliveries
+ */
+@ConfigurationProperties("platform.notifications")
+public record NotificationProperties(
+        @DefaultValue("50") double ratePerSecond,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("http://localhost:8080") String baseUrl,
+        @DefaultValue("platform") String queuePrefix,
+        @DefaultValue("8") int consumers,
+        @DefaultValue("50") int prefetch,
+        @DefaultValue("1s") Duration retryDelay,
+        @DefaultValue("1m") Duration maxRetryDelay,
+        @DefaultValue("500") int dispatchBatch,
+        @DefaultValue("5s") Duration progressInterval) {
+
+    /** The delay before attempt {@code attempt + 1}: exponential from {@code retryDelay}, capped. */
+    public Duration backoff(int attempt) {
+        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
+        Duration delay = retryDelay.multipliedBy(factor);
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+
+    public String workQueue() {
+        return queuePrefix + ".notifications.email";
+    }
+
+    public String retryQueue() {
+        return queuePrefix + ".notifications.email.retry";
+    }
+
+    public String deadLetterQueue() {
+        return queuePrefix + ".notifications.email.dead";
+    }
+
+    public String exchange() {
+        return queuePrefix + ".notifications";
+    }
+
+    public String deadLetterExchange() {
+        return queuePrefix + ".notifications.dlx";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.platform.notification;
+
+import dev.platform.api.common.ErrorCode;
+import dev.platform.api.post.PostId;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.web.ApiException;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /posts/{id}/notifications}: the delivery ledger of a post, for its creator. */
+@RestController
+class NotificationStatsController {
+
+    private final JdbcTemplate jdbc;
+    private final DeliveryLedger ledger;
+
+    NotificationStatsController(JdbcTemplate jdbc, DeliveryLedger ledger) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The contract's four counts, and {@code possible_duplicates}: deliveries sent again after a crash that
+     * may have come between the SMTP server's acceptance and the ledger update.
+     */
+    record NotificationStats(UUID postId, long recipients, long sent, long failed, long pending, long possibleDuplicates) {}
+
+    private record PostOwner(UUID creatorId, boolean published) {}
+
+    @GetMapping(path = "/api/v1/posts/{id}/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
+    NotificationStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+        PostOwner post = jdbc
+                .query(
+                        "SELECT creator_id, published FROM notification_post WHERE post_id = ?",
+                        (rs, row) -> new PostOwner(rs.getObject(1, UUID.class), rs.getBoolean(2)),
+                        id.value())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        if (!caller.id().value().equals(post.creatorId())) {
+            if (!post.published()) {
+                throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            }
+            throw ApiException.forbidden("Only the post's creator may see its notifications.");
+        }
+        var stats = ledger.stats(id.value());
+        return new NotificationStats(id.value(), stats.recipients(), stats.sent(), stats.failed(), stats.pending(), stats.inDoubt());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.platform.api.notification;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Emitted by the notification side once it has recorded who gets an e-mail about a publication: the
+ * subscribers active at that moment who were never e-mailed about the post. The saga dispatches the e-mails
+ * from there.
+ *
+ * @param recipients how many new deliveries this publication added to the ledger
+ */
+public record RecipientsSelected(UUID postId, Instant publishedAt, int recipients) {}
