@@ -29,6 +29,12 @@ public abstract class EndToEndTest {
         registry.add("spring.datasource.password", TestDatabase::password);
         registry.add("platform.admin.email", () -> ADMIN_EMAIL);
         registry.add("platform.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
+        registry.add("platform.notifications.queue-prefix", TestRabbit::prefix);
+        registry.add("platform.notifications.retry-delay", () -> "200ms");
+        registry.add("platform.notifications.progress-interval", () -> "1s");
+        registry.add("platform.notifications.rate-per-second", () -> "500");
     }
 
     @BeforeEach
