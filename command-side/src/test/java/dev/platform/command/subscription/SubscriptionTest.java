@@ -15,6 +15,7 @@ import dev.platform.api.user.UserId;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class SubscriptionTest {
                 .expectException(hasCode(ErrorCode.VALIDATION_FAILED));
     }
 
-    private static org.hamcrest.Matcher<Throwable> hasCode(ErrorCode code) {
+    private static Matcher<Throwable> hasCode(ErrorCode code) {
         return predicate(e -> e instanceof DomainException domain && domain.code() == code);
     }
 }
