@@ -9,5 +9,8 @@ public final class ReadModels {
     /** Projects users into the profile read model. */
     public static final String USERS = "users";
 
+    /** Projects subscriptions into the subscriber's list of subscriptions. */
+    public static final String SUBSCRIPTIONS = "subscriptions";
+
     private ReadModels() {}
 }
