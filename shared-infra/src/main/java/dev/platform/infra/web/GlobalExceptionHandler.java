@@ -148,13 +148,17 @@ class GlobalExceptionHandler {
     }
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ApiError> databaseUnreachable(DataAccessResourceFailureException e) {
+    ResponseEntity<ApiError> databaseUnreachable(Exception e) {
         log.error("database unreachable", e);
         return answer(ErrorCode.SERVICE_UNAVAILABLE, "The service is temporarily unavailable.", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> bug(Exception e) {
+        // Axon and the transaction manager wrap a dead connection in exceptions of their own.
+        if (DatabaseFailures.unreachable(e)) {
+            return databaseUnreachable(e);
+        }
         log.error("unhandled error", e);
         return answer(
                 ErrorCode.INTERNAL_ERROR, "Internal error; quote the correlation id when reporting it.", Map.of());
