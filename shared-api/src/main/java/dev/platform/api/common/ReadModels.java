@@ -9,5 +9,8 @@ public final class ReadModels {
     /** Projects users into the profile read model. */
     public static final String USERS = "users";
 
+    /** Projects posts into the post read model (single post and the creators' lists). */
+    public static final String POSTS = "posts";
+
     private ReadModels() {}
 }
