@@ -451,6 +451,40 @@ class PostsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void publishTakesNoBodyAnEmptyObjectOrNothingElse() {
+        TestUser creator = api.newUser("creator");
+        String first = newPost(creator, "One", "x");
+        String second = newPost(creator, "Two", "x");
+        String third = newPost(creator, "Three", "x");
+        long events = postEvents();
+
+        Response withField = api.request("POST", "/api/v1/posts/" + first + "/publish")
+                .token(creator.token())
+                .json(Map.of("published_at", "2020-01-01T00:00:00.000Z"))
+                .send();
+        Response plainText = api.request("POST", "/api/v1/posts/" + first + "/publish")
+                .token(creator.token())
+                .raw("text/plain", "now")
+                .send();
+        assertRefused(withField, 400, "VALIDATION_FAILED");
+        assertThat(withField.body().path("field_errors").has("published_at")).isTrue();
+        assertRefused(plainText, 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(postEvents()).isEqualTo(events);
+
+        Response emptyObject = api.request("POST", "/api/v1/posts/" + first + "/publish")
+                .token(creator.token())
+                .json("{}")
+                .send();
+        Response emptyJson = api.request("POST", "/api/v1/posts/" + second + "/publish")
+                .token(creator.token())
+                .raw("application/json", "")
+                .send();
+        Response noContentType = publish(third, creator);
+        assertThat(List.of(emptyObject, emptyJson, noContentType))
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+    }
+
+    @Test
     void publishingTwiceIs409AndKeepsTheFirstPublication() {
         TestUser creator = api.newUser("creator");
         String postId = newPost(creator, "Once", "Only once");

@@ -119,8 +119,18 @@ class PostController {
                 post.id(), post.creatorId(), post.title(), post.content(), post.status(), now, post.publishedAt());
     }
 
-    @PostMapping("/{id}/publish")
-    PublishedPost publish(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+    /** Takes no body; an empty JSON object is tolerated, any field in it is refused like everywhere else. */
+    @PostMapping(path = "/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PublishedPost publish(
+            @PathVariable PostId id,
+            @RequestBody(required = false) JsonNode body,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (body != null && !body.isNull()) {
+            mustBeObject(body);
+            FieldErrors errors = new FieldErrors();
+            body.fieldNames().forEachRemaining(name -> errors.add(name, "is not accepted by this endpoint"));
+            errors.throwIfAny();
+        }
         PostState post = commands.sendAndWait(new PublishPost(id, caller.id(), now()));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         return new PublishedPost(
