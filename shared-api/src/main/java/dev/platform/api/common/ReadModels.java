@@ -12,5 +12,8 @@ public final class ReadModels {
     /** Projects subscriptions into the subscriber's list of subscriptions. */
     public static final String SUBSCRIPTIONS = "subscriptions";
 
+    /** Projects posts into the post read model (single post and the creators' lists). */
+    public static final String POSTS = "posts";
+
     private ReadModels() {}
 }
