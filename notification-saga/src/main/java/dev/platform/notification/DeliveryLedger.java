@@ -70,8 +70,8 @@ class DeliveryLedger {
     void markQueued(UUID postId, List<UUID> subscribers) {
         jdbc.execute((java.sql.Connection connection) -> {
             Array ids = connection.createArrayOf("uuid", subscribers.toArray());
-            try (var statement = connection.prepareStatement(
-                    "UPDATE notification_delivery SET status = 'queued', updated_at = ? "
+            try (var statement =
+                    connection.prepareStatement("UPDATE notification_delivery SET status = 'queued', updated_at = ? "
                             + "WHERE post_id = ? AND subscriber_id = ANY (?) AND status = 'selected'")) {
                 statement.setTimestamp(1, Timestamp.from(clock.instant()));
                 statement.setObject(2, postId);

@@ -62,7 +62,10 @@ class Dispatcher {
                     return null;
                 });
             } catch (AmqpException e) {
-                log.warn("RabbitMQ unavailable; deliveries of post {} wait for the next attempt: {}", postId, e.getMessage());
+                log.warn(
+                        "RabbitMQ unavailable; deliveries of post {} wait for the next attempt: {}",
+                        postId,
+                        e.getMessage());
                 return false;
             }
             ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch));

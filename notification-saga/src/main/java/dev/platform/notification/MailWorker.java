@@ -121,7 +121,10 @@ class MailWorker implements ChannelAwareMessageListener {
     private void failed(DeliveryJob job, Message message, Channel channel, long tag, int attempt, Exception e)
             throws IOException {
         boolean permanent = SmtpFailures.isPermanent(e);
-        String error = SmtpFailures.replyCode(e).stream().mapToObj(c -> "SMTP " + c + ": ").findFirst().orElse("")
+        String error = SmtpFailures.replyCode(e).stream()
+                        .mapToObj(c -> "SMTP " + c + ": ")
+                        .findFirst()
+                        .orElse("")
                 + rootMessage(e);
         if (permanent || attempt >= properties.maxAttempts()) {
             ledger.markFailed(job.postId(), job.subscriberId(), error);
@@ -157,7 +160,13 @@ class MailWorker implements ChannelAwareMessageListener {
             return;
         }
         metrics.retried();
-        log.info("delivery {} to {}: attempt {} failed ({}), next in {}", job.postId(), job.subscriberId(), attempt, error, backoff);
+        log.info(
+                "delivery {} to {}: attempt {} failed ({}), next in {}",
+                job.postId(),
+                job.subscriberId(),
+                attempt,
+                error,
+                backoff);
         channel.basicAck(tag, false);
     }
 

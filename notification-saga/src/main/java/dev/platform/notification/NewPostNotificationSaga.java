@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Saga
 @ProcessingGroup(NewPostNotificationSaga.GROUP)
-class NewPostNotificationSaga {
+public class NewPostNotificationSaga {
 
     static final String GROUP = "notification-saga";
     static final String PROGRESS = "notification-progress";
@@ -50,6 +50,11 @@ class NewPostNotificationSaga {
 
     @Autowired
     private transient NotificationProperties properties;
+
+    /** Axon instantiates sagas reflectively, without breaking access rules: public class, public constructor. */
+    public NewPostNotificationSaga() {
+        // state comes from the events
+    }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "postId")
@@ -90,6 +95,7 @@ class NewPostNotificationSaga {
     /** For tests and logs. */
     @Override
     public String toString() {
-        return "NewPostNotificationSaga[post=" + postId + ", publications=" + publications + ", selections=" + selections + "]";
+        return "NewPostNotificationSaga[post=" + postId + ", publications=" + publications + ", selections="
+                + selections + "]";
     }
 }

@@ -93,15 +93,17 @@ class NotificationAudience {
         if (replay.isReplay()) {
             return;
         }
-        int recipients =
-                ledger.selectRecipients(event.postId().value(), event.creatorId().value(), event.publishedAt());
+        int recipients = ledger.selectRecipients(
+                event.postId().value(), event.creatorId().value(), event.publishedAt());
         eventBus.publish(GenericEventMessage.asEventMessage(
-                new RecipientsSelected(event.postId().value(), event.publishedAt(), recipients)));
+                new RecipientsSelected(event.postId(), event.publishedAt(), recipients)));
     }
 
     @EventHandler
     void on(PostUnpublished event) {
-        jdbc.update("UPDATE notification_post SET published = FALSE WHERE post_id = ?", event.postId().value());
+        jdbc.update(
+                "UPDATE notification_post SET published = FALSE WHERE post_id = ?",
+                event.postId().value());
     }
 
     /** A rebuild starts from empty tables; the delivery ledger is history and stays. */

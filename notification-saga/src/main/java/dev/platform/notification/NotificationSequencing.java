@@ -25,7 +25,7 @@ class NotificationSequencing {
 
     @Bean
     SequencingPolicy<EventMessage<?>> notificationAudienceSequencing() {
-        SequencingPolicy<EventMessage<?>> fallback = SequentialPerAggregatePolicy.instance();
+        SequentialPerAggregatePolicy fallback = SequentialPerAggregatePolicy.instance();
         return event -> {
             Object payload = event.getPayload();
             if (payload instanceof PostCreated e) {
@@ -45,7 +45,7 @@ class NotificationSequencing {
 
     @Bean
     SequencingPolicy<EventMessage<?>> notificationSagaSequencing() {
-        SequencingPolicy<EventMessage<?>> fallback = SequentialPerAggregatePolicy.instance();
+        SequentialPerAggregatePolicy fallback = SequentialPerAggregatePolicy.instance();
         return event -> event.getPayload() instanceof RecipientsSelected selected
                 ? selected.postId().toString()
                 : fallback.getSequenceIdentifierFor(event);

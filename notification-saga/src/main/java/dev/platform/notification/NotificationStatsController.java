@@ -28,7 +28,8 @@ class NotificationStatsController {
      * The contract's four counts, and {@code possible_duplicates}: deliveries sent again after a crash that
      * may have come between the SMTP server's acceptance and the ledger update.
      */
-    record NotificationStats(UUID postId, long recipients, long sent, long failed, long pending, long possibleDuplicates) {}
+    record NotificationStats(
+            UUID postId, long recipients, long sent, long failed, long pending, long possibleDuplicates) {}
 
     private record PostOwner(UUID creatorId, boolean published) {}
 
@@ -49,6 +50,7 @@ class NotificationStatsController {
             throw ApiException.forbidden("Only the post's creator may see its notifications.");
         }
         var stats = ledger.stats(id.value());
-        return new NotificationStats(id.value(), stats.recipients(), stats.sent(), stats.failed(), stats.pending(), stats.inDoubt());
+        return new NotificationStats(
+                id.value(), stats.recipients(), stats.sent(), stats.failed(), stats.pending(), stats.inDoubt());
     }
 }

@@ -3,13 +3,13 @@ package dev.platform.notification;
 import jakarta.mail.MessagingException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.springframework.mail.MailSendException;
-import java.util.HashSet;
-import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Tells a permanent SMTP failure (a 5xx reply: never retried) from a transient one (a 4xx reply, a refused or

@@ -45,7 +45,7 @@ class CrashEndToEndTest {
     @Test
     void aKilledApplicationSendsEveryEmailOnceAfterItsRestartSaveTheReportedFew() throws Exception {
         String database = TestDatabase.create("crash");
-        String prefix = StandaloneApp.rabbitPrefix("crash");
+        String prefix = StandaloneApplication.rabbitPrefix("crash");
         String password = "crash-test-password";
         String creatorEmail = "creator-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         List<String> subscriberEmails = new ArrayList<>();
@@ -53,11 +53,19 @@ class CrashEndToEndTest {
         try {
             // Seed through the real API and command bus of an in-process instance (no 2,000 password hashes).
             try (ConfigurableApplicationContext seeder =
-                    StandaloneApp.start(StandaloneApp.arguments(database, prefix))) {
-                Api api = new Api(StandaloneApp.port(seeder));
+                    StandaloneApplication.start(StandaloneApplication.arguments(database, prefix))) {
+                Api api = new Api(StandaloneApplication.port(seeder));
                 Response creator = api.post(
                         "/api/v1/users/register",
-                        Map.of("email", creatorEmail, "password", password, "username", "crash_creator", "role", "creator"),
+                        Map.of(
+                                "email",
+                                creatorEmail,
+                                "password",
+                                password,
+                                "username",
+                                "crash_creator",
+                                "role",
+                                "creator"),
                         null);
                 String creatorId = creator.text("id");
                 String token = api.login(creatorEmail, password);
@@ -73,7 +81,11 @@ class CrashEndToEndTest {
                         UserId id = new UserId(UUID.randomUUID());
                         String email = "crash-" + n + "-" + id.toString().substring(0, 6) + "@example.com";
                         commands.sendAndWait(new RegisterUser(
-                                id, email, "crash_" + n, Role.READER, "not-a-login-hash",
+                                id,
+                                email,
+                                "crash_" + n,
+                                Role.READER,
+                                "not-a-login-hash",
                                 Instant.now().truncatedTo(ChronoUnit.MILLIS)));
                         Response subscribed = api.post(
                                 "/api/v1/creators/" + creatorId + "/subscribe", null, jwt.issue(id, Role.READER));
@@ -94,9 +106,11 @@ class CrashEndToEndTest {
             try {
                 awaitUp(api);
                 String token = api.login(creatorEmail, password);
-                assertThat(api.post("/api/v1/posts/" + postId + "/publish", null, token).status())
+                assertThat(api.post("/api/v1/posts/" + postId + "/publish", null, token)
+                                .status())
                         .isEqualTo(200);
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> stats(api, token, postId).path("sent").asLong() >= SUBSCRIBERS / 4);
             } finally {
                 first.destroyForcibly().waitFor();
@@ -108,10 +122,13 @@ class CrashEndToEndTest {
             try {
                 awaitUp(api);
                 String token = api.login(creatorEmail, password);
-                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    JsonNode stats = stats(api, token, postId);
-                    return stats.path("pending").asLong() == 0 && stats.path("recipients").asLong() == SUBSCRIBERS;
-                });
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            JsonNode stats = stats(api, token, postId);
+                            return stats.path("pending").asLong() == 0
+                                    && stats.path("recipients").asLong() == SUBSCRIBERS;
+                        });
                 JsonNode stats = stats(api, token, postId);
                 long reported = stats.path("possible_duplicates").asLong();
 
@@ -119,10 +136,14 @@ class CrashEndToEndTest {
                 for (MimeMessage message : TestMail.about(postId)) {
                     received.merge(message.getAllRecipients()[0].toString().toLowerCase(), 1, Integer::sum);
                 }
-                long duplicates = received.values().stream().filter(count -> count > 1).count();
+                long duplicates =
+                        received.values().stream().filter(count -> count > 1).count();
                 assertThat(stats.path("sent").asLong()).isEqualTo(SUBSCRIBERS);
-                assertThat(subscriberEmails).allSatisfy(email -> assertThat(received.get(email)).as(email).isNotNull());
-                assertThat(received.values()).allSatisfy(count -> assertThat(count).isBetween(1, 2));
+                assertThat(subscriberEmails)
+                        .allSatisfy(email ->
+                                assertThat(received.get(email)).as(email).isNotNull());
+                assertThat(received.values())
+                        .allSatisfy(count -> assertThat(count).isBetween(1, 2));
                 assertThat(duplicates).isLessThanOrEqualTo(reported);
                 assertThat(reported).isLessThanOrEqualTo(WORKERS);
                 System.out.printf(
@@ -142,7 +163,9 @@ class CrashEndToEndTest {
     }
 
     private static void awaitUp(Api api) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> api.get("/actuator/health", null).status() == 200);
     }
 
@@ -153,14 +176,17 @@ class CrashEndToEndTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 PlatformApplication.class.getName()));
-        command.addAll(StandaloneApp.arguments(
+        command.addAll(StandaloneApplication.arguments(
                 database,
                 prefix,
                 "--platform.notifications.rate-per-second=400",
                 "--platform.notifications.consumers=" + WORKERS));
         command.replaceAll(arg -> arg.equals("--server.port=0") ? "--server.port=" + port : arg);
         File log = Files.createTempFile("crash-app", ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private static int freePort() throws IOException {

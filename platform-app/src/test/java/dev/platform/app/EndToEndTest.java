@@ -1,6 +1,7 @@
 package dev.platform.app;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -9,8 +10,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the end-to-end tests: the all-in-one application on a random port against a real PostgreSQL
  * database of this run, reached over HTTP only. All subclasses share one application context; tests isolate
- * themselves by fresh users and ids, never by restarting anything.
+ * themselves by fresh users and ids, never by restarting anything. Metrics are exported as in production
+ * (Spring Boot's tests switch them off otherwise).
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class EndToEndTest {
 

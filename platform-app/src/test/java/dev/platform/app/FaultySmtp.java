@@ -111,11 +111,16 @@ final class FaultySmtp implements AutoCloseable {
                     Matcher rcpt = RCPT.matcher(line);
                     if (rcpt.matches()) {
                         String address = rcpt.group(1).toLowerCase(Locale.ROOT);
-                        attempts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                        attempts.computeIfAbsent(address, a -> new AtomicInteger())
+                                .incrementAndGet();
                         Integer reply = reply(address);
                         if (reply != null) {
                             synchronized (clientLock) {
-                                toClient.write((reply + (reply >= 500 ? " 5.1.1 Mailbox unavailable" : " 4.7.1 Try again later") + "\r\n")
+                                toClient.write((reply
+                                                + (reply >= 500
+                                                        ? " 5.1.1 Mailbox unavailable"
+                                                        : " 4.7.1 Try again later")
+                                                + "\r\n")
                                         .getBytes(StandardCharsets.ISO_8859_1));
                                 toClient.flush();
                             }

@@ -47,10 +47,13 @@ class NotificationsEndToEndTest extends EndToEndTest {
 
     /** Waits until the post's deliveries are all decided, then answers the stats. */
     private JsonNode settled(TestUser creator, String postId, long recipients) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode stats = stats(creator, postId);
-            return stats.path("recipients").asLong() == recipients && stats.path("pending").asLong() == 0;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode stats = stats(creator, postId);
+                    return stats.path("recipients").asLong() == recipients
+                            && stats.path("pending").asLong() == 0;
+                });
         return stats(creator, postId);
     }
 
@@ -59,7 +62,8 @@ class NotificationsEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         List<TestUser> subscribers = subscribers(creator, 25);
         TestUser quitter = subscribers.get(7);
-        assertThat(api.post("/api/v1/creators/" + creator.id() + "/unsubscribe", null, quitter.token()).status())
+        assertThat(api.post("/api/v1/creators/" + creator.id() + "/unsubscribe", null, quitter.token())
+                        .status())
                 .isEqualTo(200);
         String postId = createPost(creator, "Launch day", "We are **live**.");
 
@@ -70,14 +74,13 @@ class NotificationsEndToEndTest extends EndToEndTest {
         assertThat(stats.path("sent").asLong()).isEqualTo(24);
         assertThat(stats.path("failed").asLong()).isZero();
         for (TestUser subscriber : subscribers) {
-            assertThat(TestMail.to(subscriber.email()))
-                    .as(subscriber.email())
-                    .hasSize(subscriber == quitter ? 0 : 1);
+            assertThat(TestMail.to(subscriber.email())).as(subscriber.email()).hasSize(subscriber == quitter ? 0 : 1);
         }
         assertThat(TestMail.about(postId)).hasSize(24);
         MimeMessage mail = TestMail.to(subscribers.get(0).email()).get(0);
         assertThat(mail.getSubject()).contains("Launch day");
-        assertThat(mail.getMessageID()).isEqualTo("<post-" + postId + "." + subscribers.get(0).id() + "@localhost>");
+        assertThat(mail.getMessageID())
+                .isEqualTo("<post-" + postId + "." + subscribers.get(0).id() + "@localhost>");
         assertThat(mail.getHeader("List-Unsubscribe")[0])
                 .isEqualTo("<http://localhost:8080/creators/" + creator.id() + "/unsubscribe>");
         String body = mail.getContent().toString();
@@ -96,14 +99,16 @@ class NotificationsEndToEndTest extends EndToEndTest {
         publish(creator, postId);
         settled(creator, postId, 3);
 
-        assertThat(api.put("/api/v1/posts/" + postId, Map.of("status", "draft"), creator.token()).status())
+        assertThat(api.put("/api/v1/posts/" + postId, Map.of("status", "draft"), creator.token())
+                        .status())
                 .isEqualTo(200);
         TestUser late = subscribers(creator, 1).get(0);
         publish(creator, postId);
 
         JsonNode stats = settled(creator, postId, 4);
         assertThat(stats.path("sent").asLong()).isEqualTo(4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(late.email()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestMail.to(late.email()).size() == 1);
         for (TestUser subscriber : early) {
             assertThat(TestMail.to(subscriber.email())).hasSize(1);
         }

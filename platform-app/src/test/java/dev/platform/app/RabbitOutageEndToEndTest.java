@@ -17,23 +17,25 @@ class RabbitOutageEndToEndTest {
 
     @Test
     void publishingWorksWhileRabbitMqIsDownAndTheEmailsFollowWhenItIsBack() throws Exception {
-        String prefix = StandaloneApp.rabbitPrefix("outage");
-        try (TcpProxy rabbit = new TcpProxy(5672);
-                ConfigurableApplicationContext app = StandaloneApp.start(StandaloneApp.arguments(
+        String prefix = StandaloneApplication.rabbitPrefix("outage");
+        try (TcpProxy rabbit = new TcpProxy("127.0.0.1", 5672);
+                ConfigurableApplicationContext app = StandaloneApplication.start(StandaloneApplication.arguments(
                         TestDatabase.create("outage"),
                         prefix,
                         "--spring.rabbitmq.port=" + rabbit.port(),
                         "--spring.rabbitmq.connection-timeout=2s"))) {
-            Api api = new Api(StandaloneApp.port(app));
+            Api api = new Api(StandaloneApplication.port(app));
             TestUser creator = api.newUser("creator");
             List<TestUser> readers = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 TestUser reader = api.newUser("reader");
-                assertThat(api.post("/api/v1/creators/" + creator.id() + "/subscribe", null, reader.token()).status())
+                assertThat(api.post("/api/v1/creators/" + creator.id() + "/subscribe", null, reader.token())
+                                .status())
                         .isEqualTo(201);
                 readers.add(reader);
             }
-            String postId = api.post("/api/v1/posts", Map.of("title", "Outage", "content", "Still here."), creator.token())
+            String postId = api.post(
+                            "/api/v1/posts", Map.of("title", "Outage", "content", "Still here."), creator.token())
                     .text("id");
 
             rabbit.cut();
@@ -46,12 +48,13 @@ class RabbitOutageEndToEndTest {
 
             rabbit.restore();
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> api.get(
-                                    "/api/v1/posts/" + postId + "/notifications", creator.token())
-                            .body()
-                            .path("sent")
-                            .asLong()
-                    == 5);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.get("/api/v1/posts/" + postId + "/notifications", creator.token())
+                                    .body()
+                                    .path("sent")
+                                    .asLong()
+                            == 5);
             for (TestUser reader : readers) {
                 assertThat(TestMail.to(reader.email())).hasSize(1);
             }

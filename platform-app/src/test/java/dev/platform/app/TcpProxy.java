@@ -4,108 +4,108 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy on a fixed local port in front of a real service, which a test can cut (every connection
- * dropped, new ones refused: to the application the service is down) and restore. It lets one test take
- * PostgreSQL or RabbitMQ away from one application without stopping the service that other tests use.
+ * A TCP relay on a random loopback port to a real server (PostgreSQL). {@link #cut()} drops every relayed
+ * connection and refuses new ones until {@link #restore()}: the application behind it loses its database while
+ * the shared server, which other tests use, keeps running.
  */
 final class TcpProxy implements AutoCloseable {
 
+    private final String targetHost;
     private final int targetPort;
-    private final int port;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private final Set<Socket> relayed = new HashSet<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "tcp-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean cut;
 
-    TcpProxy(int targetPort) throws IOException {
+    TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = listen(0);
-        this.port = server.getLocalPort();
-        accept(server);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        threads.execute(this::accept);
     }
 
     int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    /** Drops every connection and refuses new ones until {@link #restore()}. */
-    synchronized void cut() throws IOException {
-        server.close();
-        for (Socket socket : open) {
-            socket.close();
-        }
-        open.clear();
+    synchronized void cut() {
+        cut = true;
+        relayed.forEach(TcpProxy::closeQuietly);
+        relayed.clear();
     }
 
-    synchronized void restore() throws IOException {
-        if (server.isClosed()) {
-            server = listen(port);
-            accept(server);
-        }
-    }
-
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return socket;
-    }
-
-    private void accept(ServerSocket listening) {
-        Thread acceptor = new Thread(
-                () -> {
-                    while (!listening.isClosed()) {
-                        try {
-                            Socket client = listening.accept();
-                            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                            open.add(client);
-                            open.add(upstream);
-                            pump(client, upstream);
-                            pump(upstream, client);
-                        } catch (IOException e) {
-                            return;
-                        }
-                    }
-                },
-                "tcp-proxy-" + port);
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    private void pump(Socket from, Socket to) {
-        Thread pump = new Thread(
-                () -> {
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
-                        in.transferTo(out);
-                    } catch (IOException ignored) {
-                        // one side went away
-                    } finally {
-                        close(from);
-                        close(to);
-                    }
-                },
-                "tcp-proxy-pump");
-        pump.setDaemon(true);
-        pump.start();
-    }
-
-    private void close(Socket socket) {
-        open.remove(socket);
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+    synchronized void restore() {
+        cut = false;
     }
 
     @Override
     public void close() throws IOException {
         cut();
+        server.close();
+        threads.shutdownNow();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                relay(server.accept());
+            } catch (IOException e) {
+                // The server socket was closed: the proxy is done.
+            }
+        }
+    }
+
+    private synchronized void relay(Socket client) {
+        if (cut) {
+            closeQuietly(client);
+            return;
+        }
+        try {
+            Socket upstream = new Socket(targetHost, targetPort);
+            relayed.add(client);
+            relayed.add(upstream);
+            threads.execute(() -> pipe(client, upstream));
+            threads.execute(() -> pipe(upstream, client));
+        } catch (IOException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // One side went away (or the proxy was cut): end both directions.
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            forget(from, to);
+        }
+    }
+
+    private synchronized void forget(Socket from, Socket to) {
+        relayed.remove(from);
+        relayed.remove(to);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already closed.
+        }
     }
 }

@@ -53,7 +53,8 @@ final class TestMail {
         return Arrays.stream(GREEN_MAIL.getReceivedMessages())
                 .filter(message -> {
                     try {
-                        return message.getMessageID() != null && message.getMessageID().contains(postId);
+                        return message.getMessageID() != null
+                                && message.getMessageID().contains(postId);
                     } catch (MessagingException e) {
                         return false;
                     }

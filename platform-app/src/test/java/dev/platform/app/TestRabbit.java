@@ -42,7 +42,8 @@ final class TestRabbit {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
             RabbitAdmin admin = new RabbitAdmin(factory);
-            for (String queue : List.of(".notifications.email", ".notifications.email.retry", ".notifications.email.dead")) {
+            for (String queue :
+                    List.of(".notifications.email", ".notifications.email.retry", ".notifications.email.dead")) {
                 admin.deleteQueue(prefix + queue);
             }
             admin.deleteExchange(prefix + ".notifications");

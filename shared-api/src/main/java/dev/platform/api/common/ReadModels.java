@@ -9,5 +9,17 @@ public final class ReadModels {
     /** Projects users into the profile read model. */
     public static final String USERS = "users";
 
+    /** Projects subscriptions into the subscriber's list of subscriptions. */
+    public static final String SUBSCRIPTIONS = "subscriptions";
+
+    /** Projects posts into the post read model (single post and the creators' lists). */
+    public static final String POSTS = "posts";
+
+    /**
+     * The notification side's view of users, subscriptions and posts; on a publication it selects the
+     * recipients. Ordered per creator, not per aggregate.
+     */
+    public static final String NOTIFICATIONS = "notification-audience";
+
     private ReadModels() {}
 }

@@ -1,7 +1,7 @@
 package dev.platform.api.notification;
 
+import dev.platform.api.post.PostId;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Emitted by the notification side once it has recorded who gets an e-mail about a publication: the
@@ -10,4 +10,4 @@ import java.util.UUID;
  *
  * @param recipients how many new deliveries this publication added to the ledger
  */
-public record RecipientsSelected(UUID postId, Instant publishedAt, int recipients) {}
+public record RecipientsSelected(PostId postId, Instant publishedAt, int recipients) {}

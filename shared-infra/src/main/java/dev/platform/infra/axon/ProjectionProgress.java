@@ -86,6 +86,14 @@ public class ProjectionProgress {
      * timeout ({@code platform.read-your-writes.timeout}, 5 s) has passed.
      */
     public void await(String processor, String aggregateId, long sequence) {
+        await(processor, aggregateId, sequence, aggregateId);
+    }
+
+    /**
+     * As {@link #await(String, String, long)}, for a processor whose sequencing policy keys events by something
+     * else than their aggregate (the segment that owns the event is found by that key).
+     */
+    public void await(String processor, String aggregateId, long sequence, String sequenceKey) {
         String key = key(processor, aggregateId);
         if (appliedHere(key, sequence)) {
             return;
@@ -109,7 +117,7 @@ public class ProjectionProgress {
                             Math.min(left, TimeUnit.MILLISECONDS.toNanos(STORE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
                     return;
                 } catch (TimeoutException e) {
-                    if (appliedInStore(processor, aggregateId, sequence)) {
+                    if (appliedInStore(processor, aggregateId, sequence, sequenceKey)) {
                         return;
                     }
                 } catch (InterruptedException e) {
@@ -132,8 +140,8 @@ public class ProjectionProgress {
         return applied != null && applied >= sequence;
     }
 
-    /** Whether the token of the segment that owns this aggregate has passed the event's global index. */
-    private boolean appliedInStore(String processor, String aggregateId, long sequence) {
+    /** Whether the token of the segment that owns the event's sequence key has passed the event's global index. */
+    private boolean appliedInStore(String processor, String aggregateId, long sequence, String sequenceKey) {
         List<Long> index = jdbc.queryForList(
                 "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
                 Long.class,
@@ -151,7 +159,7 @@ public class ProjectionProgress {
             return false;
         }
         int[] segmentIds = tokens.stream().mapToInt(StoredToken::segment).toArray();
-        int hash = Objects.hashCode(aggregateId);
+        int hash = Objects.hashCode(sequenceKey);
         List<StoredToken> owners = new ArrayList<>();
         for (StoredToken token : tokens) {
             if (Segment.computeSegment(token.segment, segmentIds).matches(hash)) {

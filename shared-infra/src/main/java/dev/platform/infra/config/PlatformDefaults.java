@@ -26,7 +26,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // Axon advertises its hosted console at every start otherwise; nothing here talks to it.
         System.setProperty("disable-axoniq-console-message", "true");
         try {
-            Resource[] modules = new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/platform/*.yml");
+            Resource[] modules =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/platform/*.yml");
             Arrays.sort(modules, Comparator.comparing(Resource::getDescription));
             add(environment, "platform-defaults", new ClassPathResource("platform-defaults.yml"));
             for (Resource module : modules) {
@@ -38,6 +39,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
     }
 
     private static void add(ConfigurableEnvironment environment, String name, Resource resource) throws IOException {
-        new YamlPropertySourceLoader().load(name, resource).forEach(source -> environment.getPropertySources().addLast(source));
+        new YamlPropertySourceLoader()
+                .load(name, resource)
+                .forEach(source -> environment.getPropertySources().addLast(source));
     }
 }

@@ -35,6 +35,7 @@ public class SecurityConfiguration {
                                         "/error",
                                         "/actuator/health",
                                         "/actuator/health/**",
+                                        "/actuator/prometheus",
                                         "/v3/api-docs",
                                         "/v3/api-docs/**",
                                         "/swagger-ui.html",

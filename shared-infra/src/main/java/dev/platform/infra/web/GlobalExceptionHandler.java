@@ -8,6 +8,7 @@ import dev.platform.api.common.ErrorCode;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,8 +133,9 @@ class GlobalExceptionHandler {
         return answer(ErrorCode.NOT_FOUND, "No such resource.", Map.of());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ApiError> concurrentModification(ConcurrencyException e) {
+    /** Another writer appended to the same aggregate first (or created it first): 409, the client may retry. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ApiError> concurrentModification(Exception e) {
         return answer(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "Someone else changed this resource at the same moment; read it again and retry.",
@@ -146,13 +148,17 @@ class GlobalExceptionHandler {
     }
 
     @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ApiError> databaseUnreachable(DataAccessResourceFailureException e) {
+    ResponseEntity<ApiError> databaseUnreachable(Exception e) {
         log.error("database unreachable", e);
         return answer(ErrorCode.SERVICE_UNAVAILABLE, "The service is temporarily unavailable.", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> bug(Exception e) {
+        // Axon and the transaction manager wrap a dead connection in exceptions of their own.
+        if (DatabaseFailures.unreachable(e)) {
+            return databaseUnreachable(e);
+        }
         log.error("unhandled error", e);
         return answer(
                 ErrorCode.INTERNAL_ERROR, "Internal error; quote the correlation id when reporting it.", Map.of());

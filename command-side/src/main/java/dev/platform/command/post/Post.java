@@ -1,0 +1,146 @@
+package dev.platform.command.post;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.platform.api.post.CreatePost;
+import dev.platform.api.post.NotPostCreator;
+import dev.platform.api.post.PostAlreadyPublished;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostNotFound;
+import dev.platform.api.post.PostNotPublished;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUpdated;
+import dev.platform.api.post.PublishPost;
+import dev.platform.api.post.UpdatePost;
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A post, written by one creator.
+ *
+ * <p>Invariants: the creator is fixed at creation and only the creator may change or publish the post; anyone
+ * else is told the post does not exist while it is a draft ({@link PostNotFound}) and is refused once it is
+ * published ({@link NotPostCreator}). A post starts as a draft; publishing a published post is refused
+ * ({@link PostAlreadyPublished}), and so is unpublishing a draft ({@link PostNotPublished}) when that is all a
+ * request asks. An update changes at least one of title, content and status; an edit and a status change in one
+ * request are applied together, the edit first, so a publication carries the edited text. Every publication
+ * (the first and each republication) has its own time; unpublishing clears it.
+ *
+ * <p>Snapshots are taken every {@link PostSnapshots#THRESHOLD} events and stored through the Jackson serializer:
+ * every field here must round-trip through it.
+ */
+@Aggregate(snapshotTriggerDefinition = PostSnapshots.TRIGGER)
+class Post {
+
+    @AggregateIdentifier
+    private PostId id;
+
+    private UserId creatorId;
+    private String title;
+    private String content;
+    private PostStatus status;
+    private Instant publishedAt;
+
+    Post() {
+        // for Axon: rebuilt from events or a snapshot
+    }
+
+    @CommandHandler
+    Post(CreatePost command) {
+        if (command.title() == null
+                || command.title().isBlank()
+                || command.content() == null
+                || command.content().isEmpty()) {
+            throw new IllegalArgumentException("a post needs a title and a content");
+        }
+        apply(new PostCreated(
+                command.postId(), command.creatorId(), command.title(), command.content(), command.createdAt()));
+    }
+
+    @CommandHandler
+    PostState handle(UpdatePost command) {
+        mustBeCreator(command.requestedBy());
+        boolean edits = command.title().isPresent() || command.content().isPresent();
+        Optional<PostStatus> target = command.status();
+        if (!edits && target.isEmpty()) {
+            throw new IllegalArgumentException("an update must change the title, the content or the status");
+        }
+        if (!edits && target.get() == status) {
+            // A bare status request that is already true: as /publish does, say so.
+            throw status == PostStatus.PUBLISHED ? new PostAlreadyPublished() : new PostNotPublished();
+        }
+        if (edits) {
+            apply(new PostUpdated(
+                    id, command.title().orElse(title), command.content().orElse(content), command.updatedAt()));
+        }
+        boolean statusChanges = target.isPresent() && target.get() != status;
+        if (statusChanges) {
+            if (target.get() == PostStatus.PUBLISHED) {
+                apply(new PostPublished(id, creatorId, title, content, command.updatedAt()));
+            } else {
+                apply(new PostUnpublished(id, creatorId, command.updatedAt()));
+            }
+        }
+        return state(statusChanges);
+    }
+
+    @CommandHandler
+    PostState handle(PublishPost command) {
+        mustBeCreator(command.requestedBy());
+        if (status == PostStatus.PUBLISHED) {
+            throw new PostAlreadyPublished();
+        }
+        apply(new PostPublished(id, creatorId, title, content, command.publishedAt()));
+        return state(true);
+    }
+
+    private void mustBeCreator(UserId caller) {
+        if (!creatorId.equals(caller)) {
+            if (status == PostStatus.DRAFT) {
+                throw new PostNotFound();
+            }
+            throw new NotPostCreator();
+        }
+    }
+
+    private PostState state(boolean statusChanged) {
+        return new PostState(
+                id, creatorId, title, content, status, publishedAt, AggregateLifecycle.getVersion(), statusChanged);
+    }
+
+    @EventSourcingHandler
+    void on(PostCreated event) {
+        id = event.postId();
+        creatorId = event.creatorId();
+        title = event.title();
+        content = event.content();
+        status = PostStatus.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(PostUpdated event) {
+        title = event.title();
+        content = event.content();
+    }
+
+    @EventSourcingHandler
+    void on(PostPublished event) {
+        status = PostStatus.PUBLISHED;
+        publishedAt = event.publishedAt();
+    }
+
+    @EventSourcingHandler
+    void on(PostUnpublished event) {
+        status = PostStatus.DRAFT;
+        publishedAt = null;
+    }
+}

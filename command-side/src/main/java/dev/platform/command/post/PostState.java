@@ -1,0 +1,20 @@
+package dev.platform.command.post;
+
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+
+/**
+ * The result of a change to a post: the post after it, the aggregate version the change brought it to, and
+ * whether it was published or unpublished by it (the notification side follows only those changes).
+ */
+record PostState(
+        PostId id,
+        UserId creatorId,
+        String title,
+        String content,
+        PostStatus status,
+        Instant publishedAt,
+        long version,
+        boolean statusChanged) {}

@@ -1,0 +1,135 @@
+package dev.platform.query.post;
+
+import dev.platform.api.common.ErrorCode;
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Paging;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reads posts. A draft is visible to its creator only: to anyone else it does not exist, in every read. A
+ * creator's list is ordered newest first by the instant that matters for each post (published_at when
+ * published, updated_at for a draft), ties broken by id so that pages never overlap.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class PostQueryController {
+
+    private final JdbcTemplate jdbc;
+
+    PostQueryController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record PostView(
+            PostId id,
+            UserId creatorId,
+            String title,
+            String content,
+            String status,
+            Instant publishedAt,
+            Instant createdAt,
+            Instant updatedAt,
+            long viewCount) {}
+
+    record PostSummary(PostId id, String title, String status, Instant publishedAt) {}
+
+    @GetMapping("/posts/{id}")
+    PostView get(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return jdbc
+                .query(
+                        "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
+                                + " view_count FROM post_view WHERE id = ?",
+                        (rs, row) -> new PostView(
+                                new PostId(rs.getObject(1, UUID.class)),
+                                new UserId(rs.getObject(2, UUID.class)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                instant(rs.getTimestamp(6)),
+                                instant(rs.getTimestamp(7)),
+                                instant(rs.getTimestamp(8)),
+                                rs.getLong(9)),
+                        id.value())
+                .stream()
+                .filter(post -> PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+    }
+
+    @GetMapping("/creators/{creatorId}/posts")
+    ResponseEntity<List<PostSummary>> byCreator(
+            @PathVariable UserId creatorId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        Optional<PostStatus> filter = Optional.empty();
+        if (status != null) {
+            filter = PostStatus.fromApiName(status);
+            if (filter.isEmpty()) {
+                throw FieldErrors.failure("status", "must be \"published\" or \"draft\"");
+            }
+        }
+        Paging paging = Paging.of(limit, offset);
+        if (!isCreator(creatorId)) {
+            throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
+        }
+        // Others see published posts only; a creator sees all of their own.
+        if (!caller.is(creatorId)) {
+            if (filter.isPresent() && filter.get() == PostStatus.DRAFT) {
+                return Paging.answer(List.of(), 0);
+            }
+            filter = Optional.of(PostStatus.PUBLISHED);
+        }
+
+        String where = " FROM post_view WHERE creator_id = ?" + (filter.isPresent() ? " AND status = ?" : "");
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(creatorId.value());
+        filter.ifPresent(f -> arguments.add(f.apiName()));
+        Long total = jdbc.queryForObject("SELECT count(*)" + where, Long.class, arguments.toArray());
+        arguments.add(paging.limit());
+        arguments.add(paging.offset());
+        List<PostSummary> page = jdbc.query(
+                "SELECT id, title, status, published_at" + where + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?",
+                (rs, row) -> new PostSummary(
+                        new PostId(rs.getObject(1, UUID.class)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs.getTimestamp(4))),
+                arguments.toArray());
+        return Paging.answer(page, total == null ? 0 : total);
+    }
+
+    private boolean isCreator(UserId id) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM user_view WHERE id = ? AND role = ?",
+                        Integer.class,
+                        id.value(),
+                        Role.CREATOR.apiName())
+                .isEmpty();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

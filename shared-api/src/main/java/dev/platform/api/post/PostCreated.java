@@ -1,0 +1,7 @@
+package dev.platform.api.post;
+
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+
+/** Emitted once when a creator writes a new post, as a draft. */
+public record PostCreated(PostId postId, UserId creatorId, String title, String content, Instant createdAt) {}

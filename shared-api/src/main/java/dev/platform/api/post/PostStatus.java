@@ -1,0 +1,27 @@
+package dev.platform.api.post;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Whether a post is a draft (seen by its creator only) or published (seen by every user). */
+public enum PostStatus {
+    DRAFT,
+    PUBLISHED;
+
+    /** The lower-case name used in the API and in the read models. */
+    @JsonValue
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status with this exact API name, if any ({@code "draft"}, {@code "published"}). */
+    public static Optional<PostStatus> fromApiName(String name) {
+        for (PostStatus status : values()) {
+            if (status.apiName().equals(name)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+}

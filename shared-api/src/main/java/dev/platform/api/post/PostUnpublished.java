@@ -1,0 +1,7 @@
+package dev.platform.api.post;
+
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+
+/** Emitted when a published post went back to being a draft, hidden from everyone but its creator. */
+public record PostUnpublished(PostId postId, UserId creatorId, Instant unpublishedAt) {}

@@ -1,0 +1,6 @@
+package dev.platform.api.post;
+
+import java.time.Instant;
+
+/** Emitted when a post's title or content changed; both are the values after the change. */
+public record PostUpdated(PostId postId, String title, String content, Instant updatedAt) {}
