@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmark of new-post notifications: N subscribers (default 10,000), pacing off, the time from the publish
+# request to the last e-mail accepted by a local SMTP sink, beside a baseline loop that sends the same number of
+# messages of the same shape straight to the same kind of sink over one connection, in the same run.
+# Needs: JDK 17, the local PostgreSQL and RabbitMQ. Usage: bench/notifications/run.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-10000}
+DB=platform_bench_notifications
+APP_PORT=${APP_PORT:-8095}
+SINK_PORT=${SINK_PORT:-2526}
+OUT=bench/notifications/results
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json
+PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_file() { for _ in $(seq 1 600); do [ -s "$1" ] && return 0; sleep 0.2; done; echo "timed out waiting for $1" >&2; return 1; }
+json() { sed -E "s/.*\"$2\":([0-9]+).*/\1/" "$1"; }
+
+echo "== build"
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
+MAIL_CP=$(./mvnw -q -B dependency:build-classpath -pl notification-saga -Dmdep.outputFile=/dev/stdout \
+  -Dmdep.includeGroupIds=org.eclipse.angus,jakarta.mail,jakarta.activation)
+
+cleanup() {
+  [ -n "${SINK:-}" ] && kill "$SINK" 2>/dev/null || true
+  [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "== baseline: $N messages in a loop over one SMTP connection"
+java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/baseline.json" > "$OUT/sink-baseline.log" 2>&1 &
+SINK=$!
+for _ in $(seq 1 100); do port_open "$SINK_PORT" && break; sleep 0.2; done
+java -cp "$MAIL_CP" bench/notifications/BaselineSender.java "$SINK_PORT" "$N"
+wait_file "$OUT/baseline.json"
+kill "$SINK"; wait "$SINK" 2>/dev/null || true; SINK=
+BASE_MS=$(( $(json "$OUT/baseline.json" last_ms) - $(json "$OUT/baseline.json" first_ms) ))
+
+echo "== platform: $N subscribers, publish → last e-mail accepted"
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/platform.json" > "$OUT/sink-platform.log" 2>&1 &
+SINK=$!
+LOGGING_STRUCTURED_FORMAT_CONSOLE= java -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
+  --server.port="$APP_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
+  --spring.mail.host=127.0.0.1 --spring.mail.port="$SINK_PORT" \
+  --platform.notifications.rate-per-second=0 --platform.notifications.queue-prefix="bench-$$" \
+  > "$OUT/app.log" 2>&1 &
+APP=$!
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 0.5; done
+B="http://127.0.0.1:$APP_PORT/api/v1"
+CREATOR=$(curl -sf -XPOST "$B/users/register" -H 'Content-Type: application/json' \
+  -d '{"email":"bench-creator@example.com","password":"bench-password","username":"bench_creator","role":"creator"}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+TOKEN=$(curl -sf -XPOST "$B/users/login" -H 'Content-Type: application/json' \
+  -d '{"email":"bench-creator@example.com","password":"bench-password"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+POST=$(curl -sf -XPOST "$B/posts" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"title":"Benchmark post","content":"An excerpt of the post. An excerpt of the post. An excerpt of the post."}' \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+$PSQL -d "$DB" -v n="$N" -v creator="$CREATOR" -f bench/notifications/seed.sql
+echo "   waiting for the notification side to know the $N subscribers"
+for _ in $(seq 1 600); do
+  SEEN=$($PSQL -d "$DB" -Atc "SELECT count(*) FROM notification_subscriber WHERE creator_id = '$CREATOR' AND active")
+  [ "$SEEN" = "$N" ] && break; sleep 0.5
+done
+[ "$SEEN" = "$N" ] || { echo "only $SEEN subscribers projected" >&2; exit 1; }
+
+T0=$(date +%s%3N)
+curl -sf -o /dev/null -XPOST "$B/posts/$POST/publish" -H "Authorization: Bearer $TOKEN"
+T_ANSWER=$(date +%s%3N)
+wait_file "$OUT/platform.json"
+PLATFORM_MS=$(( $(json "$OUT/platform.json" last_ms) - T0 ))
+STATS=$(curl -sf "$B/posts/$POST/notifications" -H "Authorization: Bearer $TOKEN")
+
+awk -v n="$N" -v b="$BASE_MS" -v p="$PLATFORM_MS" -v a="$((T_ANSWER - T0))" 'BEGIN {
+  printf "\n| path | %d e-mails | e-mails/s |\n| --- | --- | --- |\n", n
+  printf "| baseline loop, one SMTP connection | %.2f s | %.0f |\n", b/1000, n*1000/b
+  printf "| platform: publish → last e-mail accepted (publish answered in %d ms) | %.2f s | %.0f |\n", a, p/1000, n*1000/p
+  printf "\nratio platform/baseline (rate): %.2f\n", b/p
+}'
+echo "stats after the run: $STATS"
