@@ -43,10 +43,10 @@ echo "== platform: $N subscribers, publish → last e-mail accepted"
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/platform.json" > "$OUT/sink-platform.log" 2>&1 &
 SINK=$!
-LOGGING_STRUCTURED_FORMAT_CONSOLE= java -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
+LOGGING_STRUCTURED_FORMAT_CONSOLE= java ${JAVA_OPTS:-} -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
   --server.port="$APP_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
   --spring.mail.host=127.0.0.1 --spring.mail.port="$SINK_PORT" \
-  --platform.notifications.rate-per-second=0 --platform.notifications.queue-prefix="bench-$$" \
+  --platform.notifications.rate-per-second=0 --platform.notifications.queue-prefix="bench-$$" ${APP_ARGS:-} \
   > "$OUT/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 0.5; done

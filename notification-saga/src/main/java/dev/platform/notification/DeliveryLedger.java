@@ -30,8 +30,11 @@ class DeliveryLedger {
         this.clock = clock;
     }
 
-    /** A won claim on a delivery: the attempt it is, and whether an earlier attempt may have reached the server. */
-    record Claim(int attempt, boolean inDoubt) {}
+    /**
+     * A won claim on a delivery: the attempt it is, whether an earlier attempt may have reached the server, and
+     * the recipient (empty while this side has not seen the post yet).
+     */
+    record Claim(int attempt, boolean inDoubt, Optional<Recipient> recipient) {}
 
     /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
     record Recipient(String email, UUID creatorId, String title, String excerpt, boolean stillSubscribed) {}
@@ -82,44 +85,40 @@ class DeliveryLedger {
     }
 
     /**
-     * Takes a delivery for sending. A delivery already in {@code sending} is taken again only by a redelivered
-     * message: its worker died between taking it and acknowledging, so the e-mail may or may not have reached
-     * the SMTP server. Such a claim is in doubt, and counted.
+     * Takes a delivery for sending and reads what the e-mail is made of, in one statement. A delivery already
+     * in {@code sending} is taken again only by a redelivered message: its worker died between taking it and
+     * acknowledging, so the e-mail may or may not have reached the SMTP server. Such a claim is in doubt, and
+     * counted. Empty when the delivery is finished or taken by another worker.
      */
     Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered) {
         return jdbc
                 .query(
-                        "UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, "
+                        "WITH claimed AS (UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, "
                                 + "in_doubt = in_doubt OR status = 'sending', updated_at = ? "
                                 + "WHERE post_id = ? AND subscriber_id = ? "
                                 + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
-                                + "RETURNING attempts, in_doubt",
-                        (rs, row) -> new Claim(rs.getInt(1), rs.getBoolean(2)),
+                                + "RETURNING post_id, subscriber_id, attempts, in_doubt) "
+                                + "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, p.excerpt, "
+                                + "COALESCE(s.active, FALSE), p.post_id IS NOT NULL "
+                                + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
+                                + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id "
+                                + "LEFT JOIN notification_subscriber s "
+                                + "ON s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id",
+                        (rs, row) -> new Claim(
+                                rs.getInt(1),
+                                rs.getBoolean(2),
+                                rs.getBoolean(8)
+                                        ? Optional.of(new Recipient(
+                                                rs.getString(3),
+                                                rs.getObject(4, UUID.class),
+                                                rs.getString(5),
+                                                rs.getString(6),
+                                                rs.getBoolean(7)))
+                                        : Optional.empty()),
                         Timestamp.from(clock.instant()),
                         postId,
                         subscriberId,
                         redelivered)
-                .stream()
-                .findFirst();
-    }
-
-    Optional<Recipient> recipient(UUID postId, UUID subscriberId) {
-        return jdbc
-                .query(
-                        "SELECT u.email, p.creator_id, p.title, p.excerpt, COALESCE(s.active, FALSE) "
-                                + "FROM notification_post p LEFT JOIN notification_user u ON u.user_id = ? "
-                                + "LEFT JOIN notification_subscriber s "
-                                + "ON s.creator_id = p.creator_id AND s.subscriber_id = ? "
-                                + "WHERE p.post_id = ?",
-                        (rs, row) -> new Recipient(
-                                rs.getString(1),
-                                rs.getObject(2, UUID.class),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getBoolean(5)),
-                        subscriberId,
-                        subscriberId,
-                        postId)
                 .stream()
                 .findFirst();
     }

@@ -12,8 +12,6 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Sends one e-mail per message, as a competing consumer with manual acknowledgements:
@@ -35,7 +33,7 @@ class MailWorker implements ChannelAwareMessageListener {
 
     private final DeliveryLedger ledger;
     private final EmailComposer composer;
-    private final JavaMailSenderImpl mail;
+    private final SmtpConnections smtp;
     private final RabbitTemplate rabbit;
     private final NotificationProperties properties;
     private final TokenBucket pace;
@@ -44,13 +42,13 @@ class MailWorker implements ChannelAwareMessageListener {
     MailWorker(
             DeliveryLedger ledger,
             EmailComposer composer,
-            JavaMailSenderImpl mail,
+            SmtpConnections smtp,
             RabbitTemplate rabbit,
             NotificationProperties properties,
             NotificationMetrics metrics) {
         this.ledger = ledger;
         this.composer = composer;
-        this.mail = mail;
+        this.smtp = smtp;
         this.rabbit = rabbit;
         this.properties = properties;
         this.metrics = metrics;
@@ -94,7 +92,7 @@ class MailWorker implements ChannelAwareMessageListener {
                     job.postId(),
                     job.subscriberId());
         }
-        var recipient = ledger.recipient(job.postId(), job.subscriberId());
+        var recipient = claim.get().recipient();
         if (recipient.isEmpty() || recipient.get().email() == null) {
             // This side has not yet seen the post or the subscriber's address (its processor lags): later.
             retryLater(job, message, channel, tag, claim.get().attempt(), "recipient not known yet");
@@ -108,8 +106,8 @@ class MailWorker implements ChannelAwareMessageListener {
         }
         pace.acquire();
         try {
-            mail.send(composer.compose(mail.getSession(), job.postId(), job.subscriberId(), recipient.get()));
-        } catch (MailException | jakarta.mail.MessagingException e) {
+            smtp.send(composer.compose(smtp.session(), job.postId(), job.subscriberId(), recipient.get()));
+        } catch (jakarta.mail.MessagingException e) {
             failed(job, message, channel, tag, claim.get().attempt(), e);
             return;
         }

@@ -8,7 +8,6 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Wiring of the notification side: its schema, its settings and its RabbitMQ consumers. */
 @Configuration
@@ -25,11 +24,11 @@ class NotificationConfiguration {
     MailWorker mailWorker(
             DeliveryLedger ledger,
             EmailComposer composer,
-            JavaMailSenderImpl mail,
+            SmtpConnections smtp,
             RabbitTemplate rabbit,
             NotificationProperties properties,
             NotificationMetrics metrics) {
-        return new MailWorker(ledger, composer, mail, rabbit, properties, metrics);
+        return new MailWorker(ledger, composer, smtp, rabbit, properties, metrics);
     }
 
     /**

@@ -1,0 +1,85 @@
+package dev.platform.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends through Spring's configured mail session ({@code spring.mail.*}), keeping one SMTP connection per worker
+ * thread open between e-mails instead of a connect, greeting and QUIT for each. A connection that fails below
+ * the SMTP level (a refused connection, one the server closed) is dropped and the next e-mail opens a new one;
+ * the failed e-mail itself is retried like any transient failure. An SMTP reply (4xx, 5xx) leaves the connection
+ * in use: Jakarta Mail resets the transaction after it.
+ */
+@Component
+class SmtpConnections implements DisposableBean {
+
+    private final JavaMailSenderImpl mail;
+    private final ThreadLocal<Transport> current = new ThreadLocal<>();
+    private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+
+    SmtpConnections(JavaMailSenderImpl mail) {
+        this.mail = mail;
+    }
+
+    jakarta.mail.Session session() {
+        return mail.getSession();
+    }
+
+    void send(MimeMessage message) throws MessagingException {
+        if (message.getSentDate() == null) {
+            message.setSentDate(new Date());
+        }
+        message.saveChanges();
+        Transport transport = connected();
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            if (SmtpFailures.replyCode(e).isEmpty()) {
+                drop(transport);
+            }
+            throw e;
+        }
+    }
+
+    private Transport connected() throws MessagingException {
+        Transport transport = current.get();
+        if (transport != null) {
+            return transport;
+        }
+        transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+        transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+        current.set(transport);
+        open.add(transport);
+        return transport;
+    }
+
+    private void drop(Transport transport) {
+        current.remove();
+        open.remove(transport);
+        try {
+            transport.close();
+        } catch (MessagingException ignored) {
+            // already broken
+        }
+    }
+
+    /** Closes the connections of every worker at shutdown (after the workers have stopped). */
+    @Override
+    public void destroy() {
+        for (Transport transport : open) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // closing anyway
+            }
+        }
+        open.clear();
+    }
+}
