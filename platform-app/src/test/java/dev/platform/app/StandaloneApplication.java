@@ -9,14 +9,20 @@ final class StandaloneApplication {
 
     private StandaloneApplication() {}
 
-    static ConfigurableApplicationContext start(String jdbcUrl) {
+    static ConfigurableApplicationContext start(String jdbcUrl, String... arguments) {
         // Arguments, not default properties: those rank below platform-defaults.yml.
-        return new SpringApplicationBuilder(PlatformApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + TestDatabase.user(),
-                        "--spring.datasource.password=" + TestDatabase.password());
+        return new SpringApplicationBuilder(PlatformApplication.class).run(arguments(jdbcUrl, arguments));
+    }
+
+    /** The command line of an application on a random port against this database, with further arguments. */
+    static String[] arguments(String jdbcUrl, String... arguments) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + TestDatabase.user(),
+                "--spring.datasource.password=" + TestDatabase.password()));
+        all.addAll(java.util.List.of(arguments));
+        return all.toArray(String[]::new);
     }
 
     static int port(ConfigurableApplicationContext context) {
