@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -133,8 +132,7 @@ public class Projections {
         }
         long position = Long.MAX_VALUE;
         boolean replaying = false;
-        for (Integer segment : new TreeSet<>(tokens.keySet())) {
-            TrackingToken token = tokens.get(segment);
+        for (TrackingToken token : tokens.values()) {
             position = Math.min(position, token == null ? 0 : token.position().orElse(0));
             replaying |= ReplayToken.isReplay(token);
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -34,7 +35,7 @@ class RebuildCommand implements ApplicationRunner {
     RebuildCommand(
             Projections projections,
             ConfigurableApplicationContext context,
-            @org.springframework.beans.factory.annotation.Value("${platform.rebuild}") String names) {
+            @Value("${platform.rebuild}") String names) {
         this.projections = projections;
         this.context = context;
         this.names = names;
