@@ -53,7 +53,7 @@ class CrashEndToEndTest {
         try {
             // Seed through the real API and command bus of an in-process instance (no 2,000 password hashes).
             try (ConfigurableApplicationContext seeder =
-                    StandaloneApplication.start(StandaloneApplication.arguments(database, prefix))) {
+                    StandaloneApplication.start(StandaloneApplication.argumentsWithPrefix(database, prefix))) {
                 Api api = new Api(StandaloneApplication.port(seeder));
                 Response creator = api.post(
                         "/api/v1/users/register",
@@ -176,7 +176,7 @@ class CrashEndToEndTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 PlatformApplication.class.getName()));
-        command.addAll(StandaloneApplication.arguments(
+        command.addAll(StandaloneApplication.argumentsWithPrefix(
                 database,
                 prefix,
                 "--platform.notifications.rate-per-second=400",

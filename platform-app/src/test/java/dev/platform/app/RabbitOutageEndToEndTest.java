@@ -19,11 +19,12 @@ class RabbitOutageEndToEndTest {
     void publishingWorksWhileRabbitMqIsDownAndTheEmailsFollowWhenItIsBack() throws Exception {
         String prefix = StandaloneApplication.rabbitPrefix("outage");
         try (TcpProxy rabbit = new TcpProxy("127.0.0.1", 5672);
-                ConfigurableApplicationContext app = StandaloneApplication.start(StandaloneApplication.arguments(
-                        TestDatabase.create("outage"),
-                        prefix,
-                        "--spring.rabbitmq.port=" + rabbit.port(),
-                        "--spring.rabbitmq.connection-timeout=2s"))) {
+                ConfigurableApplicationContext app =
+                        StandaloneApplication.start(StandaloneApplication.argumentsWithPrefix(
+                                TestDatabase.create("outage"),
+                                prefix,
+                                "--spring.rabbitmq.port=" + rabbit.port(),
+                                "--spring.rabbitmq.connection-timeout=2s"))) {
             Api api = new Api(StandaloneApplication.port(app));
             TestUser creator = api.newUser("creator");
             List<TestUser> readers = new ArrayList<>();

@@ -12,8 +12,8 @@ final class StandaloneApplication {
 
     private StandaloneApplication() {}
 
-    static ConfigurableApplicationContext start(String jdbcUrl) {
-        return start(arguments(jdbcUrl, rabbitPrefix("standalone")));
+    static ConfigurableApplicationContext start(String jdbcUrl, String... extra) {
+        return start(argumentsWithPrefix(jdbcUrl, rabbitPrefix("standalone"), extra));
     }
 
     static ConfigurableApplicationContext start(List<String> arguments) {
@@ -21,11 +21,16 @@ final class StandaloneApplication {
         return new SpringApplicationBuilder(PlatformApplication.class).run(arguments.toArray(String[]::new));
     }
 
+    /** The command line of an application on a random port against this database, with further arguments. */
+    static String[] arguments(String jdbcUrl, String... extra) {
+        return argumentsWithPrefix(jdbcUrl, rabbitPrefix("standalone"), extra).toArray(String[]::new);
+    }
+
     /**
      * The arguments of an application on its own database and RabbitMQ names (so the shared context never sees
      * its events or messages), mailing to the tests' SMTP server; extra arguments are appended.
      */
-    static List<String> arguments(String jdbcUrl, String rabbitPrefix, String... extra) {
+    static List<String> argumentsWithPrefix(String jdbcUrl, String rabbitPrefix, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl,

@@ -2,12 +2,15 @@ package dev.platform.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import java.util.EnumSet;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -47,12 +50,15 @@ class User {
         if (command.username().isEmpty() && command.bio().isEmpty()) {
             throw new IllegalArgumentException("an update must change the username or the bio");
         }
-        String newUsername = command.username().orElse(username);
+        // The event records what this update set, and nothing else: the audit trail shows what the user did.
+        Set<ProfileField> changed = EnumSet.noneOf(ProfileField.class);
+        command.username().ifPresent(name -> changed.add(ProfileField.USERNAME));
+        command.bio().ifPresent(text -> changed.add(ProfileField.BIO));
         // An empty bio clears it (Optional.map cannot produce the null that clearing needs).
-        String newBio = command.bio().isPresent() ? emptyToNull(command.bio().get()) : bio;
-        apply(new UserProfileUpdated(id, newUsername, newBio, command.updatedAt()));
-        return new UserProfile(
-                id, email, newUsername, newBio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+        String newBio = command.bio().isPresent() ? emptyToNull(command.bio().get()) : null;
+        apply(new UserProfileUpdated(id, changed, command.username().orElse(null), newBio, command.updatedAt()));
+        // apply() has run the event sourcing handler: the fields hold the profile after the change.
+        return new UserProfile(id, email, username, bio, role, command.updatedAt(), AggregateLifecycle.getVersion());
     }
 
     private static String emptyToNull(String text) {
@@ -69,7 +75,11 @@ class User {
 
     @EventSourcingHandler
     void on(UserProfileUpdated event) {
-        username = event.username();
-        bio = event.bio();
+        if (event.sets(ProfileField.USERNAME)) {
+            username = event.username();
+        }
+        if (event.sets(ProfileField.BIO)) {
+            bio = event.bio();
+        }
     }
 }

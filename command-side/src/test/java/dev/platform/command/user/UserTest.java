@@ -2,6 +2,7 @@ package dev.platform.command.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
@@ -10,6 +11,7 @@ import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -40,10 +42,12 @@ class UserTest {
     }
 
     @Test
-    void changingTheUsernameKeepsTheBio() {
-        fixture.given(ALICE_REGISTERED, new UserProfileUpdated(ID, "alice", "my bio", REGISTERED))
+    void changingTheUsernameKeepsTheBioAndRecordsOnlyTheUsername() {
+        fixture.given(
+                        ALICE_REGISTERED,
+                        new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, "my bio", REGISTERED))
                 .when(new UpdateUserProfile(ID, Optional.of("alice2"), Optional.empty(), LATER))
-                .expectEvents(new UserProfileUpdated(ID, "alice2", "my bio", LATER))
+                .expectEvents(new UserProfileUpdated(ID, Set.of(ProfileField.USERNAME), "alice2", null, LATER))
                 .expectResultMessagePayloadMatching(new org.hamcrest.BaseMatcher<>() {
                     @Override
                     public boolean matches(Object actual) {
@@ -64,9 +68,46 @@ class UserTest {
 
     @Test
     void anEmptyBioClearsIt() {
-        fixture.given(ALICE_REGISTERED, new UserProfileUpdated(ID, "alice", "my bio", REGISTERED))
+        fixture.given(
+                        ALICE_REGISTERED,
+                        new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, "my bio", REGISTERED))
                 .when(new UpdateUserProfile(ID, Optional.empty(), Optional.of(""), LATER))
-                .expectEvents(new UserProfileUpdated(ID, "alice", null, LATER));
+                .expectEvents(new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, null, LATER))
+                .expectResultMessagePayloadMatching(profile("alice", null));
+    }
+
+    @Test
+    void anUpdateOfBothFieldsRecordsBoth() {
+        fixture.given(ALICE_REGISTERED)
+                .when(new UpdateUserProfile(ID, Optional.of("alice2"), Optional.of("hello"), LATER))
+                .expectEvents(new UserProfileUpdated(
+                        ID, Set.of(ProfileField.USERNAME, ProfileField.BIO), "alice2", "hello", LATER))
+                .expectResultMessagePayloadMatching(profile("alice2", "hello"));
+    }
+
+    @Test
+    void settingTheBioKeepsTheUsernameOfAnEarlierChange() {
+        fixture.given(
+                        ALICE_REGISTERED,
+                        new UserProfileUpdated(ID, Set.of(ProfileField.USERNAME), "alice2", null, REGISTERED))
+                .when(new UpdateUserProfile(ID, Optional.empty(), Optional.of("hello"), LATER))
+                .expectEvents(new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, "hello", LATER))
+                .expectResultMessagePayloadMatching(profile("alice2", "hello"));
+    }
+
+    private static org.hamcrest.Matcher<Object> profile(String username, String bio) {
+        return new org.hamcrest.BaseMatcher<>() {
+            @Override
+            public boolean matches(Object actual) {
+                UserProfile profile = (UserProfile) actual;
+                return profile.username().equals(username) && java.util.Objects.equals(profile.bio(), bio);
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a profile with username " + username + " and bio " + bio);
+            }
+        };
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.platform.query.user;
 
 import dev.platform.api.common.ReadModels;
+import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
 import java.sql.Timestamp;
@@ -42,9 +43,14 @@ class UserProjection {
 
     @EventHandler
     void on(UserProfileUpdated event, @SequenceNumber long sequence) {
+        // Only the fields the update set change; the event holds no value for the others.
         int updated = jdbc.update(
-                "UPDATE user_view SET username = ?, bio = ?, updated_at = ?, version = ? WHERE id = ? AND version < ?",
+                "UPDATE user_view SET username = CASE WHEN ? THEN ? ELSE username END, "
+                        + "bio = CASE WHEN ? THEN ? ELSE bio END, updated_at = ?, version = ? "
+                        + "WHERE id = ? AND version < ?",
+                event.sets(ProfileField.USERNAME),
                 event.username(),
+                event.sets(ProfileField.BIO),
                 event.bio(),
                 Timestamp.from(event.updatedAt()),
                 sequence,

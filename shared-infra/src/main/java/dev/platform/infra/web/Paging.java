@@ -16,6 +16,17 @@ public record Paging(int limit, int offset) {
     /** Parses the raw query parameters (either may be {@code null}: absent). */
     public static Paging of(String limit, String offset) {
         FieldErrors errors = new FieldErrors();
+        Paging paging = of(limit, offset, errors);
+        errors.throwIfAny();
+        return paging;
+    }
+
+    /**
+     * Parses the raw query parameters and adds what is wrong with them to {@code errors} instead of throwing, for
+     * endpoints that validate further parameters and answer all problems at once. The result is only meaningful
+     * when nothing was added.
+     */
+    public static Paging of(String limit, String offset, FieldErrors errors) {
         int parsedLimit = parse(limit, DEFAULT_LIMIT);
         int parsedOffset = parse(offset, 0);
         if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
@@ -24,7 +35,6 @@ public record Paging(int limit, int offset) {
         if (parsedOffset < 0) {
             errors.add("offset", "must be an integer of at least 0");
         }
-        errors.throwIfAny();
         return new Paging(parsedLimit, parsedOffset);
     }
 

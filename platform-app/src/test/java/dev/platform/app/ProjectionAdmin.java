@@ -1,0 +1,65 @@
+package dev.platform.app;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.app.Api.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The admin's projection endpoints, as an operator script would drive them. */
+final class ProjectionAdmin {
+
+    private final Api api;
+    private final String token;
+
+    ProjectionAdmin(Api api, String adminToken) {
+        this.api = api;
+        this.token = adminToken;
+    }
+
+    Response list() {
+        return api.get("/api/v1/admin/projections?limit=100", token);
+    }
+
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        list().body().forEach(item -> names.add(item.path("name").asText()));
+        return names;
+    }
+
+    JsonNode status(String name) {
+        for (JsonNode item : list().body()) {
+            if (item.path("name").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new IllegalStateException("no projection " + name + " in " + list());
+    }
+
+    Response rebuild(String name) {
+        return api.request("POST", "/api/v1/admin/projections/" + name + "/rebuild")
+                .token(token)
+                .send();
+    }
+
+    /** Whether the rebuild asked at {@code head} is complete: not replaying, and the position has reached it. */
+    boolean rebuilt(String name, long head) {
+        JsonNode status = status(name);
+        return !status.path("replaying").asBoolean() && status.path("position").asLong() >= head;
+    }
+
+    void awaitRebuilt(String name, long head) {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> rebuilt(name, head));
+    }
+
+    /** Waits until the projection has caught up with the head of the event store (it may lag: it is a stream). */
+    void awaitCaughtUp(String name) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> status(name).path("lag").asLong() == 0);
+    }
+}

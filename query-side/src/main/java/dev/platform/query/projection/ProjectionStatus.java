@@ -1,0 +1,18 @@
+package dev.platform.query.projection;
+
+/**
+ * A streaming processor's progress: {@code position} is the lowest position its segments have reached,
+ * {@code head} the position of the newest event, {@code lag} the difference, {@code replaying} whether any
+ * segment is still re-reading events from before its last reset.
+ */
+public record ProjectionStatus(String name, long position, long head, long lag, boolean replaying) {
+
+    static ProjectionStatus of(String name, long position, long head, boolean replaying) {
+        return new ProjectionStatus(name, position, head, Math.max(0, head - position), replaying);
+    }
+
+    /** Whether a rebuild asked when the head was at {@code head} is complete. */
+    public boolean hasRebuiltUpTo(long head) {
+        return !replaying && position >= head;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Operating the projections: each streaming processor's progress against the head of the event store, and
+ * rebuilding a read model from the event store (over HTTP for the admin, and from the command line).
+ */
+package dev.platform.query.projection;
