@@ -15,5 +15,8 @@ public final class ReadModels {
     /** Projects posts into the post read model (single post and the creators' lists). */
     public static final String POSTS = "posts";
 
+    /** Projects comments into the list of each post's comments. */
+    public static final String COMMENTS = "comments";
+
     private ReadModels() {}
 }
