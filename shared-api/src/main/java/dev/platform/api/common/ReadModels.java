@@ -21,5 +21,8 @@ public final class ReadModels {
      */
     public static final String NOTIFICATIONS = "notification-audience";
 
+    /** Projects comments into the list of each post's comments. */
+    public static final String COMMENTS = "comments";
+
     private ReadModels() {}
 }

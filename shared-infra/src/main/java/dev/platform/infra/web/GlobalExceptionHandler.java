@@ -38,7 +38,7 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domainRule(DomainException e) {
-        return answer(e.code(), e.getMessage(), Map.of());
+        return answer(e.code(), e.getMessage(), e.fieldErrors());
     }
 
     @ExceptionHandler(ApiException.class)

@@ -32,6 +32,14 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aStatementOnAConnectionThePoolClosedAfterALostConnectionIsAnUnreachableDatabase() {
+        // What a command sees after Axon swallowed the lost connection of its snapshot read.
+        var closedByPool = new SQLException("Connection is closed");
+        assertThat(DatabaseFailures.unreachable(new JdbcException("Failed to create a SQL statement", closedByPool)))
+                .isTrue();
+    }
+
+    @Test
     void otherDatabaseErrorsAndBugsAreNot() {
         var duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
         assertThat(DatabaseFailures.unreachable(new JdbcException("insert failed", duplicate)))

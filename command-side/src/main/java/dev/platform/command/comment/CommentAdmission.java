@@ -1,0 +1,50 @@
+package dev.platform.command.comment;
+
+import dev.platform.api.comment.AddComment;
+import dev.platform.api.comment.ParentCommentNotOnPost;
+import dev.platform.api.post.PostNotFound;
+import dev.platform.api.post.PostNotPublished;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a comment may be added, then creates it, all in the command's one transaction. The post must
+ * exist and be published: a draft is {@link PostNotFound} to everyone but its creator, who is told
+ * {@link PostNotPublished}. A reply's parent must be a comment of the same post ({@link ParentCommentNotOnPost}).
+ *
+ * <p>The post's row is read with a shared lock ({@link CommentTargets#lockPost}), so a comment racing an
+ * unpublication is serialised with it on every node: either the comment commits first (it was added while the
+ * post was published) or it waits and then sees the draft. Comments are never deleted and never move, so the
+ * parent's post cannot change after it is read.
+ */
+@Component
+class CommentAdmission {
+
+    private final Repository<Comment> comments;
+    private final CommentTargets targets;
+
+    CommentAdmission(Repository<Comment> comments, CommentTargets targets) {
+        this.comments = comments;
+        this.targets = targets;
+    }
+
+    /** Returns the version of the new comment, for read-your-writes. */
+    @CommandHandler
+    long handle(AddComment command) throws Exception {
+        PostStanding post = targets.lockPost(command.postId()).orElseThrow(PostNotFound::new);
+        if (!post.published()) {
+            throw post.creatorId().equals(command.userId()) ? new PostNotPublished() : new PostNotFound();
+        }
+        if (command.parentCommentId() != null
+                && !targets.postOf(command.parentCommentId())
+                        .map(command.postId()::equals)
+                        .orElse(false)) {
+            throw new ParentCommentNotOnPost();
+        }
+        Aggregate<Comment> comment = comments.newInstance(() -> new Comment(command));
+        targets.recordComment(command.commentId(), command.postId());
+        return comment.version();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.platform.command.comment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.api.comment.AddComment;
+import dev.platform.api.comment.CommentId;
+import dev.platform.api.common.ReadModels;
+import dev.platform.api.post.PostId;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.web.FieldErrors;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Commenting on a post, at the top level or as a reply. Any authenticated user may comment on a published post;
+ * the body is validated first (a 400 tells nothing about the post), then the post and the parent are checked with
+ * the command. The answer comes once the comments projection has applied the comment, so the caller's next list
+ * shows it. Listing comments is the query side's.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
+class CommentController {
+
+    private final CommandGateway commands;
+    private final ProjectionProgress projections;
+    private final Clock clock;
+
+    CommentController(CommandGateway commands, ProjectionProgress projections, Clock clock) {
+        this.commands = commands;
+        this.projections = projections;
+        this.clock = clock;
+    }
+
+    record AddedComment(
+            CommentId id, PostId postId, UserId userId, CommentId parentCommentId, String content, Instant createdAt) {}
+
+    @PostMapping(path = "/{post_id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AddedComment> add(
+            @PathVariable("post_id") PostId postId,
+            @RequestBody JsonNode body,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (!body.isObject()) {
+            throw FieldErrors.failure("body", "must be a JSON object");
+        }
+        FieldErrors errors = new FieldErrors();
+        Optional<String> content = CommentRules.content(errors, body.get(CommentRules.CONTENT));
+        Optional<CommentId> parent = CommentRules.parent(errors, body.get(CommentRules.PARENT));
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(CommentRules.CONTENT) && !name.equals(CommentRules.PARENT)) {
+                errors.add(name, "is not accepted by this endpoint");
+            }
+        }
+        errors.throwIfAny();
+
+        CommentId id = new CommentId(UUID.randomUUID());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AddComment command = new AddComment(id, postId, caller.id(), parent.orElse(null), content.get(), now);
+        long version = commands.sendAndWait(command);
+        projections.await(ReadModels.COMMENTS, id.toString(), version);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), content.get(), now));
+    }
+}

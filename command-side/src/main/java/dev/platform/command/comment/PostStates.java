@@ -1,0 +1,70 @@
+package dev.platform.command.comment;
+
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.user.UserId;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code post_state} (each post's creator and whether it is published) in the transaction that stores the
+ * post's event: a subscribing processor runs in the thread and transaction of the command, and its errors
+ * propagate, so the event and the row are stored together or not at all. Every event upserts the row, which
+ * also mends a row missing from a post that predates the table.
+ */
+@Component
+@ProcessingGroup(PostStates.GROUP)
+class PostStates {
+
+    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
+    static final String GROUP = "comment-post-state";
+
+    private final JdbcTemplate jdbc;
+
+    PostStates(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PostCreated event) {
+        record(event.postId(), event.creatorId(), false);
+    }
+
+    @EventHandler
+    void on(PostPublished event) {
+        record(event.postId(), event.creatorId(), true);
+    }
+
+    @EventHandler
+    void on(PostUnpublished event) {
+        record(event.postId(), event.creatorId(), false);
+    }
+
+    private void record(PostId postId, UserId creatorId, boolean published) {
+        jdbc.update(
+                "INSERT INTO post_state (post_id, creator_id, published) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (post_id) DO UPDATE SET published = EXCLUDED.published",
+                postId.value(),
+                creatorId.value(),
+                published);
+    }
+
+    @Configuration
+    static class ErrorsRollBack {
+        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
+        @Bean
+        ConfigurerModule postStateErrorsRollBack() {
+            return configurer -> configurer
+                    .eventProcessing()
+                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Comments on the write side: adding a comment or a reply to a published post, the {@code Comment} aggregate, and
+ * the command side's own knowledge of posts and comments that decides whether a comment may be added.
+ */
+package dev.platform.command.comment;
