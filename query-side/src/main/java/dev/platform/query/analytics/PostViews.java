@@ -149,4 +149,10 @@ public class PostViews implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    /** Stops after the web server has finished its in-flight requests (graceful shutdown), so their views go out. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
 }
