@@ -27,6 +27,10 @@ final class TestRabbit {
         return PREFIX + ".notifications.email.dead";
     }
 
+    static String postViewQueue() {
+        return PREFIX + ".analytics.post-views";
+    }
+
     static long depth(String queue) {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
@@ -42,8 +46,11 @@ final class TestRabbit {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
             RabbitAdmin admin = new RabbitAdmin(factory);
-            for (String queue :
-                    List.of(".notifications.email", ".notifications.email.retry", ".notifications.email.dead")) {
+            for (String queue : List.of(
+                    ".notifications.email",
+                    ".notifications.email.retry",
+                    ".notifications.email.dead",
+                    ".analytics.post-views")) {
                 admin.deleteQueue(prefix + queue);
             }
             admin.deleteExchange(prefix + ".notifications");

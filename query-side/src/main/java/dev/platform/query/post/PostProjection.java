@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Projects posts into {@code post_view}. Idempotent under redelivery: each row remembers the last applied
  * sequence number and older events leave it alone. An event for a row that is missing is an error (the event
  * parks in the dead-letter queue), never silently skipped. {@code view_count} belongs to analytics: no event
- * here touches it.
+ * here changes it, and a row starts with the views analytics recorded for the post ({@code analytics_post_view}),
+ * so a rebuild, which truncates the table, keeps every post's count.
  */
 @Component
 @ProcessingGroup(ReadModels.POSTS)
@@ -34,14 +35,16 @@ class PostProjection {
     void on(PostCreated event, @SequenceNumber long sequence) {
         jdbc.update(
                 "INSERT INTO post_view (id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                        + " version) VALUES (?, ?, ?, ?, 'draft', NULL, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                        + " version, view_count) VALUES (?, ?, ?, ?, 'draft', NULL, ?, ?, ?,"
+                        + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?)) ON CONFLICT (id) DO NOTHING",
                 event.postId().value(),
                 event.creatorId().value(),
                 event.title(),
                 event.content(),
                 Timestamp.from(event.createdAt()),
                 Timestamp.from(event.createdAt()),
-                sequence);
+                sequence,
+                event.postId().value());
     }
 
     @EventHandler

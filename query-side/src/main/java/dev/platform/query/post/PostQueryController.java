@@ -9,8 +9,14 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
+import dev.platform.query.analytics.PostViews;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,16 +34,25 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reads posts. A draft is visible to its creator only: to anyone else it does not exist, in every read. A
  * creator's list is ordered newest first by the instant that matters for each post (published_at when
- * published, updated_at for a draft), ties broken by id so that pages never overlap.
+ * published, updated_at for a draft), ties broken by id so that pages never overlap. A past version
+ * ({@code ?as_of}) is folded from the event store and follows the rules of a post's creator-only resources.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class PostQueryController {
 
     private final JdbcTemplate jdbc;
+    private final PostAccess access;
+    private final PostTimeline timeline;
+    private final PostViews views;
+    private final Clock clock;
 
-    PostQueryController(JdbcTemplate jdbc) {
+    PostQueryController(JdbcTemplate jdbc, PostAccess access, PostTimeline timeline, PostViews views, Clock clock) {
         this.jdbc = jdbc;
+        this.access = access;
+        this.timeline = timeline;
+        this.views = views;
+        this.clock = clock;
     }
 
     record PostView(
@@ -53,9 +68,19 @@ class PostQueryController {
 
     record PostSummary(PostId id, String title, String status, Instant publishedAt) {}
 
+    /**
+     * The post now, or with {@code as_of} as it stood at that instant (its creator and admins only). A read of
+     * the current post by anyone but its creator is a view for analytics, sent without waiting.
+     */
     @GetMapping("/posts/{id}")
-    PostView get(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
-        return jdbc
+    PostView get(
+            @PathVariable PostId id,
+            @RequestParam(name = "as_of", required = false) String asOf,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (asOf != null) {
+            return asOf(id, instant(asOf), caller);
+        }
+        PostView post = jdbc
                 .query(
                         "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
                                 + " view_count FROM post_view WHERE id = ?",
@@ -71,9 +96,45 @@ class PostQueryController {
                                 rs.getLong(9)),
                         id.value())
                 .stream()
-                .filter(post -> PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId()))
+                .filter(found -> PostStatus.PUBLISHED.apiName().equals(found.status()) || caller.is(found.creatorId()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        if (!caller.is(post.creatorId())) {
+            views.viewed(id.value(), caller.id().value(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        }
+        return post;
+    }
+
+    /** The post folded from its events up to {@code instant}; view_count = the views recorded up to then. */
+    private PostView asOf(PostId id, Instant instant, AuthenticatedUser caller) {
+        access.creatorOnly(id, caller, PostAccess.Admins.ALLOWED, "past versions");
+        PostTimeline.State state =
+                timeline.asOf(id, instant).orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        Long views = jdbc.queryForObject(
+                "SELECT count(*) FROM analytics_post_view WHERE post_id = ? AND viewed_at <= ?",
+                Long.class,
+                id.value(),
+                Timestamp.from(instant));
+        return new PostView(
+                state.id(),
+                state.creatorId(),
+                state.title(),
+                state.content(),
+                state.status(),
+                state.publishedAt(),
+                state.createdAt(),
+                state.updatedAt(),
+                views == null ? 0 : views);
+    }
+
+    /** An ISO-8601 instant with {@code Z} or an offset ({@code 2026-11-25T18:51:51.123Z}); else a 400. */
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException e) {
+            throw FieldErrors.failure("as_of", "must be an ISO-8601 instant such as 2026-11-25T18:51:51.123Z");
+        }
     }
 
     @GetMapping("/creators/{creatorId}/posts")

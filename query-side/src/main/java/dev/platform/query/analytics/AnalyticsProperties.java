@@ -1,0 +1,22 @@
+package dev.platform.query.analytics;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.analytics.*}.
+ *
+ * @param queuePrefix prefix of the RabbitMQ queue of post views (defaults to the notifications' prefix)
+ * @param bufferSize views waiting for RabbitMQ in memory per process; further views are dropped and counted
+ * @param consumers concurrent consumers of the post-view queue per process
+ */
+@ConfigurationProperties("platform.analytics")
+record AnalyticsProperties(
+        @DefaultValue("platform") String queuePrefix,
+        @DefaultValue("10000") int bufferSize,
+        @DefaultValue("2") int consumers) {
+
+    String queue() {
+        return queuePrefix + ".analytics.post-views";
+    }
+}

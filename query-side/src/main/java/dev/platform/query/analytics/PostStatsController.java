@@ -1,0 +1,39 @@
+package dev.platform.query.analytics;
+
+import dev.platform.api.post.PostId;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.query.post.PostAccess;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /posts/{id}/stats}: a post's views for its creator (an admin is like any other user here). Both
+ * counts come from the recorded view events, the same ones that make up {@code view_count}.
+ */
+@RestController
+class PostStatsController {
+
+    private final JdbcTemplate jdbc;
+    private final PostAccess access;
+
+    PostStatsController(JdbcTemplate jdbc, PostAccess access) {
+        this.jdbc = jdbc;
+        this.access = access;
+    }
+
+    record PostStats(UUID postId, long viewCount, long uniqueViewers) {}
+
+    @GetMapping(path = "/api/v1/posts/{id}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    PostStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+        access.creatorOnly(id, caller, PostAccess.Admins.REFUSED, "stats");
+        return jdbc.queryForObject(
+                "SELECT count(*), count(DISTINCT user_id) FROM analytics_post_view WHERE post_id = ?",
+                (rs, row) -> new PostStats(id.value(), rs.getLong(1), rs.getLong(2)),
+                id.value());
+    }
+}

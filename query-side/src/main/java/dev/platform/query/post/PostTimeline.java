@@ -1,0 +1,144 @@
+package dev.platform.query.post;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUpdated;
+import dev.platform.api.user.UserId;
+import dev.platform.query.audit.EventLog;
+import dev.platform.query.audit.StoredEvent;
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * A post as it stood at an instant, folded from its events in the event store (upcast, then read into the event
+ * records with the event serializer's mapper). An event belongs to the past of an instant when the instant its
+ * write reports ({@code created_at}, {@code updated_at}, {@code published_at}, the unpublication's instant) is at
+ * or before it; the fold stops at the first event after it, so the answer is always a state the post really had.
+ * The fold sets the fields exactly as the posts projection does.
+ */
+@Component
+class PostTimeline {
+
+    private final EventLog events;
+    private final ObjectMapper mapper;
+
+    PostTimeline(EventLog events, Serializer serializer) {
+        this.events = events;
+        this.mapper = ((JacksonSerializer) serializer).getObjectMapper();
+    }
+
+    /** The post as it was: title, content, status and the instants; empty when it did not exist yet. */
+    record State(
+            PostId id,
+            UserId creatorId,
+            String title,
+            String content,
+            String status,
+            Instant publishedAt,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    Optional<State> asOf(PostId id, Instant instant) {
+        State state = null;
+        for (StoredEvent event : events.ofAggregate(id.value().toString())) {
+            State next = apply(state, event);
+            if (next == null || writtenAt(event).isAfter(instant)) {
+                break;
+            }
+            state = next;
+        }
+        return Optional.ofNullable(state);
+    }
+
+    private Instant writtenAt(StoredEvent event) {
+        return switch (event.eventType()) {
+            case "PostCreated" -> read(event.data(), PostCreated.class).createdAt();
+            case "PostUpdated" -> read(event.data(), PostUpdated.class).updatedAt();
+            case "PostPublished" -> read(event.data(), PostPublished.class).publishedAt();
+            case "PostUnpublished" -> read(event.data(), PostUnpublished.class).unpublishedAt();
+            default -> event.occurredAt();
+        };
+    }
+
+    /** The state after one more event; {@code null} when the stream is not a post's (no PostCreated first). */
+    private State apply(State state, StoredEvent event) {
+        JsonNode data = event.data();
+        switch (event.eventType()) {
+            case "PostCreated" -> {
+                PostCreated e = read(data, PostCreated.class);
+                return new State(
+                        e.postId(),
+                        e.creatorId(),
+                        e.title(),
+                        e.content(),
+                        PostStatus.DRAFT.apiName(),
+                        null,
+                        e.createdAt(),
+                        e.createdAt());
+            }
+            case "PostUpdated" -> {
+                PostUpdated e = read(data, PostUpdated.class);
+                return state == null
+                        ? null
+                        : new State(
+                                state.id(),
+                                state.creatorId(),
+                                e.title(),
+                                e.content(),
+                                state.status(),
+                                state.publishedAt(),
+                                state.createdAt(),
+                                e.updatedAt());
+            }
+            case "PostPublished" -> {
+                PostPublished e = read(data, PostPublished.class);
+                return state == null
+                        ? null
+                        : new State(
+                                state.id(),
+                                state.creatorId(),
+                                e.title(),
+                                e.content(),
+                                PostStatus.PUBLISHED.apiName(),
+                                e.publishedAt(),
+                                state.createdAt(),
+                                e.publishedAt());
+            }
+            case "PostUnpublished" -> {
+                PostUnpublished e = read(data, PostUnpublished.class);
+                return state == null
+                        ? null
+                        : new State(
+                                state.id(),
+                                state.creatorId(),
+                                state.title(),
+                                state.content(),
+                                PostStatus.DRAFT.apiName(),
+                                null,
+                                state.createdAt(),
+                                e.unpublishedAt());
+            }
+            default -> {
+                // An event type the post does not know yet changes nothing the API shows.
+                return state;
+            }
+        }
+    }
+
+    private <T> T read(JsonNode data, Class<T> type) {
+        try {
+            return mapper.treeToValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable " + type.getSimpleName() + " in the event store", e);
+        }
+    }
+}
