@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts per e-mail before a transient failure counts as failed
  * @param baseUrl where links in e-mails point (post and unsubscribe pages)
  * @param queuePrefix prefix of every RabbitMQ name this process declares (tests use their own)
- * @param consumers concurrent e-mail workers per process
+ * @param consumers concurrent e-mail workers per process: sending is bound by the latency of two commits and an
+ *     SMTP exchange per e-mail, not by CPU, so many workers pay (measured: 8 → ~300/s, 32 → ~490/s)
  * @param prefetch unacknowledged messages per worker
  * @param retryDelay delay before the second attempt; it doubles with each attempt up to {@code maxRetryDelay}
  * @param maxRetryDelay the longest delay between two attempts
@@ -24,7 +25,7 @@ public record NotificationProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("http://localhost:8080") String baseUrl,
         @DefaultValue("platform") String queuePrefix,
-        @DefaultValue("8") int consumers,
+        @DefaultValue("32") int consumers,
         @DefaultValue("50") int prefetch,
         @DefaultValue("1s") Duration retryDelay,
         @DefaultValue("1m") Duration maxRetryDelay,
