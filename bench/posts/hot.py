@@ -20,7 +20,7 @@ COMPONENTS = [
     ("  PostProjection", ("dev.platform.query.post.PostProjection",)),
     ("  NotificationAudience", ("dev.platform.notification.NotificationAudience",)),
     ("  PostQueryController", ("dev.platform.query.post.PostQueryController",)),
-    ("  JwtService / BearerTokenFilter", ("dev.platform.infra.security.",)),
+    ("  JwtService.verify", ("dev.platform.infra.security.JwtService",)),
     ("Axon command bus and aggregate", ("org.axonframework.commandhandling.", "org.axonframework.modelling.",
                                         "org.axonframework.eventsourcing.EventSourcingRepository",
                                         "org.axonframework.eventsourcing.AggregateSnapshotter")),
@@ -42,7 +42,7 @@ COMPONENTS = [
     ("Spring MVC", ("org.springframework.web.",)),
     ("Tomcat", ("org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.")),
     ("logging", ("ch.qos.logback.", "org.slf4j.", "org.apache.logging.")),
-    ("Micrometer", ("io.micrometer.",)),
+    ("Micrometer", ("io.micrometer.", "org.HdrHistogram.")),
     ("db-scheduler", ("com.github.kagkarlsson.",)),
     ("RabbitMQ / Spring AMQP", ("com.rabbitmq.", "org.springframework.amqp.")),
 ]
@@ -58,7 +58,17 @@ def events(path, names):
 
 def frames(event):
     trace = event["values"].get("stackTrace") or {}
-    return [f"{f['method']['type']['name']}.{f['method']['name']}" for f in trace.get("frames") or []]
+    return [
+        f"{f['method']['type']['name'].replace('/', '.')}.{f['method']['name']}" for f in trace.get("frames") or []
+    ]
+
+
+def leaf_component(stack):
+    for frame in stack:
+        for label, prefixes in COMPONENTS:
+            if not label.startswith(" ") and frame.startswith(prefixes):
+                return label
+    return "(JDK or other only)"
 
 
 def thread_group(event, key):
@@ -86,7 +96,7 @@ def main():
     samples = events(path, "jdk.ExecutionSample")
     total = len(samples)
     print(f"# {path}: {total} CPU samples" + (f", {requests} requests" if requests else ""))
-    by_thread, by_top, by_package, inclusive = (collections.Counter() for _ in range(4))
+    by_thread, by_top, by_package, inclusive, by_component = (collections.Counter() for _ in range(5))
     for sample in samples:
         stack = frames(sample)
         by_thread[thread_group(sample, "sampledThread")] += 1
@@ -96,10 +106,24 @@ def main():
         for label, prefixes in COMPONENTS:
             if any(frame.startswith(prefixes) for frame in stack):
                 inclusive[label] += 1
+        by_component[leaf_component(stack)] += 1
     table("CPU by thread group (share of samples)", by_thread, total, "%")
     table("CPU self, top frames", by_top, total, "%", 25)
     table("CPU self, by package of the top frame", by_package, total, "%")
-    print("\nCPU inclusive: share of samples whose stack passes through")
+    table("CPU by component: the component of the leaf-most frame that belongs to one (JDK frames count for their "
+          "caller)", by_component, total, "%", 40)
+    print("\nMicrometer (and HdrHistogram) samples by their first caller outside it")
+    callers = collections.Counter()
+    for sample in samples:
+        stack = frames(sample)
+        inside = [i for i, frame in enumerate(stack) if frame.startswith(("io.micrometer.", "org.HdrHistogram."))]
+        if inside:
+            callers[next((frame for frame in stack[inside[-1] + 1:]
+                          if not frame.startswith(("java.", "jdk.", "sun."))), "?")] += 1
+    for caller, count in callers.most_common(12):
+        print(f"  {count * 100 / total:5.1f} %  {caller}")
+    print("\nCPU inclusive: share of samples whose stack passes through (wrappers such as Tomcat, Spring MVC and "
+          "Spring Security contain whole requests)")
     for label, _ in COMPONENTS:
         if inclusive[label]:
             print(f"  {inclusive[label] * 100 / total:5.1f} %  {label}")

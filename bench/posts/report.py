@@ -76,6 +76,28 @@ def timer_ms(before, after, prefix, must_contain):
     return (total / count * 1000, count) if count else (None, 0)
 
 
+THREAD = re.compile(r'^"(.+?)" .*?cpu=([\d.]+)ms .*?nid=(\S+)')
+
+
+def thread_cpu(name):
+    """CPU ms of the JVM's threads between the two Thread.print dumps, by thread group (digits → N)."""
+    def dump(path):
+        threads = {}
+        if os.path.exists(path):
+            for line in open(path):
+                match = THREAD.match(line)
+                if match:
+                    threads[match.group(3)] = (re.sub(r"\d+", "N", match.group(1)), float(match.group(2)))
+        return threads
+
+    before = dump(os.path.join(run, name + ".threads.before"))
+    after = dump(os.path.join(run, name + ".threads.after"))
+    groups = {}
+    for nid, (group, ms) in after.items():
+        groups[group] = groups.get(group, 0.0) + ms - before.get(nid, (group, 0.0))[1]
+    return groups
+
+
 LABELS = {
     "platform-post": "platform `POST /api/v1/posts`",
     "peer-post": "peer `POST /api/v1/posts`",
@@ -94,8 +116,8 @@ lines = [
     + (" **Profiled with Java Flight Recorder: not for the record.**" if profiled == "1" else ""),
     "",
     "| measurement | req/s | p50 ms | p99 ms | failed | app CPU ms/req | DB CPU ms/req | commits/req "
-    "| rows ins+upd/req | machine busy | load avg (1/5/15 min) |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| rows ins+upd/req | machine busy | load avg (1/5/15 min) | warm-up s |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
 ]
 for row in rows:
     name = row["name"]
@@ -108,14 +130,17 @@ for row in rows:
     )
     before, after = backends(row["before.backends"]), backends(row["after.backends"])
     db_ticks = sum(value - before.get(pid, 0) for pid, value in after.items())
+    t0, t1 = map(float, row["seconds"].split())
+    # pgbench's backends are read over part of its run: per transaction by its rate over that interval
+    db_n = n if row.get("before.proc") else result["rps"] * (t1 - t0)
     busy0, total0 = map(int, row["before.machine"].split())
     busy1, total1 = map(int, row["after.machine"].split())
     c0, c1 = list(map(int, row["db0"].split())), list(map(int, row["db1"].split()))
     commits, inserted, updated = (c1[i] - c0[i] for i in range(3))
     lines.append(
         f"| {LABELS.get(name, name)} | {result['rps']:.0f} | {result['p50']} | {result['p99']} | {result['failures']} "
-        f"| {app} | {db_ticks * 1000 / hz / n:.2f} | {commits / n:.2f} | {(inserted + updated) / n:.2f} "
-        f"| {(busy1 - busy0) * 100 / max(total1 - total0, 1):.0f} % | {row['load']} |"
+        f"| {app} | {db_ticks * 1000 / hz / max(db_n, 1):.2f} | {commits / n:.2f} | {(inserted + updated) / n:.2f} "
+        f"| {(busy1 - busy0) * 100 / max(total1 - total0, 1):.0f} % | {row['load']} | {row['warmup']} |"
     )
 
 
@@ -132,6 +157,60 @@ lines += [
     f"| writes: platform / pgbench | {ratio('platform-post', 'pgbench-insert')} | |",
     f"| writes: peer / pgbench | {ratio('peer-post', 'pgbench-insert')} | |",
 ]
+
+jvm_rows = [row["name"] for row in rows if row.get("before.proc")]
+cpu = {name: thread_cpu(name) for name in jvm_rows}
+groups = {}
+for name in jvm_rows:
+    for group, ms in cpu[name].items():
+        groups[group] = max(groups.get(group, 0.0), ms / max(results[name]["requests"], 1))
+shown = [group for group, top in sorted(groups.items(), key=lambda item: -item[1]) if top >= 0.05][:14]
+if shown:
+    lines += [
+        "",
+        "JVM CPU by thread (`jcmd Thread.print` before and after each measurement), ms per request:",
+        "",
+        "| thread group | " + " | ".join(jvm_rows) + " |",
+        "| --- |" + " ---: |" * len(jvm_rows),
+    ]
+    for group in shown:
+        cells = [f"{cpu[name].get(group, 0.0) / max(results[name]['requests'], 1):.2f}" for name in jvm_rows]
+        lines.append(f"| `{group}` | " + " | ".join(cells) + " |")
+    cells = [f"{sum(cpu[name].values()) / max(results[name]['requests'], 1):.2f}" for name in jvm_rows]
+    lines.append("| all threads | " + " | ".join(cells) + " |")
+
+def table_work(name):
+    """Per table of the platform's database: (index scans, sequential scans, rows inserted, updated) per request."""
+    def read(path):
+        counts = {}
+        if os.path.exists(path):
+            for line in open(path):
+                relname, *values = line.split()
+                counts[relname] = list(map(int, values))
+        return counts
+
+    before, after = read(os.path.join(run, name + ".tables.before")), read(os.path.join(run, name + ".tables.after"))
+    n = max(results[name]["requests"], 1)
+    work = {}
+    for relname, values in after.items():
+        seq, idx, ins, upd, dele = (v - b for v, b in zip(values, before.get(relname, [0] * 5)))
+        if seq or idx or ins or upd or dele:
+            work[relname] = (idx / n, seq / n, ins / n, upd / n)
+    return work
+
+
+for name in ("platform-post", "platform-get"):
+    work = table_work(name) if name in results else {}
+    if work:
+        lines += [
+            "",
+            f"Database work of `{name}` per request, by table (`pg_stat_user_tables`):",
+            "",
+            "| table | index scans | seq scans | rows inserted | rows updated |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for relname, (idx, seq, ins, upd) in sorted(work.items(), key=lambda item: -sum(item[1])):
+            lines.append(f"| `{relname}` | {idx:.2f} | {seq:.2f} | {ins:.2f} | {upd:.2f} |")
 
 before = prometheus(os.path.join(run, "platform-post.prometheus.before"))
 after = prometheus(os.path.join(run, "platform-post.prometheus.after"))

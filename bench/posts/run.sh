@@ -6,7 +6,9 @@
 # it as bench/posts/results/<UTC time>.md; raw outputs and logs go to bench/posts/results/<UTC time>/.
 #
 # Usage: bench/posts/run.sh
-# Environment: DURATION (s per measurement, 20), WARMUP (s before each, 10), CONNECTIONS (8), THREADS (2),
+# Environment: DURATION (s per measurement, 20), WARMUP (s before each, at least, 10), WARMUP_MAX (90) and JIT_QUIET
+#   (100: a JVM's warm-up goes on in 5 s slices until its JIT compiler threads use less than this many ms of CPU
+#   per second, up to WARMUP_MAX s), CONNECTIONS (8), THREADS (2),
 #   APP_PORT (18080), PEER_PORT (18090), SKIP_BUILD=1 (reuse the jars), PROFILE=1 (Java Flight Recorder on
 #   both JVMs during each measurement, summarised by bench/posts/hot.py; costs a few %: not for the record),
 #   KEEP_DATABASES=1 (leave the three databases for inspection).
@@ -16,6 +18,8 @@ cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-90}
+JIT_QUIET=${JIT_QUIET:-100}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 APP_PORT=${APP_PORT:-18080}
@@ -107,6 +111,10 @@ cpu_counters() { # PID DB
 }
 db_counters() { sql -d postgres -Atc "SELECT xact_commit || ' ' || tup_inserted || ' ' || tup_updated || ' '
   || tup_fetched FROM pg_stat_database WHERE datname = '$1'"; }
+table_counters() { sql -d $DB -AtF ' ' -c "SELECT relname, seq_scan, coalesce(idx_scan, 0), n_tup_ins, n_tup_upd,
+  n_tup_del FROM pg_stat_user_tables ORDER BY relname"; }
+compiler_ms() { jcmd "$1" Thread.print | awk '/CompilerThread/ { for (i = 1; i <= NF; i++) if ($i ~ /^cpu=/) {
+  sub("cpu=", "", $i); sub("ms", "", $i); sum += $i } } END { printf "%d", sum }'; }
 scrape() { curl -sf "http://127.0.0.1:$APP_PORT/actuator/prometheus" > "$1" || true; }
 
 # measure NAME PID DB -- COMMAND...: a warm-up run, then the measured run (the command gets the seconds as its last
@@ -114,25 +122,51 @@ scrape() { curl -sf "http://127.0.0.1:$APP_PORT/actuator/prometheus" > "$1" || t
 ROWS=$RUN/rows.txt
 : > "$ROWS"
 measure() {
-  local name=$1 pid=$2 db=$3 db0 db1 cpu0 cpu1 load_now
+  local name=$1 pid=$2 db=$3 db0 db1 cpu0 cpu1 t0 t1 load_now warmed
   shift 4
-  log "$name: ${WARMUP}s warm-up, ${DURATION}s measured (load average $(load))"
+  log "$name: warm-up (load average $(load))"
   "$@" "$WARMUP" > "$RUN/$name.warmup.txt"
+  warmed=$WARMUP
+  # The JIT compiles the platform's larger code base for a minute or more on 2 busy cores: a JVM is warm once
+  # its compiler threads used less than JIT_QUIET ms of CPU per second over a 5 s slice (at most WARMUP_MAX s).
+  while [ -n "$pid" ] && [ "$warmed" -lt "$WARMUP_MAX" ]; do
+    local jit0 jit1
+    jit0=$(compiler_ms "$pid")
+    "$@" 5 >> "$RUN/$name.warmup.txt"
+    jit1=$(compiler_ms "$pid")
+    warmed=$((warmed + 5))
+    [ $(((jit1 - jit0) / 5)) -lt "$JIT_QUIET" ] && break
+  done
+  log "$name: warm after ${warmed}s, ${DURATION}s measured (load average $(load))"
   sleep 2 # the database's statistics are flushed about once a second
   db0=$(db_counters "$db")
+  [ "$db" = "$DB" ] && table_counters > "$RUN/$name.tables.before"
+  [ "$pid" = "$APP" ] && scrape "$RUN/$name.prometheus.before"
   if [ "${PROFILE:-}" = 1 ] && [ -n "$pid" ]; then
     jcmd "$pid" JFR.start name="$name" settings=profile filename="$(pwd)/$RUN/$name.jfr" >/dev/null
   fi
-  [ "$pid" = "$APP" ] && scrape "$RUN/$name.prometheus.before"
+  [ -n "$pid" ] && jcmd "$pid" Thread.print > "$RUN/$name.threads.before"
   load_now=$(load)
-  cpu0=$(cpu_counters "$pid" "$db")
-  "$@" "$DURATION" > "$RUN/$name.txt"
-  cpu1=$(cpu_counters "$pid" "$db")
-  [ "$pid" = "$APP" ] && scrape "$RUN/$name.prometheus.after"
+  if [ -n "$pid" ]; then
+    t0=$(date +%s.%N); cpu0=$(cpu_counters "$pid" "$db")
+    "$@" "$DURATION" > "$RUN/$name.txt"
+    cpu1=$(cpu_counters "$pid" "$db"); t1=$(date +%s.%N)
+  else # pgbench: its backends live only while it runs, so they are read from its second second to near its end
+    "$@" "$DURATION" > "$RUN/$name.txt" &
+    local runner=$!
+    sleep 1
+    t0=$(date +%s.%N); cpu0=$(cpu_counters "" "$db")
+    sleep $((DURATION - 2))
+    cpu1=$(cpu_counters "" "$db"); t1=$(date +%s.%N)
+    wait "$runner"
+  fi
+  [ -n "$pid" ] && jcmd "$pid" Thread.print > "$RUN/$name.threads.after"
   if [ "${PROFILE:-}" = 1 ] && [ -n "$pid" ]; then jcmd "$pid" JFR.stop name="$name" >/dev/null; fi
+  [ "$pid" = "$APP" ] && scrape "$RUN/$name.prometheus.after"
   sleep 2
   db1=$(db_counters "$db")
-  echo "name=$name;load=$load_now;db0=$db0;db1=$db1;before;$cpu0;after;$cpu1" >> "$ROWS"
+  [ "$db" = "$DB" ] && table_counters > "$RUN/$name.tables.after"
+  echo "name=$name;load=$load_now;warmup=$warmed;seconds=$t0 $t1;db0=$db0;db1=$db1;before;$cpu0;after;$cpu1" >> "$ROWS"
 }
 wrk_run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s "bench/posts/$1.lua" "$2" ${IDS:+-- "$IDS"}; }
 pgbench_run() { local try; for try in 1 2 3 4 5; do
