@@ -39,6 +39,10 @@ cleanup() {
   for v in a b; do for queue in email email.retry email.dead; do
     timeout 20 rabbitmqctl -q delete_queue "bench-ab-$v.notifications.$queue" >/dev/null 2>&1
   done; done
+  for v in a b; do for exchange in notifications notifications.dlx; do
+    timeout 20 rabbitmqctl eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange,
+      <<\"bench-ab-$v.$exchange\">>), false, <<\"bench\">>)." >/dev/null 2>&1
+  done; done
 }
 trap cleanup EXIT
 

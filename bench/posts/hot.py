@@ -46,12 +46,38 @@ COMPONENTS = [
     ("db-scheduler", ("com.github.kagkarlsson.",)),
     ("RabbitMQ / Spring AMQP", ("com.rabbitmq.", "org.springframework.amqp.")),
 ]
+# Stages of a request thread, checked from the leaf outwards: the innermost marker on the stack names the stage.
+STAGES = [
+    ("command (Axon: interceptors, aggregate, append, commit)", (
+        "org.axonframework.commandhandling.gateway.DefaultCommandGateway.sendAndWait",
+        "dev.platform.command.user.UniqueAccountClaims.handle")),
+    ("read-your-writes wait", ("dev.platform.infra.axon.ProjectionProgress.await",)),
+    ("query (JDBC)", ("org.springframework.jdbc.core.JdbcTemplate.query",)),
+    ("insert (JDBC)", ("org.springframework.jdbc.core.JdbcTemplate.update",)),
+    ("JWT verification", ("dev.platform.infra.security.JwtService.verify", "bench.peer.PeerPostController.verify")),
+    ("read JSON body", ("org.springframework.web.servlet.mvc.method.annotation."
+                        "AbstractMessageConverterMethodArgumentResolver.readWithMessageConverters",)),
+    ("write JSON answer", ("org.springframework.web.servlet.mvc.method.annotation."
+                           "AbstractMessageConverterMethodProcessor.writeWithMessageConverters",)),
+    ("Spring Security observations", ("org.springframework.security.web.ObservationFilterChainDecorator",
+                                      "org.springframework.security.authorization.ObservationAuthorizationManager")),
+    ("HTTP observation (http_server_requests)", (
+        "org.springframework.web.filter.ServerHttpObservationFilter.createOrFetchObservation",
+        "io.micrometer.observation.SimpleObservation.stop")),
+    ("controller code", ("dev.platform.command.", "dev.platform.query.", "bench.peer.")),
+    ("Spring MVC: handler lookup", ("org.springframework.web.servlet.DispatcherServlet.getHandler",)),
+    ("Spring MVC: arguments, validation, invocation", ("org.springframework.web.servlet.DispatcherServlet.doDispatch",)),
+    ("Spring Security filter chain", ("org.springframework.security.",)),
+    ("platform filters (request id, body size)", ("dev.platform.infra.web.",)),
+    ("servlet filters, Tomcat request handling", ("org.apache.catalina.",)),
+    ("Tomcat HTTP parsing, sockets", ("org.apache.",)),
+]
 WAIT_FRAMES = ("dev.platform.", "org.axonframework.", "org.postgresql.", "com.zaxxer.hikari.",
                "com.github.kagkarlsson.", "org.springframework.amqp.", "org.apache.tomcat.util.net.")
 
 
-def events(path, names):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "256", "--events", names, path],
+def events(path, names, depth=256):
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(depth), "--events", names, path],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)["recording"]["events"]
 
@@ -108,6 +134,13 @@ def main():
                 inclusive[label] += 1
         by_component[leaf_component(stack)] += 1
     table("CPU by thread group (share of samples)", by_thread, total, "%")
+    stages = collections.Counter()
+    for sample in samples:
+        if (sample["values"].get("sampledThread") or {}).get("javaName", "").startswith("http-nio"):
+            stages[next((label for frame in frames(sample) for label, prefixes in STAGES
+                         if frame.startswith(prefixes)), "(other)")] += 1
+    table("Request threads (http-nio-*) by stage, share of their samples (the innermost stage on the stack)",
+          stages, sum(stages.values()), "%", 30)
     table("CPU self, top frames", by_top, total, "%", 25)
     table("CPU self, by package of the top frame", by_package, total, "%")
     table("CPU by component: the component of the leaf-most frame that belongs to one (JDK frames count for their "
@@ -128,7 +161,7 @@ def main():
         if inclusive[label]:
             print(f"  {inclusive[label] * 100 / total:5.1f} %  {label}")
 
-    waits = events(path, "jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.SocketRead")
+    waits = events(path, "jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.SocketRead", 48)
     by_wait_thread, by_wait_frame = collections.Counter(), collections.Counter()
     for wait in waits:
         seconds = duration_s(wait)

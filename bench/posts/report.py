@@ -111,7 +111,8 @@ results = {}
 lines = [
     f"# Posts benchmark, {stamp}",
     "",
-    f"{connections} connections, {threads} threads, {warmup} s warm-up then {duration} s measured per line; "
+    f"{connections} connections, {threads} threads, at least {warmup} s warm-up (until the JIT is quiet: last "
+    f"column) then {duration} s measured per line; "
     f"{os.cpu_count()} CPUs."
     + (" **Profiled with Java Flight Recorder: not for the record.**" if profiled == "1" else ""),
     "",

@@ -56,6 +56,10 @@ cleanup() {
   for queue in email email.retry email.dead; do
     timeout 20 rabbitmqctl -q delete_queue "$RABBIT_PREFIX.notifications.$queue" >/dev/null 2>&1
   done
+  for exchange in notifications notifications.dlx; do
+    timeout 20 rabbitmqctl eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange,
+      <<\"$RABBIT_PREFIX.$exchange\">>), false, <<\"bench\">>)." >/dev/null 2>&1
+  done
 }
 trap cleanup EXIT
 
