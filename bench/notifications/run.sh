@@ -19,9 +19,11 @@ wait_file() { for _ in $(seq 1 600); do [ -s "$1" ] && return 0; sleep 0.2; done
 json() { sed -E "s/.*\"$2\":([0-9]+).*/\1/" "$1"; }
 
 echo "== build"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
-MAIL_CP=$(./mvnw -q -B dependency:build-classpath -pl notification-saga -Dmdep.outputFile=/dev/stdout \
-  -Dmdep.includeGroupIds=org.eclipse.angus,jakarta.mail,jakarta.activation)
+# The mail classpath comes from the same reactor run: on a fresh machine the project's own modules are not in
+# the local repository, so a separate dependency:build-classpath for one module could not resolve them.
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+  -Dmdep.outputFile=target/mail.cp -Dmdep.includeGroupIds=org.eclipse.angus,jakarta.mail,jakarta.activation
+MAIL_CP=$(cat notification-saga/target/mail.cp)
 
 cleanup() {
   [ -n "${SINK:-}" ] && kill "$SINK" 2>/dev/null || true
