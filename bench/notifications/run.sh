@@ -69,11 +69,26 @@ for _ in $(seq 1 600); do
 done
 [ "$SEEN" = "$N" ] || { echo "only $SEEN subscribers projected" >&2; exit 1; }
 
+# CPU time (user + system, in clock ticks) of a list of processes: what each part of the system spent on the
+# send, robust to a machine shared with other work (which lengthens the wall-clock time, not the CPU time).
+ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + v)); done; echo "$t"; }
+backends() { $PSQL -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"; }
+declare -A PG0
+for p in $(backends); do PG0[$p]=$(ticks "$p"); done
+RABBIT=$(pgrep -f beam.smp | tr '\n' ' ')
+APP0=$(ticks "$APP"); SINK0=$(ticks "$SINK"); RABBIT0=$(ticks $RABBIT)
+
+# With PGSS=1 (needs pg_stat_statements in shared_preload_libraries), the statements of the send are listed after.
+[ "${PGSS:-0}" = 1 ] && $PSQL -d postgres -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+
 T0=$(date +%s%3N)
 curl -sf -o /dev/null -XPOST "$B/posts/$POST/publish" -H "Authorization: Bearer $TOKEN"
 T_ANSWER=$(date +%s%3N)
 wait_file "$OUT/platform.json"
 PLATFORM_MS=$(( $(json "$OUT/platform.json" last_ms) - T0 ))
+PG_TICKS=0
+for p in $(backends); do PG_TICKS=$((PG_TICKS + $(ticks "$p") - ${PG0[$p]:-0})); done
+APP_TICKS=$(( $(ticks "$APP") - APP0 )); SINK_TICKS=$(( $(ticks "$SINK") - SINK0 )); RABBIT_TICKS=$(( $(ticks $RABBIT) - RABBIT0 ))
 STATS=$(curl -sf "$B/posts/$POST/notifications" -H "Authorization: Bearer $TOKEN")
 
 awk -v n="$N" -v b="$BASE_MS" -v p="$PLATFORM_MS" -v a="$((T_ANSWER - T0))" 'BEGIN {
@@ -82,4 +97,12 @@ awk -v n="$N" -v b="$BASE_MS" -v p="$PLATFORM_MS" -v a="$((T_ANSWER - T0))" 'BEG
   printf "| platform: publish → last e-mail accepted (publish answered in %d ms) | %.2f s | %.0f |\n", a, p/1000, n*1000/p
   printf "\nratio platform/baseline (rate): %.2f\n", b/p
 }'
+awk -v n="$N" -v hz="$(getconf CLK_TCK)" -v a="$APP_TICKS" -v pg="$PG_TICKS" -v r="$RABBIT_TICKS" -v s="$SINK_TICKS" 'BEGIN {
+  printf "\nCPU during the platform run, publish to last e-mail (ms per e-mail):\n"
+  printf "application %.2f, PostgreSQL backends of the benchmark database %.2f, RabbitMQ (whole broker) %.2f, SMTP sink %.2f\n",
+    a*1000/hz/n, pg*1000/hz/n, r*1000/hz/n, s*1000/hz/n
+}'
+[ "${PGSS:-0}" = 1 ] && $PSQL -d postgres -c "SELECT calls, round(total_exec_time) AS ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+  left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "stats after the run: $STATS"

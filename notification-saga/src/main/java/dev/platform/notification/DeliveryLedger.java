@@ -62,12 +62,25 @@ class DeliveryLedger {
                 creatorId);
     }
 
-    List<UUID> selected(UUID postId, int limit) {
-        return jdbc.queryForList(
-                "SELECT subscriber_id FROM notification_delivery WHERE post_id = ? AND status = 'selected' LIMIT ?",
-                UUID.class,
-                postId,
-                limit);
+    /**
+     * The next deliveries of the post still in {@code selected}, in subscriber order after {@code after} (null:
+     * from the start), so that walking a large audience batch by batch reads each row of the post once.
+     */
+    List<UUID> selected(UUID postId, UUID after, int limit) {
+        return after == null
+                ? jdbc.queryForList(
+                        "SELECT subscriber_id FROM notification_delivery WHERE post_id = ? AND status = 'selected' "
+                                + "ORDER BY subscriber_id LIMIT ?",
+                        UUID.class,
+                        postId,
+                        limit)
+                : jdbc.queryForList(
+                        "SELECT subscriber_id FROM notification_delivery WHERE post_id = ? AND subscriber_id > ? "
+                                + "AND status = 'selected' ORDER BY subscriber_id LIMIT ?",
+                        UUID.class,
+                        postId,
+                        after,
+                        limit);
     }
 
     void markQueued(UUID postId, List<UUID> subscribers) {
@@ -99,11 +112,14 @@ class DeliveryLedger {
                                 + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
                                 + "RETURNING post_id, subscriber_id, attempts, in_doubt) "
                                 + "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, p.excerpt, "
-                                + "COALESCE(s.active, FALSE), p.post_id IS NOT NULL "
+                                // A scalar subquery, not a join: as a join the planner, misled by the statistics
+                                // of a freshly filled table, looked the subscription up by creator alone and
+                                // filtered all of the creator's subscribers (9 ms a claim at 10,000 subscribers).
+                                + "COALESCE((SELECT s.active FROM notification_subscriber s "
+                                + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
+                                + "p.post_id IS NOT NULL "
                                 + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
-                                + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id "
-                                + "LEFT JOIN notification_subscriber s "
-                                + "ON s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id",
+                                + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id",
                         (rs, row) -> new Claim(
                                 rs.getInt(1),
                                 rs.getBoolean(2),

@@ -45,11 +45,17 @@ class Dispatcher {
      * @return false when RabbitMQ could not take them (they stay selected)
      */
     boolean dispatch(UUID postId, String requestId) {
+        UUID after = null;
         while (true) {
-            List<UUID> batch = ownTransaction.execute(status -> ledger.selected(postId, properties.dispatchBatch()));
+            UUID from = after;
+            List<UUID> batch =
+                    ownTransaction.execute(status -> ledger.selected(postId, from, properties.dispatchBatch()));
             if (batch == null || batch.isEmpty()) {
+                // A delivery selected again behind the walk (a cancelled one re-selected meanwhile) is published
+                // at the saga's next progress check, which walks from the start.
                 return true;
             }
+            after = batch.get(batch.size() - 1);
             try {
                 rabbit.invoke(ops -> {
                     for (UUID subscriber : batch) {
