@@ -13,19 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local SMTP sink for the notification benchmark: accepts every message, counts them, and once it has
- * accepted the expected number writes {"count":N,"first_ms":...,"last_ms":...} (epoch milliseconds of the
- * first and the last acceptance) to the result file. Run: java SmtpSink.java PORT EXPECTED RESULT_FILE
+ * A local SMTP sink for the notification benchmark: accepts every message and counts them. With a warm-up of W
+ * messages it writes RESULT_FILE.warm once W are accepted, and once it has accepted W + EXPECTED messages it writes
+ * {"count":...,"first_ms":...,"last_ms":...} to RESULT_FILE: epoch milliseconds of the W-th acceptance (of the
+ * first when W is 0) and of the last. Run: java SmtpSink.java PORT EXPECTED RESULT_FILE [W]
  */
 public class SmtpSink {
 
     static final AtomicLong accepted = new AtomicLong();
     static volatile long first;
+    static long warmup;
     static volatile long last;
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
-        long expected = Long.parseLong(args[1]);
+        warmup = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        long expected = warmup + Long.parseLong(args[1]);
         Path result = Path.of(args[2]);
         ExecutorService pool = Executors.newCachedThreadPool();
         try (ServerSocket server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
@@ -50,8 +53,11 @@ public class SmtpSink {
                         data = false;
                         long now = System.currentTimeMillis();
                         long n = accepted.incrementAndGet();
-                        if (n == 1) {
+                        if (n == Math.max(warmup, 1)) {
                             first = now;
+                            if (warmup > 0) {
+                                Files.writeString(Path.of(result + ".warm"), "{\"count\":" + n + "}\n");
+                            }
                         }
                         last = now;
                         write(out, "250 OK queued");

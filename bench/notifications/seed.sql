@@ -1,4 +1,4 @@
--- Seeds :n readers subscribed to the creator :'creator' by appending their events to the event store, as
+-- Seeds :n readers (addresses :'prefix'-<i>@example.com) subscribed to the creator :'creator' by appending
 -- the aggregates would have (UserRegistered, SubscriptionStarted): the running application projects them like
 -- any other events. It skips 10,000 password hashes and HTTP round trips that are not what is measured.
 CREATE TEMP TABLE bench_reader AS
@@ -8,7 +8,7 @@ INSERT INTO domain_event_entry
     (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, meta_data)
 SELECT gen_random_uuid()::text, id::text, 0, 'User', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        'dev.platform.api.user.UserRegistered',
-       convert_to(json_build_object('userId', id, 'email', 'bench-' || i || '@example.com', 'username', 'bench_' || i,
+       convert_to(json_build_object('userId', id, 'email', :'prefix' || '-' || i || '@example.com', 'username', :'prefix' || '_' || i,
                                     'role', 'reader', 'registeredAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text, 'UTF8'),
        convert_to('{"requestId":"bench-seed"}', 'UTF8')
 FROM bench_reader;

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The delivery ledger: one row per (post, subscriber), ever, and the notification side's view of who may be
@@ -83,12 +86,21 @@ class DeliveryLedger {
                         limit);
     }
 
+    /**
+     * Marks published deliveries queued. Rows a worker holds at this moment are skipped, not waited for: a worker
+     * holds a row only to claim it (or to record it sent), after which it is not {@code selected} any more, and
+     * waiting for it while holding the rest of the batch could deadlock with a worker that records one e-mail
+     * and claims the next in one statement. A skipped row whose claim then rolls back stays {@code selected} and
+     * is published again at the saga's next progress check; the second message finds it claimed or finished.
+     */
     void markQueued(UUID postId, List<UUID> subscribers) {
         jdbc.execute((java.sql.Connection connection) -> {
             Array ids = connection.createArrayOf("uuid", subscribers.toArray());
-            try (var statement =
-                    connection.prepareStatement("UPDATE notification_delivery SET status = 'queued', updated_at = ? "
-                            + "WHERE post_id = ? AND subscriber_id = ANY (?) AND status = 'selected'")) {
+            try (var statement = connection.prepareStatement("UPDATE notification_delivery d "
+                    + "SET status = 'queued', updated_at = ? FROM (SELECT post_id, subscriber_id "
+                    + "FROM notification_delivery WHERE post_id = ? AND subscriber_id = ANY (?) "
+                    + "AND status = 'selected' FOR UPDATE SKIP LOCKED) s "
+                    + "WHERE d.post_id = s.post_id AND d.subscriber_id = s.subscriber_id")) {
                 statement.setTimestamp(1, Timestamp.from(clock.instant()));
                 statement.setObject(2, postId);
                 statement.setArray(3, ids);
@@ -98,46 +110,72 @@ class DeliveryLedger {
     }
 
     /**
-     * Takes a delivery for sending and reads what the e-mail is made of, in one statement. A delivery already
-     * in {@code sending} is taken again only by a redelivered message: its worker died between taking it and
-     * acknowledging, so the e-mail may or may not have reached the SMTP server. Such a claim is in doubt, and
-     * counted. Empty when the delivery is finished or taken by another worker.
+     * Takes a delivery for sending and reads what the e-mail is made of, in one statement; with
+     * {@code previous}, the same statement (one commit) records the worker's previous e-mail as sent. A delivery
+     * already in {@code sending} is taken again only by a redelivered message: its worker died between taking it
+     * and recording its result, so the e-mail may or may not have reached the SMTP server. Such a claim is in
+     * doubt, and counted. Empty when the delivery is finished or taken by another worker.
      */
-    Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered) {
-        return jdbc
-                .query(
-                        "WITH claimed AS (UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, "
-                                + "in_doubt = in_doubt OR status = 'sending', updated_at = ? "
-                                + "WHERE post_id = ? AND subscriber_id = ? "
-                                + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
-                                + "RETURNING post_id, subscriber_id, attempts, in_doubt) "
-                                + "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, p.excerpt, "
-                                // A scalar subquery, not a join: as a join the planner, misled by the statistics
-                                // of a freshly filled table, looked the subscription up by creator alone and
-                                // filtered all of the creator's subscribers (9 ms a claim at 10,000 subscribers).
-                                + "COALESCE((SELECT s.active FROM notification_subscriber s "
-                                + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
-                                + "p.post_id IS NOT NULL "
-                                + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
-                                + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id",
-                        (rs, row) -> new Claim(
-                                rs.getInt(1),
-                                rs.getBoolean(2),
-                                rs.getBoolean(8)
-                                        ? Optional.of(new Recipient(
-                                                rs.getString(3),
-                                                rs.getObject(4, UUID.class),
-                                                rs.getString(5),
-                                                rs.getString(6),
-                                                rs.getBoolean(7)))
-                                        : Optional.empty()),
-                        Timestamp.from(clock.instant()),
+    Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered, DeliveryJob previous) {
+        Timestamp now = Timestamp.from(clock.instant());
+        RowMapper<Claim> claim = (rs, row) -> new Claim(
+                rs.getInt(1),
+                rs.getBoolean(2),
+                rs.getBoolean(8)
+                        ? Optional.of(new Recipient(
+                                rs.getString(3),
+                                rs.getObject(4, UUID.class),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getBoolean(7)))
+                        : Optional.empty());
+        if (previous != null
+                && previous.postId().equals(postId)
+                && previous.subscriberId().equals(subscriberId)) {
+            // A second message for the delivery just sent (published twice): one statement must not update a row
+            // twice (PostgreSQL applies one of the two changes, which one is not defined), so record it first.
+            markSent(postId, subscriberId);
+            previous = null;
+        }
+        List<Claim> claimed = previous == null
+                ? jdbc.query(CLAIM, claim, now, postId, subscriberId, redelivered)
+                : jdbc.query(
+                        RECORD_SENT_AND_CLAIM,
+                        claim,
+                        now,
+                        previous.postId(),
+                        previous.subscriberId(),
+                        now,
                         postId,
                         subscriberId,
-                        redelivered)
-                .stream()
-                .findFirst();
+                        redelivered);
+        return claimed.stream().findFirst();
     }
+
+    private static final String CLAIMED = "claimed AS (UPDATE notification_delivery SET status = 'sending', "
+            + "attempts = attempts + 1, in_doubt = in_doubt OR status = 'sending', updated_at = ? "
+            + "WHERE post_id = ? AND subscriber_id = ? "
+            + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
+            + "RETURNING post_id, subscriber_id, attempts, in_doubt) ";
+
+    private static final String READ_CLAIMED = "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, "
+            + "p.excerpt, "
+            // A scalar subquery, not a join: as a join the planner, misled by the statistics of a freshly filled
+            // table, looked the subscription up by creator alone and filtered all of the creator's subscribers
+            // (9 ms a claim at 10,000 subscribers).
+            + "COALESCE((SELECT s.active FROM notification_subscriber s "
+            + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
+            + "p.post_id IS NOT NULL "
+            + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
+            + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id";
+
+    private static final String CLAIM = "WITH " + CLAIMED + READ_CLAIMED;
+
+    private static final String RECORD_SENT_AND_CLAIM = "WITH sent AS (UPDATE notification_delivery "
+            + "SET status = 'sent', last_error = NULL, updated_at = ? "
+            + "WHERE post_id = ? AND subscriber_id = ? AND status = 'sending'), "
+            + CLAIMED
+            + READ_CLAIMED;
 
     void markSent(UUID postId, UUID subscriberId) {
         finish(postId, subscriberId, "sent", null);
@@ -170,6 +208,7 @@ class DeliveryLedger {
      * Deliveries queued or waiting for a retry far longer than any backoff go back to {@code selected}, to be
      * published again: their message was lost (a broker that lost its disk, a queue deleted by hand).
      */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     int requeueStale(UUID postId, Duration olderThan) {
         return jdbc.update(
                 "UPDATE notification_delivery SET status = 'selected', updated_at = ? "
@@ -179,6 +218,12 @@ class DeliveryLedger {
                 Timestamp.from(clock.instant().minus(olderThan)));
     }
 
+    /**
+     * How many deliveries of the post are not finished. Like {@link #requeueStale}, it runs in a transaction of
+     * its own: the saga calls both from its handlers, and a failure here (a lock timeout, say) must leave the
+     * saga's own transaction usable so that it can still schedule its next progress check.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     long open(UUID postId) {
         Long open = jdbc.queryForObject(
                 "SELECT count(*) FROM notification_delivery WHERE post_id = ? "

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -42,14 +43,22 @@ class Dispatcher {
     /**
      * Publishes every delivery of the post still in {@code selected}.
      *
-     * @return false when RabbitMQ could not take them (they stay selected)
+     * A failure of RabbitMQ or of the ledger is not thrown: it would fail the saga's handler and lose its next
+     * progress check; the deliveries stay {@code selected} and that check publishes them.
+     *
+     * @return false when RabbitMQ or the ledger failed (what is left stays selected)
      */
     boolean dispatch(UUID postId, String requestId) {
         UUID after = null;
         while (true) {
             UUID from = after;
-            List<UUID> batch =
-                    ownTransaction.execute(status -> ledger.selected(postId, from, properties.dispatchBatch()));
+            List<UUID> batch;
+            try {
+                batch = ownTransaction.execute(status -> ledger.selected(postId, from, properties.dispatchBatch()));
+            } catch (DataAccessException e) {
+                log.warn("deliveries of post {} wait for the next attempt: {}", postId, e.getMessage());
+                return false;
+            }
             if (batch == null || batch.isEmpty()) {
                 // A delivery selected again behind the walk (a cancelled one re-selected meanwhile) is published
                 // at the saga's next progress check, which walks from the start.
@@ -74,7 +83,13 @@ class Dispatcher {
                         e.getMessage());
                 return false;
             }
-            ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch));
+            try {
+                ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch));
+            } catch (DataAccessException e) {
+                // Published but not marked: the next progress check publishes them again (harmless duplicates).
+                log.warn("deliveries of post {} published but not marked queued: {}", postId, e.getMessage());
+                return false;
+            }
         }
     }
 }

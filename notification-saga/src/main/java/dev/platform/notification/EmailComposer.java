@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +43,10 @@ class EmailComposer {
 
     /** A title as one header-safe line: line breaks and other control characters become spaces. */
     static String oneLine(String text) {
-        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+        return LINE_BREAKS.matcher(text).replaceAll(" ").strip();
     }
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
 
     String messageId(UUID postId, UUID subscriberId) {
         return "<post-" + postId + "." + subscriberId + "@" + host + ">";

@@ -13,7 +13,10 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The new-post notification process of one post.
@@ -30,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @Saga
 @ProcessingGroup(NewPostNotificationSaga.GROUP)
 public class NewPostNotificationSaga {
+
+    private static final Logger log = LoggerFactory.getLogger(NewPostNotificationSaga.class);
 
     static final String GROUP = "notification-saga";
     static final String PROGRESS = "notification-progress";
@@ -73,13 +78,30 @@ public class NewPostNotificationSaga {
 
     @DeadlineHandler(deadlineName = PROGRESS)
     void progress() {
-        ledger.requeueStale(postId, STALE);
+        try {
+            ledger.requeueStale(postId, STALE);
+        } catch (DataAccessException e) {
+            log.warn("post {}: stale deliveries not looked at this time: {}", postId, e.getMessage());
+        }
         dispatcher.dispatch(postId, null);
         endWhenDone();
     }
 
+    /**
+     * Ends the saga when nothing is open, else makes sure the next progress check comes. A ledger failure here
+     * must not fail the handler: a failed handler would lose that check, and the deliveries would wait for
+     * db-scheduler's retry of a failed task (minutes).
+     */
     private void endWhenDone() {
-        if (selections >= publications && ledger.open(postId) == 0) {
+        long open;
+        try {
+            open = ledger.open(postId);
+        } catch (DataAccessException e) {
+            log.warn("post {}: progress not known this time: {}", postId, e.getMessage());
+            checkAgainLater();
+            return;
+        }
+        if (selections >= publications && open == 0) {
             deadlines.cancelAllWithinScope(PROGRESS);
             SagaLifecycle.end();
         } else {

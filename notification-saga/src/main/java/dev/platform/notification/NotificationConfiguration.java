@@ -45,6 +45,12 @@ class NotificationConfiguration {
         container.setPrefetchCount(properties.prefetch());
         container.setDefaultRequeueRejected(false);
         container.setMissingQueuesFatal(false);
+        // A worker takes what its consumer has prefetched a few messages at a time, so that each e-mail's record
+        // travels with the next one's claim (see MailWorker); it does not wait long for a batch to fill.
+        container.setConsumerBatchEnabled(true);
+        container.setBatchSize(properties.batchSize());
+        container.setReceiveTimeout(properties.batchWait().toMillis());
+        container.setBatchReceiveTimeout(properties.batchWait().toMillis());
         container.setMessageListener(worker);
         return container;
     }
