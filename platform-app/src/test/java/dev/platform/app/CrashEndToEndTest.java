@@ -10,11 +10,7 @@ import dev.platform.api.user.UserId;
 import dev.platform.app.Api.Response;
 import dev.platform.infra.security.JwtService;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,11 +96,11 @@ class CrashEndToEndTest {
             }
 
             // The application as its own process, killed with SIGKILL while it sends.
-            int port = freePort();
+            int port = StandaloneApplication.freePort();
             Process first = launch(database, prefix, port);
             Api api = new Api(port);
             try {
-                awaitUp(api);
+                StandaloneApplication.awaitUp(api);
                 String token = api.login(creatorEmail, password);
                 assertThat(api.post("/api/v1/posts/" + postId + "/publish", null, token)
                                 .status())
@@ -120,7 +116,7 @@ class CrashEndToEndTest {
 
             Process second = launch(database, prefix, port);
             try {
-                awaitUp(api);
+                StandaloneApplication.awaitUp(api);
                 String token = api.login(creatorEmail, password);
                 await().atMost(Duration.ofSeconds(180))
                         .pollInterval(Duration.ofMillis(500))
@@ -162,36 +158,14 @@ class CrashEndToEndTest {
         return api.get("/api/v1/posts/" + postId + "/notifications", token).body();
     }
 
-    private static void awaitUp(Api api) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> api.get("/actuator/health", null).status() == 200);
-    }
-
     private static Process launch(String database, String prefix, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PlatformApplication.class.getName()));
-        command.addAll(StandaloneApplication.argumentsWithPrefix(
-                database,
-                prefix,
-                "--platform.notifications.rate-per-second=400",
-                "--platform.notifications.consumers=" + WORKERS));
-        command.replaceAll(arg -> arg.equals("--server.port=0") ? "--server.port=" + port : arg);
-        File log = Files.createTempFile("crash-app", ".log").toFile();
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return StandaloneApplication.launch(
+                "crash",
+                port,
+                StandaloneApplication.argumentsWithPrefix(
+                        database,
+                        prefix,
+                        "--platform.notifications.rate-per-second=400",
+                        "--platform.notifications.consumers=" + WORKERS));
     }
 }

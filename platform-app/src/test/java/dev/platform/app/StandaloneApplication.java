@@ -1,5 +1,13 @@
 package dev.platform.app;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -7,7 +15,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** An all-in-one application of a test's own, on a random port and a database of its own, to stop or break. */
+/**
+ * An all-in-one application of a test's own, on a random port and a database of its own, to stop or break: in
+ * this JVM ({@link #start}), or as a child process that can be killed ({@link #launch}).
+ */
 final class StandaloneApplication {
 
     private StandaloneApplication() {}
@@ -53,5 +64,40 @@ final class StandaloneApplication {
 
     static int port(ConfigurableApplicationContext context) {
         return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /**
+     * The application as a child JVM with these arguments (from {@link #argumentsWithPrefix}) on {@code port}, its
+     * output in a temporary file named after {@code name}. {@link Process#destroyForcibly()} is a SIGKILL.
+     */
+    static Process launch(String name, int port, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PlatformApplication.class.getName()));
+        command.addAll(arguments);
+        command.replaceAll(arg -> arg.equals("--server.port=0") ? "--server.port=" + port : arg);
+        File log = Files.createTempFile(name + "-app", ".log").toFile();
+        System.out.printf("%s: port %d, log %s%n", name, port, log);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+    }
+
+    /** Waits until the application behind {@code api} answers its health check. */
+    static void awaitUp(Api api) {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> api.get("/actuator/health", null).status() == 200);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

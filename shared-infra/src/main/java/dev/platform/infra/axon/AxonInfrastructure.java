@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.platform.infra.cluster.ClusterNode;
 import dev.platform.infra.web.RequestIds;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -121,24 +120,24 @@ public class AxonInfrastructure {
 
     /**
      * Axon's JDBC token store as the autoconfiguration would build it, but with an owner name unique to this
-     * application instance: Axon's default ({@code pid@host}) is the same for two applications in one JVM, which
-     * would then take each other's segment claims for their own. Claims decide who may process a segment and
-     * whether a projection may be reset (another node's claim refuses it), so every instance needs its own name.
+     * application instance ({@link ClusterNode}): Axon's default ({@code pid@host}) is the same for two
+     * applications in one JVM, which would then take each other's segment claims for their own. Claims decide who
+     * may process a segment and whether a projection may be reset (another node's claim refuses it), so every
+     * instance needs its own name.
      */
     @Bean
     TokenStore tokenStore(
             ConnectionProvider connections,
             Serializer serializer,
             TokenSchema schema,
+            ClusterNode node,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .schema(schema)
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
-                // token_entry.owner: pid@host (as Axon's default) and a random suffix per application instance.
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
-                        + UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(node.id())
                 .build();
     }
 
