@@ -84,7 +84,7 @@ DBID=$(sql -d postgres -Atc "SELECT oid FROM pg_database WHERE datname = '$DB'")
 sql -d postgres -c "SELECT pg_stat_statements_reset(0, $DBID, 0)" >/dev/null || true
 
 log "rebuild: --platform.rebuild=posts (load $(load))"
-[ "${PROFILE:-}" = 1 ] && JVM_EXTRA+=("-XX:StartFlightRecording=filename=$RUN/rebuild.jfr,settings=profile")
+[ "${PROFILE:-}" = 1 ] && JVM_EXTRA+=(-XX:FlightRecorderOptions:stackdepth=256 "-XX:StartFlightRecording=filename=$RUN/rebuild.jfr,settings=profile")
 LOAD_BEFORE_REBUILD=$(load)
 set +e
 app --platform.rebuild=posts ${APP_ARGS:-} > "$RUN/app-rebuild.log" 2>&1 &
