@@ -122,7 +122,11 @@ DEAD=$(sql -d "$DB" -Atc "SELECT count(*) FROM dead_letter_entry")
   echo "# Rebuild of post_view from $HEAD events ($STAMP)"
   echo
   echo '```'
-  echo "bench/rebuild/run.sh $EVENTS"
+  OPTIONS=""
+  for option in SKIP_BUILD CREATORS RAW_BATCH PROFILE APP_ARGS KEEP_DATABASE; do
+    [ -n "${!option:-}" ] && OPTIONS+="$option=\"${!option}\" "
+  done
+  echo "${OPTIONS}bench/rebuild/run.sh $EVENTS"
   echo '```'
   echo
   echo "| pass | events | seconds | events/s | load average (1, 5, 15 min) before → after |"
