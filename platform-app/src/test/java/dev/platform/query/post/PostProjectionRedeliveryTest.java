@@ -2,6 +2,7 @@ package dev.platform.query.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostId;
@@ -10,8 +11,10 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.post.PostUpdated;
 import dev.platform.api.user.UserId;
 import dev.platform.app.EndToEndTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The posts projection under redelivery, against the application's PostgreSQL: an event handled again (a
  * stolen claim, a retried batch) changes nothing, and an event for a missing row fails instead of being
- * skipped, so it parks in the dead-letter queue.
+ * skipped, so it parks in the dead-letter queue, also when it arrives in one batch with other posts' events.
  */
 class PostProjectionRedeliveryTest extends EndToEndTest {
 
@@ -78,5 +81,80 @@ class PostProjectionRedeliveryTest extends EndToEndTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> projection.on(new PostUnpublished(missing, creator, T1), 1))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aFailingEventParksAloneWhileTheRestOfItsBatchIsWritten() {
+        PostId post = new PostId(UUID.randomUUID());
+        PostId missing = sameSegment(post);
+        UUID creator = UUID.randomUUID();
+        // One statement, one commit: the processor reads the four events together, in this order.
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                + " time_stamp, payload_type, payload, meta_data) VALUES "
+                + event(
+                        post,
+                        0,
+                        "PostCreated",
+                        "{\"postId\":\"" + post + "\",\"creatorId\":\"" + creator
+                                + "\",\"title\":\"Title\",\"content\":\"Body\",\"createdAt\":\"" + T0 + "\"}")
+                + ", "
+                + event(
+                        missing,
+                        1,
+                        "PostUpdated",
+                        "{\"postId\":\"" + missing + "\",\"title\":\"T\",\"content\":\"C\",\"updatedAt\":\"" + T1
+                                + "\"}")
+                + ", "
+                + event(
+                        post,
+                        1,
+                        "PostUpdated",
+                        "{\"postId\":\"" + post + "\",\"title\":\"Edited\",\"content\":\"Body\",\"updatedAt\":\"" + T1
+                                + "\"}")
+                + ", "
+                + event(
+                        post,
+                        2,
+                        "PostPublished",
+                        "{\"postId\":\"" + post + "\",\"creatorId\":\"" + creator
+                                + "\",\"title\":\"Edited\",\"content\":\"Body\",\"publishedAt\":\"" + T2 + "\"}"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'posts'"
+                                        + " AND sequence_identifier = ?",
+                                Long.class,
+                                missing.toString())
+                        == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM post_view WHERE id = ? AND version = 2", Long.class, post.value())
+                        == 1);
+        Map<String, Object> row = row(post);
+        assertThat(row.get("title")).isEqualTo("Edited");
+        assertThat(row.get("status")).isEqualTo("published");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM dead_letter_entry WHERE sequence_identifier = ?",
+                        Long.class,
+                        post.toString()))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM post_view WHERE id = ?", Long.class, missing.value()))
+                .isZero();
+    }
+
+    /** A post id the processor's two segments assign to the same segment as {@code post}'s (the hash's low bit). */
+    private static PostId sameSegment(PostId post) {
+        while (true) {
+            PostId other = new PostId(UUID.randomUUID());
+            if ((Objects.hashCode(other.toString()) & 1) == (Objects.hashCode(post.toString()) & 1)) {
+                return other;
+            }
+        }
+    }
+
+    private static String event(PostId post, long sequence, String type, String payload) {
+        return "('" + UUID.randomUUID() + "', '" + post + "', " + sequence + ", 'Post', '" + T0 + "',"
+                + " 'dev.platform.api.post." + type + "', convert_to('" + payload + "', 'UTF8'),"
+                + " convert_to('{}', 'UTF8'))";
     }
 }

@@ -2,11 +2,10 @@ package dev.platform.query.post;
 
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.post.PostCreated;
-import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.post.PostUpdated;
-import java.sql.Timestamp;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,10 +19,15 @@ import org.springframework.stereotype.Component;
  * parks in the dead-letter queue), never silently skipped. {@code view_count} belongs to analytics: no event
  * here changes it, and a row starts with the views analytics recorded for the post ({@code analytics_post_view}),
  * so a rebuild, which truncates the table, keeps every post's count.
+ *
+ * <p>The rows a batch of events changes are written together when the batch commits ({@link PostViewChanges}).
  */
 @Component
 @ProcessingGroup(ReadModels.POSTS)
 class PostProjection {
+
+    private static final Set<Class<?>> EVENTS =
+            Set.of(PostCreated.class, PostUpdated.class, PostPublished.class, PostUnpublished.class);
 
     private final JdbcTemplate jdbc;
 
@@ -31,71 +35,56 @@ class PostProjection {
         this.jdbc = jdbc;
     }
 
+    /** Whether events of this type change a post's row (the lookup of a batch reads those posts' rows). */
+    static boolean handles(Class<?> payloadType) {
+        return EVENTS.contains(payloadType);
+    }
+
     @EventHandler
     void on(PostCreated event, @SequenceNumber long sequence) {
-        jdbc.update(
-                "INSERT INTO post_view (id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                        + " version, view_count) VALUES (?, ?, ?, ?, 'draft', NULL, ?, ?, ?,"
-                        + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?)) ON CONFLICT (id) DO NOTHING",
+        PostViewChanges changes = PostViewChanges.current(jdbc);
+        changes.create(
                 event.postId().value(),
                 event.creatorId().value(),
                 event.title(),
                 event.content(),
-                Timestamp.from(event.createdAt()),
-                Timestamp.from(event.createdAt()),
-                sequence,
-                event.postId().value());
+                event.createdAt(),
+                sequence);
+        changes.writeUnlessBatched();
     }
 
     @EventHandler
     void on(PostUpdated event, @SequenceNumber long sequence) {
-        int updated = jdbc.update(
-                "UPDATE post_view SET title = ?, content = ?, updated_at = ?, version = ? WHERE id = ? AND version < ?",
-                event.title(),
-                event.content(),
-                Timestamp.from(event.updatedAt()),
-                sequence,
-                event.postId().value(),
-                sequence);
-        mustExist(updated, event.postId());
+        PostViewChanges changes = PostViewChanges.current(jdbc);
+        changes.change(event.postId().value(), sequence, event.updatedAt(), row -> {
+            row.title = event.title();
+            row.content = event.content();
+        });
+        changes.writeUnlessBatched();
     }
 
     @EventHandler
     void on(PostPublished event, @SequenceNumber long sequence) {
-        int updated = jdbc.update(
-                "UPDATE post_view SET status = 'published', title = ?, content = ?, published_at = ?, updated_at = ?,"
-                        + " version = ? WHERE id = ? AND version < ?",
-                event.title(),
-                event.content(),
-                Timestamp.from(event.publishedAt()),
-                Timestamp.from(event.publishedAt()),
-                sequence,
-                event.postId().value(),
-                sequence);
-        mustExist(updated, event.postId());
+        PostViewChanges changes = PostViewChanges.current(jdbc);
+        changes.change(event.postId().value(), sequence, event.publishedAt(), row -> {
+            row.status = "published";
+            row.title = event.title();
+            row.content = event.content();
+            row.publishedAtSet = true;
+            row.publishedAt = event.publishedAt();
+        });
+        changes.writeUnlessBatched();
     }
 
     @EventHandler
     void on(PostUnpublished event, @SequenceNumber long sequence) {
-        int updated = jdbc.update(
-                "UPDATE post_view SET status = 'draft', published_at = NULL, updated_at = ?, version = ?"
-                        + " WHERE id = ? AND version < ?",
-                Timestamp.from(event.unpublishedAt()),
-                sequence,
-                event.postId().value(),
-                sequence);
-        mustExist(updated, event.postId());
-    }
-
-    /** No row changed: fine when the event was applied before (redelivery), an error when the row is missing. */
-    private void mustExist(int updated, PostId id) {
-        if (updated == 0) {
-            Integer rows =
-                    jdbc.queryForObject("SELECT count(*) FROM post_view WHERE id = ?", Integer.class, id.value());
-            if (rows == null || rows == 0) {
-                throw new IllegalStateException("post_view has no row for " + id);
-            }
-        }
+        PostViewChanges changes = PostViewChanges.current(jdbc);
+        changes.change(event.postId().value(), sequence, event.unpublishedAt(), row -> {
+            row.status = "draft";
+            row.publishedAtSet = true;
+            row.publishedAt = null;
+        });
+        changes.writeUnlessBatched();
     }
 
     @ResetHandler
