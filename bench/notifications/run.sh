@@ -56,7 +56,7 @@ LOGGING_STRUCTURED_FORMAT_CONSOLE= java ${JAVA_OPTS:-} -jar platform-app/target/
   --platform.notifications.rate-per-second=0 --platform.notifications.queue-prefix="bench-$$" ${APP_ARGS:-} \
   > "$OUT/app.log" 2>&1 &
 APP=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
 B="http://127.0.0.1:$APP_PORT/api/v1"
 # creator NAME: registers a creator, writes one post; prints "creator-id token post-id".
 creator() {

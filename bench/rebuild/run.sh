@@ -4,7 +4,7 @@
 # command line operators use) timed from the reset to the moment the processor has reached the head, beside a
 # raw pass in the same run (bench/rebuild/RawPass.java: plain JDBC reading the same events in order and writing
 # the same rows with batched statements). The two tables are compared row by row.
-# Needs: JDK 17, the local PostgreSQL (with pg_stat_statements) and RabbitMQ.
+# Needs: JDK 17, the local PostgreSQL and RabbitMQ (pg_stat_statements, when loaded, adds the statements of the rebuild).
 # Usage: bench/rebuild/run.sh [EVENTS]
 # Options (environment): SKIP_BUILD=1, CREATORS (1000), RAW_BATCH (1000), PROFILE=1 (Java Flight Recorder during
 # the rebuild, results/<time>/rebuild.jfr), APP_ARGS (more arguments for the rebuilding application),
@@ -60,12 +60,13 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 RAW_CP="$(cat platform-app/target/rebuild-bench.cp):shared-api/target/classes"
 
+# Readiness, not the overall health: the overall one includes the mail server, and none runs here.
 log "fresh database; the application creates its schema and its processors' tokens, then stops"
 sql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 app > "$RUN/app-schema.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
+  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health/readiness" >/dev/null && break
   kill -0 "$APP" 2>/dev/null || { echo "the application did not start, see $RUN/app-schema.log" >&2; exit 1; }
   sleep 0.5
 done
