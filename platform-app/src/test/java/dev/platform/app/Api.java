@@ -10,10 +10,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** A small HTTP client for the end-to-end tests: real requests to the running application, JSON in and out. */
 public final class Api {
@@ -159,5 +167,27 @@ public final class Api {
             throw new IllegalStateException("login failed: " + login);
         }
         return login.text("access_token");
+    }
+
+    /** Runs the calls at the same moment, each on its own thread, and returns the answers in call order. */
+    public static List<Response> runTogether(List<Callable<Response>> calls) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(calls.size());
+        List<Callable<Response>> synchronised = new ArrayList<>();
+        for (Callable<Response> call : calls) {
+            synchronised.add(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return call.call();
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> future : pool.invokeAll(synchronised)) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

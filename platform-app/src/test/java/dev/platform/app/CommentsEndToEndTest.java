@@ -10,11 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -545,7 +540,7 @@ class CommentsEndToEndTest extends EndToEndTest {
         }
         calls.add(() -> unpublish(postId, creator));
 
-        List<Response> answers = runTogether(calls);
+        List<Response> answers = Api.runTogether(calls);
 
         assertThat(answers.get(answers.size() - 1).status()).isEqualTo(200);
         List<Response> comments = answers.subList(0, answers.size() - 1);
@@ -564,27 +559,5 @@ class CommentsEndToEndTest extends EndToEndTest {
         assertThat(ids(listed)).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(listed.header("X-Total-Count")).contains(Integer.toString(accepted.size()));
         assertRefused(comment(postId, reader, "Too late"), 404, "POST_NOT_FOUND");
-    }
-
-    /** Runs the calls at the same moment, each on its own thread, and returns the answers in call order. */
-    private static List<Response> runTogether(List<Callable<Response>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Callable<Response>> synchronised = new ArrayList<>();
-        for (Callable<Response> call : calls) {
-            synchronised.add(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return call.call();
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : pool.invokeAll(synchronised)) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -15,11 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -347,7 +342,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
             attempts.add(() -> subscribe(reader, creator.id()));
         }
 
-        List<Response> answers = runTogether(attempts);
+        List<Response> answers = Api.runTogether(attempts);
 
         assertConcurrentFirstSubscribes(answers);
         Response listed = list(reader, "");
@@ -366,7 +361,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
             flips.add(i % 2 == 0 ? () -> unsubscribe(reader, creator.id()) : () -> subscribe(reader, creator.id()));
         }
 
-        List<Response> answers = runTogether(flips);
+        List<Response> answers = Api.runTogether(flips);
 
         assertFlips(answers);
         Response last = subscribe(reader, creator.id());
@@ -394,7 +389,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
                 firsts.add(() -> subscribe(node, reader, creator.id()));
             }
 
-            List<Response> firstAnswers = runTogether(firsts);
+            List<Response> firstAnswers = Api.runTogether(firsts);
 
             assertConcurrentFirstSubscribes(firstAnswers);
             assertThat(eventsOf(firstAnswers.get(0).text("id"))).isEqualTo(1);
@@ -408,7 +403,7 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
                                 : () -> subscribe(node, reader, creator.id()));
             }
 
-            assertFlips(runTogether(flips));
+            assertFlips(Api.runTogether(flips));
             assertThat(subscribe(other, reader, creator.id()).status()).isEqualTo(200);
         }
         Response listed = list(reader, "");
@@ -442,28 +437,6 @@ class SubscriptionsEndToEndTest extends EndToEndTest {
         List<String> ids = new ArrayList<>();
         list.body().forEach(item -> ids.add(item.path("creator_id").asText()));
         return ids;
-    }
-
-    /** Runs the calls at the same moment, each on its own thread, and returns the answers in call order. */
-    private static List<Response> runTogether(List<Callable<Response>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Callable<Response>> synchronised = new ArrayList<>();
-        for (Callable<Response> call : calls) {
-            synchronised.add(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return call.call();
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : pool.invokeAll(synchronised)) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** How many events the event store holds for this aggregate. */
