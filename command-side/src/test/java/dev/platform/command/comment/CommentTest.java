@@ -1,12 +1,12 @@
 package dev.platform.command.comment;
 
+import static dev.platform.command.DomainExceptions.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.api.comment.AddComment;
 import dev.platform.api.comment.CommentAdded;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.comment.ParentCommentNotOnPost;
-import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostNotFound;
@@ -19,9 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.BaseMatcher;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,20 +63,6 @@ class CommentTest {
 
     private static CommentAdded added(PostId post, UserId by, CommentId parent, String content) {
         return new CommentAdded(COMMENT, post, by, parent, content, T0);
-    }
-
-    private static Matcher<Throwable> withCode(ErrorCode code) {
-        return new BaseMatcher<>() {
-            @Override
-            public boolean matches(Object item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a domain exception with code " + code);
-            }
-        };
     }
 
     @Test

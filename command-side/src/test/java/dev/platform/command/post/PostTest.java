@@ -1,8 +1,8 @@
 package dev.platform.command.post;
 
+import static dev.platform.command.DomainExceptions.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.NotPostCreator;
@@ -23,9 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.BaseMatcher;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,20 +49,6 @@ class PostTest {
     private static UpdatePost update(
             UserId by, Optional<String> title, Optional<String> content, Optional<PostStatus> status, Instant at) {
         return new UpdatePost(POST, by, title, content, status, at);
-    }
-
-    private static Matcher<Throwable> withCode(ErrorCode code) {
-        return new BaseMatcher<>() {
-            @Override
-            public boolean matches(Object item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a domain exception with code " + code);
-            }
-        };
     }
 
     @Test
