@@ -45,7 +45,13 @@ class PostTimeline {
             String status,
             Instant publishedAt,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt) {
+
+        /** The same post after a later event: identity and creation stay, the rest is what the event set. */
+        State then(String title, String content, String status, Instant publishedAt, Instant updatedAt) {
+            return new State(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
+        }
+    }
 
     Optional<State> asOf(PostId id, Instant instant) {
         State state = null;
@@ -72,6 +78,9 @@ class PostTimeline {
     /** The state after one more event; {@code null} when the stream is not a post's (no PostCreated first). */
     private State apply(State state, StoredEvent event) {
         JsonNode data = event.data();
+        if (state == null && !event.eventType().equals("PostCreated")) {
+            return null;
+        }
         switch (event.eventType()) {
             case "PostCreated" -> {
                 PostCreated e = read(data, PostCreated.class);
@@ -87,45 +96,16 @@ class PostTimeline {
             }
             case "PostUpdated" -> {
                 PostUpdated e = read(data, PostUpdated.class);
-                return state == null
-                        ? null
-                        : new State(
-                                state.id(),
-                                state.creatorId(),
-                                e.title(),
-                                e.content(),
-                                state.status(),
-                                state.publishedAt(),
-                                state.createdAt(),
-                                e.updatedAt());
+                return state.then(e.title(), e.content(), state.status(), state.publishedAt(), e.updatedAt());
             }
             case "PostPublished" -> {
                 PostPublished e = read(data, PostPublished.class);
-                return state == null
-                        ? null
-                        : new State(
-                                state.id(),
-                                state.creatorId(),
-                                e.title(),
-                                e.content(),
-                                PostStatus.PUBLISHED.apiName(),
-                                e.publishedAt(),
-                                state.createdAt(),
-                                e.publishedAt());
+                return state.then(
+                        e.title(), e.content(), PostStatus.PUBLISHED.apiName(), e.publishedAt(), e.publishedAt());
             }
             case "PostUnpublished" -> {
                 PostUnpublished e = read(data, PostUnpublished.class);
-                return state == null
-                        ? null
-                        : new State(
-                                state.id(),
-                                state.creatorId(),
-                                state.title(),
-                                state.content(),
-                                PostStatus.DRAFT.apiName(),
-                                null,
-                                state.createdAt(),
-                                e.unpublishedAt());
+                return state.then(state.title(), state.content(), PostStatus.DRAFT.apiName(), null, e.unpublishedAt());
             }
             default -> {
                 // An event type the post does not know yet changes nothing the API shows.
