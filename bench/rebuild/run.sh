@@ -28,6 +28,9 @@ log() { echo "== $*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 sql() { "${PSQL[@]}" "$@"; }
 now_ms() { date +%s%3N; }
+# CPU seconds of every process on the machine (user, nice, system, irq, softirq in /proc/stat), for the share of
+# PostgreSQL beside a pass's own process (measured with /usr/bin/time).
+machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat; }
 
 cleanup() {
   set +e
@@ -46,8 +49,9 @@ trap cleanup EXIT
 # The application as the benchmark runs it: its own database and RabbitMQ names, plain-text logs. JVM options
 # from JVM_EXTRA, application arguments as arguments.
 JVM_EXTRA=()
+TIMED=()
 app() {
-  LOGGING_STRUCTURED_FORMAT_CONSOLE= exec java "${JAVA_OPTS[@]}" ${JVM_EXTRA[@]+"${JVM_EXTRA[@]}"} -jar "$JAR" \
+  LOGGING_STRUCTURED_FORMAT_CONSOLE= exec ${TIMED[@]+"${TIMED[@]}"} java "${JAVA_OPTS[@]}" ${JVM_EXTRA[@]+"${JVM_EXTRA[@]}"} -jar "$JAR" \
     --server.port="$APP_PORT" --spring.datasource.url="$URL" --platform.notifications.queue-prefix="$RABBIT_PREFIX" \
     --platform.analytics.queue-prefix="$RABBIT_PREFIX" "$@"
 }
@@ -87,12 +91,16 @@ sql -d postgres -c "SELECT pg_stat_statements_reset(0, $DBID, 0)" >/dev/null || 
 log "rebuild: --platform.rebuild=posts (load $(load))"
 [ "${PROFILE:-}" = 1 ] && JVM_EXTRA+=(-XX:FlightRecorderOptions:stackdepth=256 "-XX:StartFlightRecording=filename=$RUN/rebuild.jfr,settings=profile")
 LOAD_BEFORE_REBUILD=$(load)
+CPU_BEFORE_REBUILD=$(machine_cpu)
+TIMED=(/usr/bin/time -f '%U %S' -o "$RUN/rebuild-cpu.txt")
 set +e
 app --platform.rebuild=posts ${APP_ARGS:-} > "$RUN/app-rebuild.log" 2>&1 &
 APP=$!
 wait "$APP"; CODE=$?; APP=
 set -e
 LOAD_AFTER_REBUILD=$(load)
+CPU_REBUILD=$(awk -v b="$CPU_BEFORE_REBUILD" -v a="$(machine_cpu)" 'BEGIN { printf "%.1f", a - b }')
+TIMED=()
 [ "$CODE" = 0 ] || { echo "the rebuild exited with $CODE, see $RUN/app-rebuild.log" >&2; exit 1; }
 # The rebuild command logs the reset ("rebuilding posts up to position N") and the end ("rebuilt posts up to
 # position N", polled every 200 ms); the log lines' own time stamps give the duration.
@@ -105,7 +113,9 @@ sql -d postgres -c "\copy (SELECT calls, round(total_exec_time::numeric, 0) AS t
 
 log "raw pass: plain JDBC, same events, same rows (load $(load))"
 LOAD_BEFORE_RAW=$(load)
-RAW=$(java -cp "$RAW_CP" bench/rebuild/RawPass.java "$URL" "$HEAD" "${RAW_BATCH:-1000}")
+CPU_BEFORE_RAW=$(machine_cpu)
+RAW=$(/usr/bin/time -f '%U %S' -o "$RUN/raw-cpu.txt" java -cp "$RAW_CP" bench/rebuild/RawPass.java "$URL" "$HEAD" "${RAW_BATCH:-1000}")
+CPU_RAW=$(awk -v b="$CPU_BEFORE_RAW" -v a="$(machine_cpu)" 'BEGIN { printf "%.1f", a - b }')
 LOAD_AFTER_RAW=$(load)
 RAW_EVENTS=$(echo "$RAW" | sed -E 's/.*events=([0-9]+).*/\1/')
 RAW_MS=$(echo "$RAW" | sed -E 's/.*ms=([0-9]+).*/\1/')
@@ -130,12 +140,17 @@ DEAD=$(sql -d "$DB" -Atc "SELECT count(*) FROM dead_letter_entry")
   echo "${OPTIONS}bench/rebuild/run.sh $EVENTS"
   echo '```'
   echo
-  echo "| pass | events | seconds | events/s | load average (1, 5, 15 min) before → after |"
-  echo "| --- | ---: | ---: | ---: | --- |"
+  echo "| pass | events | seconds | events/s | CPU s of the pass's process | CPU s of the machine | load average (1, 5, 15 min) before → after |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
   awk -v e="$HEAD" -v ms="$REBUILD_MS" -v a="$LOAD_BEFORE_REBUILD" -v b="$LOAD_AFTER_REBUILD" \
-    'BEGIN { printf "| platform rebuild (`--platform.rebuild=posts`) | %d | %.1f | %.0f | %s → %s |\n", e, ms/1000, e*1000/ms, a, b }'
+    -v own="$(awk '{ print $1 + $2 }' "$RUN/rebuild-cpu.txt")" -v all="$CPU_REBUILD" \
+    'BEGIN { printf "| platform rebuild (`--platform.rebuild=posts`) | %d | %.1f | %.0f | %.1f | %.1f | %s → %s |\n", e, ms/1000, e*1000/ms, own, all, a, b }'
   awk -v e="$RAW_EVENTS" -v ms="$RAW_MS" -v a="$LOAD_BEFORE_RAW" -v b="$LOAD_AFTER_RAW" \
-    'BEGIN { printf "| raw pass (plain JDBC, batched) | %d | %.1f | %.0f | %s → %s |\n", e, ms/1000, e*1000/ms, a, b }'
+    -v own="$(awk '{ print $1 + $2 }' "$RUN/raw-cpu.txt")" -v all="$CPU_RAW" \
+    'BEGIN { printf "| raw pass (plain JDBC, batched) | %d | %.1f | %.0f | %.1f | %.1f | %s → %s |\n", e, ms/1000, e*1000/ms, own, all, a, b }'
+  echo
+  echo "CPU s of the pass's process: user + system of the whole process (the rebuild's includes its start-up and"
+  echo "shutdown); of the machine: every process during the pass (the rest is mostly PostgreSQL)."
   echo
   awk -v r="$REBUILD_MS" -v w="$RAW_MS" -v e="$HEAD" -v we="$RAW_EVENTS" \
     'BEGIN { printf "ratio rebuild/raw (events/s): %.2f\n", (e*1000/r)/(we*1000/w) }'

@@ -2,15 +2,23 @@ package dev.platform.infra.axon;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.platform.infra.cluster.ClusterNode;
 import dev.platform.infra.web.RequestIds;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandBus;
@@ -18,12 +26,16 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -67,12 +79,37 @@ public class AxonInfrastructure {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
+                // After the JavaTimeModule, so that its instant deserializer is the one asked first.
+                .registerModule(
+                        new SimpleModule("platform-instants").addDeserializer(Instant.class, new FastInstants()))
                 .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /**
+     * Instants of payloads in the shape Jackson writes them through {@link EventTimestamps}, without the
+     * JavaTimeModule's {@code DateTimeFormatter} (6 % of a rebuild's CPU); any other shape as that module reads it.
+     */
+    static final class FastInstants extends StdScalarDeserializer<Instant> {
+
+        FastInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Instant instant = EventTimestamps.parseUtc(parser.getText());
+                if (instant != null) {
+                    return instant;
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     @Bean
@@ -103,6 +140,35 @@ public class AxonInfrastructure {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Axon's JDBC event store as the autoconfiguration builds it, but reading {@code batch-size} events per query
+     * instead of Axon's 100 (a processor replaying history, a rebuild, or catching up pays a round trip and a query
+     * per batch; a live processor at the head reads what has arrived, whatever the size; an aggregate loads its
+     * events in batches of the same size), and parsing each event's time stamp once ({@link
+     * PlatformEventStorageEngine}).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer serializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            EventSchema schema,
+            @Value("${platform.event-store.batch-size:1000}") int batchSize) {
+        return PlatformEventStorageEngine.build(
+                JdbcEventStorageEngine.builder()
+                        .snapshotSerializer(serializer)
+                        .eventSerializer(serializer)
+                        .upcasterChain(configuration.upcasterChain())
+                        .snapshotFilter(configuration.snapshotFilter())
+                        .persistenceExceptionResolver(persistenceExceptionResolver)
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .batchSize(batchSize),
+                schema);
     }
 
     @Bean
