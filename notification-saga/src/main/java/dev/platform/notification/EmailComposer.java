@@ -1,7 +1,9 @@
 package dev.platform.notification;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -24,11 +26,18 @@ class EmailComposer {
 
     private final String baseUrl;
     private final String host;
+    /** The sender, parsed once (every e-mail has the same). */
+    private final InternetAddress from;
 
     EmailComposer(NotificationProperties properties) {
         this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
         String parsed = URI.create(baseUrl).getHost();
         this.host = parsed == null ? "localhost" : parsed;
+        try {
+            this.from = new InternetAddress("notifications@" + host);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("no sender address for base URL " + baseUrl, e);
+        }
     }
 
     /** The plain-text excerpt of a post's content: its text without any markup, cut at a word. */
@@ -58,14 +67,24 @@ class EmailComposer {
         String postLink = baseUrl + "/posts/" + postId;
         String unsubscribeLink = baseUrl + "/creators/" + recipient.creatorId() + "/unsubscribe";
         String messageId = messageId(postId, subscriberId);
+        InternetAddress to = new InternetAddress(recipient.email());
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
             }
+
+            /**
+             * The one recipient this message has (only To is ever set), without parsing it back out of the
+             * header, which Jakarta Mail otherwise does for every e-mail it sends.
+             */
+            @Override
+            public Address[] getAllRecipients() {
+                return new Address[] {to};
+            }
         };
-        message.setFrom(new InternetAddress("notifications@" + host));
-        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(recipient.email()));
+        message.setFrom(from);
+        message.setRecipient(MimeMessage.RecipientType.TO, to);
         message.setSubject("New post: " + title, StandardCharsets.UTF_8.name());
         message.setHeader("List-Unsubscribe", "<" + unsubscribeLink + ">");
         String text = title + "\n\n" + (recipient.excerpt() == null ? "" : recipient.excerpt()) + "\n\n"

