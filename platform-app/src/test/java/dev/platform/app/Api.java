@@ -1,5 +1,7 @@
 package dev.platform.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -159,6 +161,30 @@ public final class Api {
             throw new IllegalStateException("register failed: " + registered);
         }
         return new TestUser(registered.text("id"), email, username, password, role, login(email, password));
+    }
+
+    /** A new draft of {@code creator} with this title and content; its id (the create must answer 201). */
+    public String newPost(TestUser creator, String title, String content) {
+        Response created = post("/api/v1/posts", Map.of("title", title, "content", content), creator.token());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    /** {@code POST /api/v1/posts/{id}/publish} as {@code caller}. */
+    public Response publish(String postId, TestUser caller) {
+        return request("POST", "/api/v1/posts/" + postId + "/publish")
+                .token(caller.token())
+                .send();
+    }
+
+    /**
+     * Asserts the contract's error answer: this status and code, and the body's correlation id is the request's
+     * {@code X-Request-Id}.
+     */
+    public static void assertRefused(Response r, int status, String code) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.code()).isEqualTo(code);
+        assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
     }
 
     public String login(String email, String password) {

@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.app.Api.Response;
@@ -31,22 +32,13 @@ class CommentsEndToEndTest extends EndToEndTest {
     // ---------------------------------------------------------------- helpers
 
     private String newPost(TestUser creator) {
-        Response created = api.post(
-                "/api/v1/posts", Map.of("title", "A post", "content", "Something to talk about"), creator.token());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.text("id");
+        return api.newPost(creator, "A post", "Something to talk about");
     }
 
     private String newPublishedPost(TestUser creator) {
         String postId = newPost(creator);
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         return postId;
-    }
-
-    private Response publish(String postId, TestUser creator) {
-        return api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(creator.token())
-                .send();
     }
 
     private Response unpublish(String postId, TestUser creator) {
@@ -89,12 +81,6 @@ class CommentsEndToEndTest extends EndToEndTest {
     private long commentEvents() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE type = 'Comment'", Long.class);
         return count == null ? 0 : count;
-    }
-
-    private static void assertRefused(Response r, int status, String code) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
     }
 
     private static void assertFieldError(Response r, String field) {
@@ -291,7 +277,7 @@ class CommentsEndToEndTest extends EndToEndTest {
         assertThat(creatorList.status()).isEqualTo(200);
         assertThat(ids(creatorList)).containsExactly(before);
 
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         String after = added(reply(postId, reader, before, "Welcome back"));
         assertThat(ids(list(postId, reader))).containsExactly(before, after);
     }

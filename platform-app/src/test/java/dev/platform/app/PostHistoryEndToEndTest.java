@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,18 +23,6 @@ class PostHistoryEndToEndTest extends EndToEndTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private String newPost(TestUser creator, String title, String content) {
-        Response created = api.post("/api/v1/posts", Map.of("title", title, "content", content), creator.token());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.text("id");
-    }
-
-    private Response publish(String postId, TestUser caller) {
-        return api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(caller.token())
-                .send();
-    }
-
     private Response history(String postId, String token) {
         return api.get("/api/v1/posts/" + postId + "/history", token);
     }
@@ -52,22 +41,16 @@ class PostHistoryEndToEndTest extends EndToEndTest {
         return types;
     }
 
-    private static void assertRefused(Response r, int status, String code) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
-    }
-
     // ---------------------------------------------------------------- history
 
     @Test
     void historyShowsEachAcceptedWriteOldestFirstWithItsActorAndTheValuesItSet() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Draft title", "Draft body");
+        String postId = api.newPost(creator, "Draft title", "Draft body");
         assertThat(api.put("/api/v1/posts/" + postId, Map.of("title", "Better title"), creator.token())
                         .status())
                 .isEqualTo(200);
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         assertThat(api.put("/api/v1/posts/" + postId, Map.of("status", "draft"), creator.token())
                         .status())
                 .isEqualTo(200);
@@ -102,10 +85,10 @@ class PostHistoryEndToEndTest extends EndToEndTest {
     void aRefusedWriteAddsNothingToTheHistory() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Once", "Only once.");
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        String postId = api.newPost(creator, "Once", "Only once.");
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
 
-        assertThat(publish(postId, creator).status()).isEqualTo(409);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(409);
         assertThat(api.put("/api/v1/posts/" + postId, Map.of("title", "Hijacked"), reader.token())
                         .status())
                 .isEqualTo(403);
@@ -117,7 +100,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
     @Test
     void anAdminSeesTheHistoryOfAnyPostAlsoADraft() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Secret draft", "Not out yet.");
+        String postId = api.newPost(creator, "Secret draft", "Not out yet.");
 
         Response history = history(postId, admin());
 
@@ -131,11 +114,11 @@ class PostHistoryEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
         TestUser otherCreator = api.newUser("creator");
-        String postId = newPost(creator, "Draft", "Body");
+        String postId = api.newPost(creator, "Draft", "Body");
 
         assertRefused(history(postId, reader.token()), 404, "POST_NOT_FOUND");
         assertRefused(history(postId, otherCreator.token()), 404, "POST_NOT_FOUND");
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         assertRefused(history(postId, reader.token()), 403, "FORBIDDEN");
         assertRefused(history(postId, otherCreator.token()), 403, "FORBIDDEN");
     }
@@ -143,7 +126,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
     @Test
     void historyNeedsATokenAKnownPostAndAValidId() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Draft", "Body");
+        String postId = api.newPost(creator, "Draft", "Body");
 
         Response anonymous = history(postId, null);
         assertThat(anonymous.status()).isEqualTo(401);
@@ -156,7 +139,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
     @Test
     void historyIsAListWithLimitOffsetAndTotalCount() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "v0", "Body");
+        String postId = api.newPost(creator, "v0", "Body");
         for (int i = 1; i <= 3; i++) {
             assertThat(api.put("/api/v1/posts/" + postId, Map.of("title", "v" + i), creator.token())
                             .status())
@@ -184,7 +167,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
         String createdAt = created.text("created_at");
         Response updated = api.put("/api/v1/posts/" + postId, Map.of("title", "Second"), creator.token());
         String updatedAt = updated.text("updated_at");
-        Response published = publish(postId, creator);
+        Response published = api.publish(postId, creator);
         String publishedAt = published.text("published_at");
         Response unpublished = api.put("/api/v1/posts/" + postId, Map.of("status", "draft"), creator.token());
         String unpublishedAt = unpublished.text("updated_at");
@@ -288,7 +271,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
         String at = created.text("created_at");
 
         assertRefused(asOf(postId, at, reader.token()), 404, "POST_NOT_FOUND");
-        assertThat(publish(postId, creator).status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         assertRefused(asOf(postId, at, reader.token()), 403, "FORBIDDEN");
         assertThat(api.get("/api/v1/posts/" + postId, reader.token()).status()).isEqualTo(200);
     }

@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,24 +45,12 @@ class PostsEndToEndTest extends EndToEndTest {
         return api.post("/api/v1/posts", body, creator.token());
     }
 
-    private String newPost(TestUser creator, String title, String content) {
-        Response created = create(creator, Map.of("title", title, "content", content));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.text("id");
-    }
-
     private Response get(String postId, TestUser caller) {
         return api.get("/api/v1/posts/" + postId, caller.token());
     }
 
     private Response put(String postId, Object body, TestUser caller) {
         return api.put("/api/v1/posts/" + postId, body, caller.token());
-    }
-
-    private Response publish(String postId, TestUser caller) {
-        return api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(caller.token())
-                .send();
     }
 
     private Response list(String creatorId, String query, TestUser caller) {
@@ -103,12 +92,6 @@ class PostsEndToEndTest extends EndToEndTest {
                 postId,
                 type);
         return Api.JSON.readTree(payload);
-    }
-
-    private static void assertRefused(Response r, int status, String code) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(status);
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
     }
 
     // ---------------------------------------------------------------- creating
@@ -280,7 +263,7 @@ class PostsEndToEndTest extends EndToEndTest {
         TestUser reader = api.newUser("reader");
         TestUser otherCreator = api.newUser("creator");
         String admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        String postId = newPost(creator, "Secret draft", "Not yet");
+        String postId = api.newPost(creator, "Secret draft", "Not yet");
 
         Response byReader = get(postId, reader);
         Response byOtherCreator = get(postId, otherCreator);
@@ -299,8 +282,8 @@ class PostsEndToEndTest extends EndToEndTest {
     void aPublishedPostIsReadableByEveryUser() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Public", "For all");
-        Response published = publish(postId, creator);
+        String postId = api.newPost(creator, "Public", "For all");
+        Response published = api.publish(postId, creator);
 
         Response read = get(postId, reader);
 
@@ -320,10 +303,10 @@ class PostsEndToEndTest extends EndToEndTest {
 
         assertRefused(get(unknown, creator), 404, "POST_NOT_FOUND");
         assertRefused(put(unknown, Map.of("title", "x"), creator), 404, "POST_NOT_FOUND");
-        assertRefused(publish(unknown, creator), 404, "POST_NOT_FOUND");
+        assertRefused(api.publish(unknown, creator), 404, "POST_NOT_FOUND");
         assertRefused(get("not-a-uuid", creator), 400, "INVALID_ID");
         assertRefused(put("12345", Map.of("title", "x"), creator), 400, "INVALID_ID");
-        assertRefused(publish("1-1-1-1-1", creator), 400, "INVALID_ID");
+        assertRefused(api.publish("1-1-1-1-1", creator), 400, "INVALID_ID");
         assertRefused(list("nope", "", creator), 400, "INVALID_ID");
     }
 
@@ -332,7 +315,7 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void anUpdateChangesOnlyTheGivenFieldsAndIsReadableAtOnce() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Before", "Kept content");
+        String postId = api.newPost(creator, "Before", "Kept content");
         String createdAt = get(postId, creator).text("created_at");
 
         Response updated = put(postId, Map.of("title", "  After  "), creator);
@@ -360,8 +343,8 @@ class PostsEndToEndTest extends EndToEndTest {
     void editingAPublishedPostKeepsItPublishedAndShowsTheEditToEveryone() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Live", "Old text");
-        String publishedAt = publish(postId, creator).text("published_at");
+        String postId = api.newPost(creator, "Live", "Old text");
+        String publishedAt = api.publish(postId, creator).text("published_at");
 
         Response updated = put(postId, Map.of("content", "New text"), creator);
         Response read = get(postId, reader);
@@ -393,7 +376,7 @@ class PostsEndToEndTest extends EndToEndTest {
             })
     void invalidUpdatesAreRefusedWithTheFieldAndChangeNothing(String json, String field) {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Unchanged", "Unchanged content");
+        String postId = api.newPost(creator, "Unchanged", "Unchanged content");
         Response before = get(postId, creator);
         long events = postEvents();
 
@@ -411,7 +394,7 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void tooLongTitlesAndContentsAreRefusedOnUpdate() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Unchanged", "Unchanged content");
+        String postId = api.newPost(creator, "Unchanged", "Unchanged content");
 
         Response title = put(postId, Map.of("title", "x".repeat(201)), creator);
         Response content = put(postId, Map.of("content", "x".repeat(100_001)), creator);
@@ -429,10 +412,10 @@ class PostsEndToEndTest extends EndToEndTest {
     void publishingAnswersThePublishedPostAndItShowsInOthersListsAtOnce() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "News", "Fresh");
+        String postId = api.newPost(creator, "News", "Fresh");
         assertThat(ids(list(creator.id(), "", reader))).isEmpty();
 
-        Response published = publish(postId, creator);
+        Response published = api.publish(postId, creator);
         Response othersList = list(creator.id(), "", reader);
 
         assertThat(published.status()).as(published.toString()).isEqualTo(200);
@@ -453,9 +436,9 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void publishTakesNoBodyAnEmptyObjectOrNothingElse() {
         TestUser creator = api.newUser("creator");
-        String first = newPost(creator, "One", "x");
-        String second = newPost(creator, "Two", "x");
-        String third = newPost(creator, "Three", "x");
+        String first = api.newPost(creator, "One", "x");
+        String second = api.newPost(creator, "Two", "x");
+        String third = api.newPost(creator, "Three", "x");
         long events = postEvents();
 
         Response withField = api.request("POST", "/api/v1/posts/" + first + "/publish")
@@ -479,7 +462,7 @@ class PostsEndToEndTest extends EndToEndTest {
                 .token(creator.token())
                 .raw("application/json", "")
                 .send();
-        Response noContentType = publish(third, creator);
+        Response noContentType = api.publish(third, creator);
         assertThat(List.of(emptyObject, emptyJson, noContentType))
                 .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
     }
@@ -487,11 +470,11 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void publishingTwiceIs409AndKeepsTheFirstPublication() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Once", "Only once");
-        String publishedAt = publish(postId, creator).text("published_at");
+        String postId = api.newPost(creator, "Once", "Only once");
+        String publishedAt = api.publish(postId, creator).text("published_at");
         long events = postEvents();
 
-        Response again = publish(postId, creator);
+        Response again = api.publish(postId, creator);
 
         assertRefused(again, 409, "POST_ALREADY_PUBLISHED");
         assertThat(postEvents()).isEqualTo(events);
@@ -502,7 +485,7 @@ class PostsEndToEndTest extends EndToEndTest {
     void statusPublishedInAPutPublishesLikePublishDoes() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Via PUT", "Body");
+        String postId = api.newPost(creator, "Via PUT", "Body");
 
         Response updated = put(postId, Map.of("status", "published"), creator);
 
@@ -521,7 +504,7 @@ class PostsEndToEndTest extends EndToEndTest {
     void anEditAndStatusPublishedInOnePutPublishTheEditedText() throws Exception {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Draft title", "Draft body");
+        String postId = api.newPost(creator, "Draft title", "Draft body");
 
         Response updated = put(postId, Map.of("title", "Final title", "status", "published"), creator);
 
@@ -535,8 +518,8 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void statusPublishedAloneOnAPublishedPostIs409LikePublishButWithAnEditItIsAnEdit() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Published", "Body");
-        String publishedAt = publish(postId, creator).text("published_at");
+        String postId = api.newPost(creator, "Published", "Body");
+        String publishedAt = api.publish(postId, creator).text("published_at");
         long events = postEvents();
 
         Response bare = put(postId, Map.of("status", "published"), creator);
@@ -553,8 +536,8 @@ class PostsEndToEndTest extends EndToEndTest {
     void statusDraftUnpublishesAndHidesThePostFromOthersAtOnce() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Going back", "Body");
-        publish(postId, creator);
+        String postId = api.newPost(creator, "Going back", "Body");
+        api.publish(postId, creator);
         assertThat(get(postId, reader).status()).isEqualTo(200);
 
         Response unpublished = put(postId, Map.of("status", "draft"), creator);
@@ -574,7 +557,7 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void statusDraftAloneOnADraftIs409AndChangesNothing() {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Still a draft", "Body");
+        String postId = api.newPost(creator, "Still a draft", "Body");
         long events = postEvents();
 
         Response r = put(postId, Map.of("status", "draft"), creator);
@@ -587,11 +570,11 @@ class PostsEndToEndTest extends EndToEndTest {
     void republishingSetsANewPublishedAt() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Again", "Body");
-        Instant first = Instant.parse(publish(postId, creator).text("published_at"));
+        String postId = api.newPost(creator, "Again", "Body");
+        Instant first = Instant.parse(api.publish(postId, creator).text("published_at"));
         put(postId, Map.of("status", "draft"), creator);
 
-        Response again = publish(postId, creator);
+        Response again = api.publish(postId, creator);
 
         assertThat(again.status()).isEqualTo(200);
         Instant second = Instant.parse(again.text("published_at"));
@@ -606,13 +589,13 @@ class PostsEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
         TestUser otherCreator = api.newUser("creator");
-        String postId = newPost(creator, "Mine", "Body");
+        String postId = api.newPost(creator, "Mine", "Body");
         long events = postEvents();
 
         assertRefused(put(postId, Map.of("title", "Hijacked"), reader), 404, "POST_NOT_FOUND");
         assertRefused(put(postId, Map.of("status", "published"), otherCreator), 404, "POST_NOT_FOUND");
-        assertRefused(publish(postId, reader), 404, "POST_NOT_FOUND");
-        assertRefused(publish(postId, otherCreator), 404, "POST_NOT_FOUND");
+        assertRefused(api.publish(postId, reader), 404, "POST_NOT_FOUND");
+        assertRefused(api.publish(postId, otherCreator), 404, "POST_NOT_FOUND");
 
         assertThat(postEvents()).isEqualTo(events);
         Response read = get(postId, creator);
@@ -626,15 +609,15 @@ class PostsEndToEndTest extends EndToEndTest {
         TestUser reader = api.newUser("reader");
         TestUser otherCreator = api.newUser("creator");
         String admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-        String postId = newPost(creator, "Mine", "Body");
-        String publishedAt = publish(postId, creator).text("published_at");
+        String postId = api.newPost(creator, "Mine", "Body");
+        String publishedAt = api.publish(postId, creator).text("published_at");
         long events = postEvents();
 
         assertRefused(put(postId, Map.of("title", "Hijacked"), reader), 403, "FORBIDDEN");
         assertRefused(put(postId, Map.of("status", "draft"), otherCreator), 403, "FORBIDDEN");
         assertRefused(api.put("/api/v1/posts/" + postId, Map.of("title", "Admin"), admin), 403, "FORBIDDEN");
-        assertRefused(publish(postId, reader), 403, "FORBIDDEN");
-        assertRefused(publish(postId, otherCreator), 403, "FORBIDDEN");
+        assertRefused(api.publish(postId, reader), 403, "FORBIDDEN");
+        assertRefused(api.publish(postId, otherCreator), 403, "FORBIDDEN");
 
         assertThat(postEvents()).isEqualTo(events);
         Response read = get(postId, reader);
@@ -649,19 +632,19 @@ class PostsEndToEndTest extends EndToEndTest {
     void theCreatorSeesAllTheirPostsNewestFirstAndOthersOnlyThePublishedOnes() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String a = newPost(creator, "A", "a");
-        String b = newPost(creator, "B", "b");
-        String c = newPost(creator, "C", "c");
-        String d = newPost(creator, "D", "d");
-        publish(b, creator);
+        String a = api.newPost(creator, "A", "a");
+        String b = api.newPost(creator, "B", "b");
+        String c = api.newPost(creator, "C", "c");
+        String d = api.newPost(creator, "D", "d");
+        api.publish(b, creator);
         put(a, Map.of("title", "A edited"), creator);
-        publish(d, creator);
+        api.publish(d, creator);
         put(c, Map.of("content", "c edited"), creator);
         // An old draft published now goes to the top; an unpublished post is ordered by its unpublishing.
-        String e = newPost(creator, "E", "e");
-        publish(a, creator);
+        String e = api.newPost(creator, "E", "e");
+        api.publish(a, creator);
         put(d, Map.of("status", "draft"), creator);
-        newPost(api.newUser("creator"), "Someone else's", "x");
+        api.newPost(api.newUser("creator"), "Someone else's", "x");
 
         List<String> expectedAll = expectedOrder(creator, List.of(a, b, c, d, e));
         List<String> expectedPublished = expectedAll.stream()
@@ -710,9 +693,9 @@ class PostsEndToEndTest extends EndToEndTest {
     void theStatusFilterWorksForTheCreatorAndGivesOthersNoDrafts() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String draft = newPost(creator, "Draft", "d");
-        String published = newPost(creator, "Published", "p");
-        publish(published, creator);
+        String draft = api.newPost(creator, "Draft", "d");
+        String published = api.newPost(creator, "Published", "p");
+        api.publish(published, creator);
 
         Response creatorDrafts = list(creator.id(), "?status=draft", creator);
         Response creatorPublished = list(creator.id(), "?status=published", creator);
@@ -758,8 +741,8 @@ class PostsEndToEndTest extends EndToEndTest {
         TestUser reader = api.newUser("reader");
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String id = newPost(creator, "P" + i, "x");
-            publish(id, creator);
+            String id = api.newPost(creator, "P" + i, "x");
+            api.publish(id, creator);
             posts.add(id);
         }
         List<String> all = ids(list(creator.id(), "?limit=100", reader));
@@ -805,7 +788,7 @@ class PostsEndToEndTest extends EndToEndTest {
     @Test
     void thirtyConcurrentUpdatesAreEach200Or409AndTheEventsTellTheWholeStory() throws Exception {
         TestUser creator = api.newUser("creator");
-        String postId = newPost(creator, "Contended", "Body");
+        String postId = api.newPost(creator, "Contended", "Body");
         List<Callable<Response>> updates = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String title = "Title from writer " + i;
@@ -836,8 +819,8 @@ class PostsEndToEndTest extends EndToEndTest {
     void aPostEditedPastTheSnapshotThresholdStillLoadsWithAllItsState() throws Exception {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
-        String postId = newPost(creator, "Many edits", "rev 0");
-        String publishedAt = publish(postId, creator).text("published_at");
+        String postId = api.newPost(creator, "Many edits", "rev 0");
+        String publishedAt = api.publish(postId, creator).text("published_at");
         assertThat(put(postId, Map.of("title", "Title kept in the snapshot"), creator)
                         .status())
                 .isEqualTo(200);
@@ -862,7 +845,7 @@ class PostsEndToEndTest extends EndToEndTest {
         assertThat(after.text("status")).isEqualTo("published");
         assertThat(after.text("published_at")).isEqualTo(publishedAt);
         assertThat(get(postId, reader).text("content")).isEqualTo("after the snapshot");
-        assertRefused(publish(postId, creator), 409, "POST_ALREADY_PUBLISHED");
+        assertRefused(api.publish(postId, creator), 409, "POST_ALREADY_PUBLISHED");
         assertRefused(put(postId, Map.of("title", "Hijacked"), reader), 403, "FORBIDDEN");
     }
 
