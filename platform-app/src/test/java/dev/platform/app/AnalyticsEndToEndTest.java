@@ -271,22 +271,12 @@ class AnalyticsEndToEndTest extends EndToEndTest {
         String prefix = StandaloneApplication.rabbitPrefix("views");
         try (TcpProxy rabbit = new TcpProxy("127.0.0.1", 5672);
                 ConfigurableApplicationContext app =
-                        StandaloneApplication.start(StandaloneApplication.argumentsWithPrefix(
-                                TestDatabase.create("views"),
-                                prefix,
-                                "--spring.rabbitmq.port=" + rabbit.port(),
-                                "--spring.rabbitmq.connection-timeout=5s"))) {
+                        StandaloneApplication.behindRabbitProxy("views", prefix, rabbit, Duration.ofSeconds(5))) {
             Api own = new Api(StandaloneApplication.port(app));
             TestUser creator = own.newUser("creator");
             TestUser reader = own.newUser("reader");
-            Response created =
-                    own.post("/api/v1/posts", Map.of("title", "Outage", "content", "Read me."), creator.token());
-            String postId = created.text("id");
-            assertThat(own.request("POST", "/api/v1/posts/" + postId + "/publish")
-                            .token(creator.token())
-                            .send()
-                            .status())
-                    .isEqualTo(200);
+            String postId = own.newPost(creator, "Outage", "Read me.");
+            assertThat(own.publish(postId, creator).status()).isEqualTo(200);
 
             rabbit.cut();
             List<Long> millis = new ArrayList<>();

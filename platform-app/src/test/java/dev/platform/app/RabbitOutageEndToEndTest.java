@@ -8,7 +8,6 @@ import dev.platform.app.Api.TestUser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,11 +19,7 @@ class RabbitOutageEndToEndTest {
         String prefix = StandaloneApplication.rabbitPrefix("outage");
         try (TcpProxy rabbit = new TcpProxy("127.0.0.1", 5672);
                 ConfigurableApplicationContext app =
-                        StandaloneApplication.start(StandaloneApplication.argumentsWithPrefix(
-                                TestDatabase.create("outage"),
-                                prefix,
-                                "--spring.rabbitmq.port=" + rabbit.port(),
-                                "--spring.rabbitmq.connection-timeout=2s"))) {
+                        StandaloneApplication.behindRabbitProxy("outage", prefix, rabbit, Duration.ofSeconds(2))) {
             Api api = new Api(StandaloneApplication.port(app));
             TestUser creator = api.newUser("creator");
             List<TestUser> readers = new ArrayList<>();
@@ -35,9 +30,7 @@ class RabbitOutageEndToEndTest {
                         .isEqualTo(201);
                 readers.add(reader);
             }
-            String postId = api.post(
-                            "/api/v1/posts", Map.of("title", "Outage", "content", "Still here."), creator.token())
-                    .text("id");
+            String postId = api.newPost(creator, "Outage", "Still here.");
 
             rabbit.cut();
             Response published = api.post("/api/v1/posts/" + postId + "/publish", null, creator.token());

@@ -56,6 +56,20 @@ final class StandaloneApplication {
         return args;
     }
 
+    /**
+     * An application on a fresh database ({@code purpose} names it) and its own RabbitMQ names ({@code
+     * rabbitPrefix}), reaching RabbitMQ only through {@code rabbit}, so that a test can cut the broker off; a lost
+     * connection is given up after {@code connectionTimeout}.
+     */
+    static ConfigurableApplicationContext behindRabbitProxy(
+            String purpose, String rabbitPrefix, TcpProxy rabbit, Duration connectionTimeout) {
+        return start(argumentsWithPrefix(
+                TestDatabase.create(purpose),
+                rabbitPrefix,
+                "--spring.rabbitmq.port=" + rabbit.port(),
+                "--spring.rabbitmq.connection-timeout=" + connectionTimeout.toMillis() + "ms"));
+    }
+
     /** RabbitMQ names of one application of a test, within this run's prefix. */
     static String rabbitPrefix(String purpose) {
         return TestRabbit.prefix() + "-" + purpose + "-"
