@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,6 +18,10 @@ public final class TestDatabase {
             System.getenv().getOrDefault("PLATFORM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String USER = System.getenv().getOrDefault("PLATFORM_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("PLATFORM_TEST_PG_PASSWORD", "postgres");
+    private static final Duration DROP_WAIT = Duration.ofSeconds(10);
+    /** PostgreSQL's SQL state for "database is being accessed by other users". */
+    private static final String OBJECT_IN_USE = "55006";
+
     private static final String SHARED = create("shared");
 
     private TestDatabase() {}
@@ -39,9 +44,36 @@ public final class TestDatabase {
         String name = "platform_it_" + purpose + "_" + ProcessHandle.current().pid() + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
         execute("CREATE DATABASE " + name);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         return SERVER + name;
+    }
+
+    /**
+     * Drops the database once nothing uses it: the JVM runs its shutdown hooks at the same time, and the
+     * application contexts of the run are still closing theirs (processors storing tokens, pools closing). A
+     * forced drop under them filled the end of every run with connection errors; the drop waits up to {@link
+     * #DROP_WAIT} for their connections to go, then forces it.
+     */
+    private static void drop(String name) {
+        long deadline = System.nanoTime() + DROP_WAIT.toNanos();
+        while (true) {
+            try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+                return;
+            } catch (SQLException e) {
+                if (!OBJECT_IN_USE.equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
     private static void execute(String sql) {
