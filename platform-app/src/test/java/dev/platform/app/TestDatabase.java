@@ -1,5 +1,7 @@
 package dev.platform.app;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -52,36 +54,41 @@ public final class TestDatabase {
      * Drops the database once nothing uses it: the JVM runs its shutdown hooks at the same time, and the
      * application contexts of the run are still closing theirs (processors storing tokens, pools closing). A
      * forced drop under them filled the end of every run with connection errors; the drop waits up to {@link
-     * #DROP_WAIT} for their connections to go, then forces it.
+     * #DROP_WAIT} for their connections to go (polling with Awaitility), then forces it.
      */
     private static void drop(String name) {
-        long deadline = System.nanoTime() + DROP_WAIT.toNanos();
-        while (true) {
-            try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + name);
-                return;
-            } catch (SQLException e) {
-                if (!OBJECT_IN_USE.equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                    break;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            await().atMost(DROP_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> droppedUnlessInUse(name));
+        } catch (RuntimeException stillInUseOrRefused) {
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** Drops the database; false while another session still uses it. */
+    private static boolean droppedUnlessInUse(String name) {
+        try {
+            run("DROP DATABASE IF EXISTS " + name);
+            return true;
+        } catch (SQLException e) {
+            if (OBJECT_IN_USE.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("PostgreSQL at " + SERVER + " refused to drop " + name, e);
+        }
     }
 
     private static void execute(String sql) {
+        try {
+            run(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + SERVER + " refused: " + sql, e);
+        }
+    }
+
+    private static void run(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + SERVER + " refused: " + sql, e);
         }
     }
 }
