@@ -13,14 +13,14 @@ import org.axonframework.common.DateTimeUtils;
  * leap second, a year beyond 9999) goes to Axon's own parser, so the result, or the error, is always the one
  * {@link DateTimeUtils#parseInstant} gives.
  */
-public final class EventTimestamps {
+final class EventTimestamps {
 
     private static final int[] SCALE = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     private EventTimestamps() {}
 
     /** The instant {@code text} denotes, as {@link DateTimeUtils#parseInstant} reads it. */
-    public static Instant parse(CharSequence text) {
+    static Instant parse(CharSequence text) {
         Instant instant = parseUtc(text);
         return instant != null ? instant : DateTimeUtils.parseInstant(text);
     }

@@ -33,11 +33,8 @@ final class PlatformEventStorageEngine extends JdbcEventStorageEngine {
     static final int MAX_GAP_OFFSET = 10_000;
     static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
-    private final EventSchema schema;
-
-    private PlatformEventStorageEngine(Builder builder, EventSchema schema) {
+    private PlatformEventStorageEngine(Builder builder) {
         super(builder);
-        this.schema = schema;
     }
 
     /** The engine of {@code builder} (with the gap settings above), reading {@code schema}. */
@@ -46,12 +43,13 @@ final class PlatformEventStorageEngine extends JdbcEventStorageEngine {
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .maxGapOffset(MAX_GAP_OFFSET)
                 .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE);
-        return new PlatformEventStorageEngine(builder, schema);
+        return new PlatformEventStorageEngine(builder);
     }
 
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
+        EventSchema schema = schema();
         long globalSequence = resultSet.getLong(schema.globalIndexColumn());
         String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
         String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
