@@ -93,19 +93,21 @@ public class NewPostNotificationSaga {
      * db-scheduler's retry of a failed task (minutes).
      */
     private void endWhenDone() {
-        long open;
-        try {
-            open = ledger.open(postId);
-        } catch (DataAccessException e) {
-            log.warn("post {}: progress not known this time: {}", postId, e.getMessage());
-            checkAgainLater();
-            return;
-        }
-        if (selections >= publications && open == 0) {
+        if (selections >= publications && nothingOpen()) {
             deadlines.cancelAllWithinScope(PROGRESS);
             SagaLifecycle.end();
         } else {
             checkAgainLater();
+        }
+    }
+
+    /** Whether every delivery of the post is finished; false when the ledger cannot tell this time. */
+    private boolean nothingOpen() {
+        try {
+            return ledger.open(postId) == 0;
+        } catch (DataAccessException e) {
+            log.warn("post {}: progress not known this time: {}", postId, e.getMessage());
+            return false;
         }
     }
 
