@@ -37,17 +37,12 @@ class AnalyticsEndToEndTest extends EndToEndTest {
 
     private String publishedPost(TestUser creator) {
         String postId = draft(creator);
-        Response published = api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(creator.token())
-                .send();
-        assertThat(published.status()).isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         return postId;
     }
 
     private String draft(TestUser creator) {
-        Response created = api.post("/api/v1/posts", Map.of("title", "Counted", "content", "Body"), creator.token());
-        assertThat(created.status()).isEqualTo(201);
-        return created.text("id");
+        return api.newPost(creator, "Counted", "Body");
     }
 
     private Response read(String postId, TestUser caller) {
@@ -146,11 +141,7 @@ class AnalyticsEndToEndTest extends EndToEndTest {
 
         assertThat(read(postId, reader).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/posts/" + postId, null).status()).isEqualTo(401);
-        assertThat(api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                        .token(creator.token())
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
         assertThat(read(postId, reader).status()).isEqualTo(200);
 
         awaitViewCount(postId, creator, 1);
@@ -210,9 +201,7 @@ class AnalyticsEndToEndTest extends EndToEndTest {
         TestUser reader = api.newUser("reader");
         Response created = api.post("/api/v1/posts", Map.of("title", "Then", "content", "Body"), creator.token());
         String postId = created.text("id");
-        api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(creator.token())
-                .send();
+        api.publish(postId, creator);
         assertThat(read(postId, reader).status()).isEqualTo(200);
         awaitViewCount(postId, creator, 1);
 
@@ -288,17 +277,7 @@ class AnalyticsEndToEndTest extends EndToEndTest {
             }
             assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(1000));
             await().atMost(LAG).until(() -> dropped(own) > 0);
-            Response publishedMeanwhile = own.request(
-                            "POST",
-                            "/api/v1/posts/"
-                                    + own.post(
-                                                    "/api/v1/posts",
-                                                    Map.of("title", "More", "content", "Still works."),
-                                                    creator.token())
-                                            .text("id")
-                                    + "/publish")
-                    .token(creator.token())
-                    .send();
+            Response publishedMeanwhile = own.publish(own.newPost(creator, "More", "Still works."), creator);
             assertThat(publishedMeanwhile.status()).isEqualTo(200);
 
             rabbit.restore();

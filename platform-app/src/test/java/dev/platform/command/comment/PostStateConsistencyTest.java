@@ -32,11 +32,8 @@ class PostStateConsistencyTest extends EndToEndTest {
     JdbcTemplate jdbc;
 
     private String publishedPost(TestUser creator) {
-        Response created = api.post("/api/v1/posts", Map.of("title", "Racing", "content", "Body"), creator.token());
-        String postId = created.text("id");
-        Response published = api.request("POST", "/api/v1/posts/" + postId + "/publish")
-                .token(creator.token())
-                .send();
+        String postId = api.newPost(creator, "Racing", "Body");
+        Response published = api.publish(postId, creator);
         assertThat(published.status()).as(published.toString()).isEqualTo(200);
         return postId;
     }
