@@ -7,6 +7,7 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBus;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * subscribers, and posts. On a {@code PostPublished} it selects the recipients into the delivery ledger, in
  * the same transaction as its token, and emits {@link RecipientsSelected} for the saga. Sequenced per creator
  * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
- * a rebuild never sends an e-mail.
+ * a rebuild never sends an e-mail. Text the tables cannot store (a NUL in an event from before the API refused it) is
+ * stored without it ({@link StorableText}).
  */
 @Component
 @ProcessingGroup(NotificationAudience.GROUP)
@@ -46,7 +48,7 @@ class NotificationAudience {
                 "INSERT INTO notification_user (user_id, email) VALUES (?, ?) "
                         + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email",
                 event.userId().value(),
-                event.email());
+                StorableText.of(event.email(), "email", event.userId()));
     }
 
     @EventHandler
@@ -87,8 +89,8 @@ class NotificationAudience {
                         + "title = EXCLUDED.title, excerpt = EXCLUDED.excerpt, published_at = EXCLUDED.published_at",
                 event.postId().value(),
                 event.creatorId().value(),
-                event.title(),
-                EmailComposer.excerpt(event.content()),
+                StorableText.of(event.title(), "title", event.postId()),
+                EmailComposer.excerpt(StorableText.of(event.content(), "content", event.postId())),
                 Timestamp.from(event.publishedAt()));
         if (replay.isReplay()) {
             return;

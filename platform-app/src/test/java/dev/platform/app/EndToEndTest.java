@@ -38,6 +38,9 @@ public abstract class EndToEndTest {
         registry.add("platform.notifications.retry-delay", () -> "200ms");
         registry.add("platform.notifications.progress-interval", () -> "1s");
         registry.add("platform.notifications.rate-per-second", () -> "500");
+        // Parked events are tried again after 1 s (doubling), looked for every 200 ms: faults heal within a test.
+        registry.add("platform.dead-letters.retry-delay", () -> "1s");
+        registry.add("platform.dead-letters.check-interval", () -> "200ms");
     }
 
     @BeforeEach

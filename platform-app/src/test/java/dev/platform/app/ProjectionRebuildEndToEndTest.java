@@ -80,7 +80,7 @@ class ProjectionRebuildEndToEndTest extends EndToEndTest {
             assertThat(r.status()).as(r.toString()).isEqualTo(202);
             assertThat(r.body().fieldNames())
                     .toIterable()
-                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying");
+                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying", "dead_letters");
             assertThat(r.body().path("head").asLong()).isEqualTo(head);
             assertThat(r.body().path("replaying").asBoolean()).isTrue();
         });

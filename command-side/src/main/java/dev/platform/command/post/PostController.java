@@ -86,8 +86,7 @@ class PostController {
         Instant now = now();
         commands.sendAndWait(new CreatePost(id, caller.id(), title.get(), content.get(), now));
         projections.await(ReadModels.POSTS, id.toString(), 0);
-        projections.await(
-                ReadModels.NOTIFICATIONS, id.toString(), 0, caller.id().toString());
+        projections.await(ReadModels.NOTIFICATIONS, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/posts/" + id))
                 .body(new CreatedPost(id, caller.id(), title.get(), PostStatus.DRAFT, now));
     }
@@ -145,14 +144,10 @@ class PostController {
 
     /**
      * A publication answers once its recipients are selected, so the notification stats read right after it
-     * are complete; the notification side orders its events per creator.
+     * are complete.
      */
     private void awaitNotificationSide(PostState post) {
-        projections.await(
-                ReadModels.NOTIFICATIONS,
-                post.id().toString(),
-                post.version(),
-                post.creatorId().toString());
+        projections.await(ReadModels.NOTIFICATIONS, post.id().toString(), post.version());
     }
 
     private Instant now() {

@@ -2,6 +2,7 @@ package dev.platform.query.comment;
 
 import dev.platform.api.comment.CommentAdded;
 import dev.platform.api.common.ReadModels;
+import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,7 @@ class CommentProjection {
                 .orElseThrow(() -> new IllegalStateException("no event position in " + token + " for " + event));
         UUID parent =
                 event.parentCommentId() == null ? null : event.parentCommentId().value();
+        String content = StorableText.of(event.content(), "content", event.commentId());
         int inserted = jdbc.update(
                 "INSERT INTO comment_view (id, post_id, user_id, parent_comment_id, content, created_at, event_position)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -49,7 +51,7 @@ class CommentProjection {
                 event.postId().value(),
                 event.userId().value(),
                 parent,
-                event.content(),
+                content,
                 Timestamp.from(event.createdAt()),
                 position);
         if (inserted == 0) {
@@ -59,7 +61,7 @@ class CommentProjection {
             boolean same = event.postId().value().equals(row.get("post_id"))
                     && event.userId().value().equals(row.get("user_id"))
                     && Objects.equals(parent, row.get("parent_comment_id"))
-                    && event.content().equals(row.get("content"))
+                    && content.equals(row.get("content"))
                     && event.createdAt().equals(((Timestamp) row.get("created_at")).toInstant());
             if (!same) {
                 throw new IllegalStateException("comment_view holds another comment under the id of " + event);

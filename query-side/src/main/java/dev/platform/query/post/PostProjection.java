@@ -5,6 +5,7 @@ import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.post.PostUpdated;
+import dev.platform.infra.axon.StorableText;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * so a rebuild, which truncates the table, keeps every post's count.
  *
  * <p>The rows a batch of events changes are written together when the batch commits ({@link PostViewChanges}).
+ * Text an old event carries that the table cannot store (a NUL) is stored without it ({@link StorableText}).
  */
 @Component
 @ProcessingGroup(ReadModels.POSTS)
@@ -46,8 +48,8 @@ class PostProjection {
         changes.create(
                 event.postId().value(),
                 event.creatorId().value(),
-                event.title(),
-                event.content(),
+                StorableText.of(event.title(), "title", event.postId()),
+                StorableText.of(event.content(), "content", event.postId()),
                 event.createdAt(),
                 sequence);
         changes.writeUnlessBatched();
@@ -57,8 +59,8 @@ class PostProjection {
     void on(PostUpdated event, @SequenceNumber long sequence) {
         PostViewChanges changes = PostViewChanges.current(jdbc);
         changes.change(event.postId().value(), sequence, event.updatedAt(), row -> {
-            row.title = event.title();
-            row.content = event.content();
+            row.title = StorableText.of(event.title(), "title", event.postId());
+            row.content = StorableText.of(event.content(), "content", event.postId());
         });
         changes.writeUnlessBatched();
     }
@@ -68,8 +70,8 @@ class PostProjection {
         PostViewChanges changes = PostViewChanges.current(jdbc);
         changes.change(event.postId().value(), sequence, event.publishedAt(), row -> {
             row.status = "published";
-            row.title = event.title();
-            row.content = event.content();
+            row.title = StorableText.of(event.title(), "title", event.postId());
+            row.content = StorableText.of(event.content(), "content", event.postId());
             row.publishedAtSet = true;
             row.publishedAt = event.publishedAt();
         });

@@ -1,5 +1,6 @@
 package dev.platform.query.post;
 
+import dev.platform.infra.axon.EventByEvent;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * refuse throws. What the lookup found is all the batch needs, since only this segment's processor writes a post's
  * row (the analytics consumer touches only {@code view_count}, which is never written back from here).
  *
- * <p>Outside a unit of work (a direct call) each event is written at once.
+ * <p>Outside a unit of work (a direct call), and while a segment handles its events one by one after a failed batch
+ * ({@link EventByEvent}), each event is written at once.
  */
 final class PostViewChanges {
 
@@ -74,9 +76,13 @@ final class PostViewChanges {
         });
     }
 
-    /** Writes at once when there is no unit of work to wait for. */
+    /**
+     * Writes at once when there is no unit of work to wait for, or when the event is handled on its own after a
+     * failed batch ({@link EventByEvent}): then a row the table refuses fails this event alone, inside its
+     * savepoint, and the rows it meant to write are read again by a later event of the batch.
+     */
     void writeUnlessBatched() {
-        if (unitOfWork == null) {
+        if (unitOfWork == null || EventByEvent.isContained()) {
             write();
         }
     }
@@ -171,10 +177,12 @@ final class PostViewChanges {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<UUID> updated = new ArrayList<>();
+        List<UUID> written = new ArrayList<>();
         rows.forEach((id, row) -> {
             if (row == null || !row.changed) {
                 return;
             }
+            written.add(id);
             if (row.inserted) {
                 inserts.add(new Object[] {
                     id,
@@ -202,20 +210,31 @@ final class PostViewChanges {
                 });
                 updated.add(id);
             }
-            row.changed = false;
         });
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT, inserts);
-        }
-        if (!updates.isEmpty()) {
-            int[] counts = jdbc.batchUpdate(UPDATE, updates);
-            for (int i = 0; i < counts.length; i++) {
-                // The lookup saw the row at a lower version, and only this processor writes it: anything else
-                // means the row changed underneath, and the whole batch is retried.
-                if (counts[i] == 0) {
-                    throw new IllegalStateException("post_view row of " + updated.get(i) + " changed during a batch");
+        try {
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate(INSERT, inserts);
+            }
+            if (!updates.isEmpty()) {
+                int[] counts = jdbc.batchUpdate(UPDATE, updates);
+                for (int i = 0; i < counts.length; i++) {
+                    // The lookup saw the row at a lower version, and only this processor writes it: anything else
+                    // means the row changed underneath, and the whole batch is retried.
+                    if (counts[i] == 0) {
+                        throw new IllegalStateException(
+                                "post_view row of " + updated.get(i) + " changed during a batch");
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            // Rolled back with the batch or the event's savepoint: what this unit of work knew of them is void.
+            written.forEach(rows::remove);
+            throw e;
+        }
+        for (UUID id : written) {
+            Row row = rows.get(id);
+            row.changed = false;
+            row.inserted = false;
         }
     }
 
@@ -226,7 +245,9 @@ final class PostViewChanges {
     /** A row as this unit of work will leave it; for a row it did not create, only the columns events set. */
     static final class Row {
         private long version;
-        private final boolean inserted;
+        /** Whether the row is new in this unit of work and not written yet: an INSERT rather than an UPDATE. */
+        private boolean inserted;
+
         private boolean changed;
         private UUID creator;
         String title;

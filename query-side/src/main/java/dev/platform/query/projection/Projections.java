@@ -62,15 +62,16 @@ public class Projections {
     /** Every streaming processor of this process, by name. */
     public List<ProjectionStatus> all() {
         long head = head();
+        Map<String, Long> parked = deadLetterCounts();
         return processors().stream()
                 .sorted(Comparator.comparing(StreamingEventProcessor::getName))
-                .map(processor -> status(processor, head))
+                .map(processor -> status(processor, head, parked))
                 .toList();
     }
 
     /** One processor's progress; empty when this process runs no streaming processor of that name. */
     public Optional<ProjectionStatus> status(String name) {
-        return processor(name).map(processor -> status(processor, head()));
+        return processor(name).map(processor -> status(processor, head(), deadLetterCounts()));
     }
 
     /**
@@ -108,7 +109,7 @@ public class Projections {
         } finally {
             processor.start();
         }
-        return status(processor, head);
+        return status(processor, head, deadLetterCounts());
     }
 
     /** The position of the newest event, 0 when there is none. */
@@ -117,7 +118,16 @@ public class Projections {
         return head == null ? 0 : head;
     }
 
-    private ProjectionStatus status(StreamingEventProcessor processor, long head) {
+    private Map<String, Long> deadLetterCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    private ProjectionStatus status(StreamingEventProcessor processor, long head, Map<String, Long> parked) {
+        long deadLetters = parked.getOrDefault(processor.getName(), 0L);
         Map<Integer, TrackingToken> tokens = new HashMap<>();
         jdbc.query(
                 "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
@@ -128,7 +138,7 @@ public class Projections {
         Map<Integer, EventTrackerStatus> held = processor.processingStatus();
         held.forEach((segment, status) -> tokens.put(segment, status.getTrackingToken()));
         if (tokens.isEmpty()) {
-            return ProjectionStatus.of(processor.getName(), 0, head, false);
+            return ProjectionStatus.of(processor.getName(), 0, head, false, deadLetters);
         }
         long position = Long.MAX_VALUE;
         boolean replaying = false;
@@ -136,7 +146,7 @@ public class Projections {
             position = Math.min(position, token == null ? 0 : token.position().orElse(0));
             replaying |= ReplayToken.isReplay(token);
         }
-        return ProjectionStatus.of(processor.getName(), position, head, replaying);
+        return ProjectionStatus.of(processor.getName(), position, head, replaying, deadLetters);
     }
 
     private TrackingToken token(byte[] token, String type) {

@@ -4,6 +4,7 @@ import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Projects users into {@code user_view}. Idempotent under redelivery: each row remembers the last applied
  * sequence number and older events leave it alone. A profile update for a row that is missing is an error
- * (the event parks in the dead-letter queue), never silently skipped.
+ * (the event parks in the dead-letter queue), never silently skipped. Text the table cannot store (a NUL in an event
+ * from before the API refused it) is stored without it ({@link StorableText}).
  */
 @Component
 @ProcessingGroup(ReadModels.USERS)
@@ -33,8 +35,8 @@ class UserProjection {
                 "INSERT INTO user_view (id, email, username, bio, role, created_at, updated_at, version) "
                         + "VALUES (?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 event.userId().value(),
-                event.email(),
-                event.username(),
+                StorableText.of(event.email(), "email", event.userId()),
+                StorableText.of(event.username(), "username", event.userId()),
                 event.role().apiName(),
                 Timestamp.from(event.registeredAt()),
                 Timestamp.from(event.registeredAt()),
@@ -49,9 +51,9 @@ class UserProjection {
                         + "bio = CASE WHEN ? THEN ? ELSE bio END, updated_at = ?, version = ? "
                         + "WHERE id = ? AND version < ?",
                 event.sets(ProfileField.USERNAME),
-                event.username(),
+                StorableText.of(event.username(), "username", event.userId()),
                 event.sets(ProfileField.BIO),
-                event.bio(),
+                StorableText.of(event.bio(), "bio", event.userId()),
                 Timestamp.from(event.updatedAt()),
                 sequence,
                 event.userId().value(),

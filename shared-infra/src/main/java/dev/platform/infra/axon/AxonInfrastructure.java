@@ -48,6 +48,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -60,6 +61,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * own (the web mapper's snake_case and settings must never change the stored format).
  */
 @Configuration
+@EnableConfigurationProperties(DeadLetterProperties.class)
 public class AxonInfrastructure {
 
     /** Metadata keys every message carries from the request that caused it. */
@@ -286,25 +288,37 @@ public class AxonInfrastructure {
 
     /**
      * Event processors are pooled streaming processors unless a group says otherwise. Each logs with the request
-     * id of the event it handles and reports, after commit, which aggregate version it has applied
-     * (read-your-writes, see {@link ProjectionProgress}).
+     * id of the event it handles, reports after commit which aggregate version it has applied (read-your-writes,
+     * see {@link ProjectionProgress}), and after a failed batch handles the next one event by event ({@link
+     * EventByEvent}). A failing event parks in its group's dead-letter queue and is tried again later ({@link
+     * DeadLetterPolicy}, {@link DeadLetterRetries}).
      */
     @Bean
-    ConfigurerModule eventProcessing(ProjectionProgress progress) {
+    ConfigurerModule eventProcessing(
+            ProjectionProgress progress, EventByEvent eventByEvent, DeadLetterProperties deadLetters, Clock clock) {
+        DeadLetterPolicy policy = new DeadLetterPolicy(deadLetters, clock);
         return configurer -> configurer
                 .eventProcessing()
                 .usingPooledStreamingEventProcessors()
+                .registerDefaultDeadLetterPolicy(config -> policy)
                 .registerDefaultHandlerInterceptor((config, processorName) -> (unitOfWork, chain) -> {
                     var event = unitOfWork.getMessage();
                     Object requestId = event.getMetaData().get(REQUEST_ID);
+                    // An admin's retry of a parked event runs in the admin's request thread: its id comes back after.
+                    String outer = MDC.get(RequestIds.MDC_KEY);
                     if (requestId != null) {
                         MDC.put(RequestIds.MDC_KEY, requestId.toString());
                     }
                     try {
+                        eventByEvent.track(processorName, unitOfWork);
                         progress.trackCommit(processorName, unitOfWork);
                         return chain.proceed();
                     } finally {
-                        MDC.remove(RequestIds.MDC_KEY);
+                        if (outer == null) {
+                            MDC.remove(RequestIds.MDC_KEY);
+                        } else {
+                            MDC.put(RequestIds.MDC_KEY, outer);
+                        }
                     }
                 });
     }

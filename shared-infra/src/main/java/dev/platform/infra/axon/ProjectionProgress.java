@@ -1,8 +1,15 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.web.StaleReadModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +18,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
@@ -22,23 +32,36 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes: a write answers only once the projection that serves the matching reads has applied the
- * write's event. In this JVM the processor signals each applied aggregate version after its commit, so the
- * wait is a hand-off between threads. When the processor runs elsewhere (a split deployment, or another node
- * that owns the segment) the wait falls back to reading the processor's token for that segment from
- * {@code token_entry}. The wait is bounded: a projection that is down delays the answer, it never fails it.
+ * Read-your-writes: a write answers once the projection that serves the matching reads has applied the write's
+ * event, so the client's next read shows it.
+ *
+ * <p>In this JVM the processor signals each applied aggregate version after its commit, and the waiting request
+ * is woken at once. When the processor runs elsewhere (a split deployment, or another node that owns the segment),
+ * one watcher thread per process reads the tokens in {@code token_entry} for every waiting write together, every
+ * {@value #WATCH_MILLIS} ms while any write has waited that long; a waiting request itself never queries.
+ *
+ * <p>The wait is bounded twice: by {@code platform.read-your-writes.timeout}, and by {@code
+ * platform.read-your-writes.max-waiters} writes waiting at once. A write that is not caught up in time, or that
+ * finds every place taken, answers all the same (its events are stored) with {@code X-Read-Model: stale}: a
+ * projection that lags (a rebuild, a stall) slows no answer beyond the timeout and can never tie up the request
+ * threads and connections that reads need.
  */
 @Component
-public class ProjectionProgress {
+public class ProjectionProgress implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
     private static final int RECENT_LIMIT = 100_000;
-    private static final long STORE_POLL_MILLIS = 50;
+    private static final long WATCH_MILLIS = 50;
+    private static final String EVENT_INDEXES = "SELECT aggregate_identifier, sequence_number, global_index"
+            + " FROM domain_event_entry WHERE (aggregate_identifier, sequence_number) IN"
+            + " (SELECT * FROM unnest(?::varchar[], ?::bigint[]))";
 
     private final Map<String, Long> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -47,17 +70,36 @@ public class ProjectionProgress {
         }
     });
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Duration timeout;
+    private final int maxWaiters;
+    private final Counter stale;
+    private ScheduledExecutorService watcher;
+    private volatile boolean running;
 
     ProjectionProgress(
             JdbcTemplate jdbc,
             Serializer serializer,
-            @Value("${platform.read-your-writes.timeout:5s}") Duration timeout) {
+            @Value("${platform.read-your-writes.timeout:5s}") Duration timeout,
+            @Value("${platform.read-your-writes.max-waiters:100}") int maxWaiters,
+            ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.timeout = timeout;
+        this.maxWaiters = maxWaiters;
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            Gauge.builder("platform.read_your_writes.waiting", waiting, AtomicInteger::get)
+                    .description("Writes waiting for a projection to apply their event")
+                    .register(registry);
+            this.stale = Counter.builder("platform.read_your_writes.stale")
+                    .description("Writes answered before their read model caught up (X-Read-Model: stale)")
+                    .register(registry);
+        } else {
+            this.stale = null;
+        }
     }
 
     /** Called for each event a processor handles: after the commit, its version counts as applied. */
@@ -82,52 +124,41 @@ public class ProjectionProgress {
     }
 
     /**
-     * Returns once {@code processor} has applied event {@code sequence} of the aggregate, or when the configured
-     * timeout ({@code platform.read-your-writes.timeout}, 5 s) has passed.
+     * Returns once {@code processor} has applied event {@code sequence} of the aggregate (true), or false when the
+     * timeout has passed or too many writes are waiting already; then the answer of the current request carries
+     * {@code X-Read-Model: stale}.
      */
-    public void await(String processor, String aggregateId, long sequence) {
-        await(processor, aggregateId, sequence, aggregateId);
-    }
-
-    /**
-     * As {@link #await(String, String, long)}, for a processor whose sequencing policy keys events by something
-     * else than their aggregate (the segment that owns the event is found by that key).
-     */
-    public void await(String processor, String aggregateId, long sequence, String sequenceKey) {
+    public boolean await(String processor, String aggregateId, long sequence) {
         String key = key(processor, aggregateId);
         if (appliedHere(key, sequence)) {
-            return;
+            return true;
         }
-        Waiter waiter = new Waiter(sequence);
+        if (waiting.incrementAndGet() > maxWaiters) {
+            waiting.decrementAndGet();
+            log.debug(
+                    "{} writes wait already: {}#{} answers without waiting for {}",
+                    maxWaiters,
+                    aggregateId,
+                    sequence,
+                    processor);
+            return stale();
+        }
+        Waiter waiter = new Waiter(processor, aggregateId, sequence);
         waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         try {
             if (appliedHere(key, sequence)) {
-                return;
+                return true;
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    log.warn(
-                            "projection {} has not applied {}#{} within {}", processor, aggregateId, sequence, timeout);
-                    return;
-                }
-                try {
-                    waiter.done.get(
-                            Math.min(left, TimeUnit.MILLISECONDS.toNanos(STORE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
-                    return;
-                } catch (TimeoutException e) {
-                    if (appliedInStore(processor, aggregateId, sequence, sequenceKey)) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException e) {
-                    return;
-                }
-            }
+            waiter.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("projection {} has not applied {}#{} within {}", processor, aggregateId, sequence, timeout);
+            return stale();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return stale();
         } finally {
+            waiting.decrementAndGet();
             waiters.computeIfPresent(key, (k, set) -> {
                 set.remove(waiter);
                 return set.isEmpty() ? null : set;
@@ -135,58 +166,167 @@ public class ProjectionProgress {
         }
     }
 
+    private boolean stale() {
+        if (stale != null) {
+            stale.increment();
+        }
+        StaleReadModel.mark();
+        return false;
+    }
+
     private boolean appliedHere(String key, long sequence) {
         Long applied = recent.get(key);
         return applied != null && applied >= sequence;
     }
 
-    /** Whether the token of the segment that owns the event's sequence key has passed the event's global index. */
-    private boolean appliedInStore(String processor, String aggregateId, long sequence, String sequenceKey) {
-        List<Long> index = jdbc.queryForList(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
-                Long.class,
-                aggregateId,
-                sequence);
-        if (index.isEmpty()) {
-            return false;
-        }
-        TrackingToken event = GapAwareTrackingToken.newInstance(index.get(0), Collections.emptySet());
-        List<StoredToken> tokens = jdbc.query(
-                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
-                (rs, row) -> new StoredToken(rs.getInt(1), rs.getBytes(2), rs.getString(3)),
-                processor);
-        if (tokens.isEmpty()) {
-            return false;
-        }
-        int[] segmentIds = tokens.stream().mapToInt(StoredToken::segment).toArray();
-        int hash = Objects.hashCode(sequenceKey);
-        List<StoredToken> owners = new ArrayList<>();
-        for (StoredToken token : tokens) {
-            if (Segment.computeSegment(token.segment, segmentIds).matches(hash)) {
-                owners.add(token);
+    /**
+     * One round of the watcher: the writes that have waited for more than a round are checked against the tokens
+     * their processors have stored, with one query for the events' positions and one per processor for its tokens.
+     */
+    void watch() {
+        long now = System.nanoTime();
+        List<Waiter> old = new ArrayList<>();
+        for (Set<Waiter> set : waiters.values()) {
+            for (Waiter waiter : set) {
+                if (!waiter.done.isDone() && now - waiter.since >= TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS)) {
+                    old.add(waiter);
+                }
             }
         }
-        return !owners.isEmpty() && owners.stream().allMatch(token -> token.covers(event, serializer));
+        if (old.isEmpty()) {
+            return;
+        }
+        resolvePositions(old);
+        Map<String, List<Waiter>> byProcessor = new HashMap<>();
+        for (Waiter waiter : old) {
+            if (waiter.position != null) {
+                byProcessor
+                        .computeIfAbsent(waiter.processor, p -> new ArrayList<>())
+                        .add(waiter);
+            }
+        }
+        byProcessor.forEach((processor, list) -> {
+            List<StoredToken> tokens = jdbc.query(
+                    "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
+                    (rs, row) -> new StoredToken(rs.getInt(1), rs.getBytes(2), rs.getString(3)),
+                    processor);
+            if (tokens.isEmpty()) {
+                return;
+            }
+            int[] segmentIds = tokens.stream().mapToInt(StoredToken::segment).toArray();
+            Map<Integer, TrackingToken> decoded = new HashMap<>();
+            for (Waiter waiter : list) {
+                TrackingToken event = GapAwareTrackingToken.newInstance(waiter.position, Collections.emptySet());
+                int hash = Objects.hashCode(waiter.aggregateId);
+                boolean covered = true;
+                boolean owned = false;
+                for (StoredToken token : tokens) {
+                    if (Segment.computeSegment(token.segment, segmentIds).matches(hash)) {
+                        owned = true;
+                        TrackingToken stored = decoded.computeIfAbsent(token.segment, s -> token.decode(serializer));
+                        covered &= stored != null && stored.covers(event);
+                    }
+                }
+                if (owned && covered) {
+                    waiter.done.complete(null);
+                }
+            }
+        });
+    }
+
+    /** The global index of each waiting write's event, read once per write. */
+    private void resolvePositions(List<Waiter> old) {
+        List<Waiter> unresolved =
+                old.stream().filter(waiter -> waiter.position == null).toList();
+        if (unresolved.isEmpty()) {
+            return;
+        }
+        Map<String, Long> positions = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement select = connection.prepareStatement(EVENT_INDEXES);
+                    Array ids = connection.createArrayOf(
+                            "varchar",
+                            unresolved.stream().map(w -> w.aggregateId).toArray());
+                    Array sequences = connection.createArrayOf(
+                            "bigint", unresolved.stream().map(w -> w.sequence).toArray());
+                    select.setArray(1, ids);
+                    select.setArray(2, sequences);
+                    return select;
+                },
+                rs -> {
+                    positions.put(rs.getString(1) + '#' + rs.getLong(2), rs.getLong(3));
+                });
+        for (Waiter waiter : unresolved) {
+            waiter.position = positions.get(waiter.aggregateId + '#' + waiter.sequence);
+        }
+    }
+
+    private void safeWatch() {
+        try {
+            watch();
+        } catch (RuntimeException e) {
+            log.warn("read-your-writes watcher round failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "read-your-writes-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::safeWatch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server has finished its in-flight requests, which may still be waiting. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
     private static String key(String processor, String aggregateId) {
         return processor + '|' + aggregateId;
     }
 
-    private record Waiter(long sequence, CompletableFuture<Void> done) {
-        Waiter(long sequence) {
-            this(sequence, new CompletableFuture<>());
+    private static final class Waiter {
+        private final String processor;
+        private final String aggregateId;
+        private final long sequence;
+        private final long since = System.nanoTime();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The event's global index, once the watcher has read it. */
+        private volatile Long position;
+
+        private Waiter(String processor, String aggregateId, long sequence) {
+            this.processor = processor;
+            this.aggregateId = aggregateId;
+            this.sequence = sequence;
         }
     }
 
     private record StoredToken(int segment, byte[] token, String type) {
-        boolean covers(TrackingToken event, Serializer serializer) {
+        TrackingToken decode(Serializer serializer) {
             if (token == null || type == null) {
-                return false;
+                return null;
             }
-            TrackingToken stored =
-                    serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-            return stored != null && stored.covers(event);
+            return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
         }
     }
 }
