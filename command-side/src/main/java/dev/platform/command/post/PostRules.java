@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The contract's rules for post fields, checked at the boundary before any command is sent. Lengths count
- * characters (code points). A title is one line ({@link TextRules#singleLine}, checked as sent), trimmed, and
- * then must keep 1 to 200 of them; a content is multi-line ({@link TextRules#multiLine}) and taken verbatim, 1
- * to 100,000 of them.
+ * characters (code points). A title is trimmed, then must be one line ({@link TextRules#singleLine}: the
+ * whitespace around it, line breaks included, goes with the trimming) of 1 to 200 of them; a content is
+ * multi-line ({@link TextRules#multiLine}) and taken verbatim, 1 to 100,000 of them.
  */
 final class PostRules {
 
@@ -29,10 +29,10 @@ final class PostRules {
             errors.add("title", "must be a string");
             return Optional.empty();
         }
-        if (!TextRules.singleLine(errors, "title", value.textValue())) {
+        String title = value.textValue().strip();
+        if (!TextRules.singleLine(errors, "title", title)) {
             return Optional.empty();
         }
-        String title = value.textValue().strip();
         int length = title.codePointCount(0, title.length());
         if (length < 1 || length > TITLE_MAX) {
             errors.add("title", "must be 1 to " + TITLE_MAX + " characters after trimming");
