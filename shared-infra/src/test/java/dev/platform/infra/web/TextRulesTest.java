@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.platform.api.common.ErrorCode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +146,6 @@ class TextRulesTest {
         assertThat(TextRules.singleLine(errors, "f", "\u0000")).isFalse();
 
         ApiException refused = catchThrowableOfType(ApiException.class, errors::throwIfAny);
-        assertThat(refused.fieldErrors()).containsExactlyEntriesOf(java.util.Map.of("f", "is required"));
+        assertThat(refused.fieldErrors()).containsExactlyEntriesOf(Map.of("f", "is required"));
     }
 }
