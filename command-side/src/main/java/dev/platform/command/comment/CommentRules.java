@@ -3,11 +3,13 @@ package dev.platform.command.comment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.api.comment.CommentId;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.TextRules;
 import java.util.Optional;
 
 /**
  * The contract's rules for comment fields, checked at the boundary before any command is sent. The content is
- * taken verbatim and must have 1 to {@value #CONTENT_MAX} characters (code points), not all of them whitespace.
+ * multi-line ({@link TextRules#multiLine}), taken verbatim and must have 1 to {@value #CONTENT_MAX} characters
+ * (code points), not all of them whitespace.
  * The parent, when given, must be a comment id; whether it is a comment of the same post is decided with the
  * command.
  */
@@ -35,6 +37,9 @@ final class CommentRules {
         }
         if (!value.isTextual()) {
             errors.add(CONTENT, "must be a string");
+            return Optional.empty();
+        }
+        if (!TextRules.multiLine(errors, CONTENT, value.textValue())) {
             return Optional.empty();
         }
         if (!validContent(value.textValue())) {

@@ -3,12 +3,14 @@ package dev.platform.command.post;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.api.post.PostStatus;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.TextRules;
 import java.util.Optional;
 
 /**
  * The contract's rules for post fields, checked at the boundary before any command is sent. Lengths count
- * characters (code points). A title is trimmed and then must keep 1 to 200 of them; a content is taken
- * verbatim, 1 to 100,000 of them.
+ * characters (code points). A title is trimmed, then must be one line ({@link TextRules#singleLine}: the
+ * whitespace around it, line breaks included, goes with the trimming) of 1 to 200 of them; a content is
+ * multi-line ({@link TextRules#multiLine}) and taken verbatim, 1 to 100,000 of them.
  */
 final class PostRules {
 
@@ -28,6 +30,9 @@ final class PostRules {
             return Optional.empty();
         }
         String title = value.textValue().strip();
+        if (!TextRules.singleLine(errors, "title", title)) {
+            return Optional.empty();
+        }
         int length = title.codePointCount(0, title.length());
         if (length < 1 || length > TITLE_MAX) {
             errors.add("title", "must be 1 to " + TITLE_MAX + " characters after trimming");
@@ -47,6 +52,9 @@ final class PostRules {
             return Optional.empty();
         }
         String content = value.textValue();
+        if (!TextRules.multiLine(errors, "content", content)) {
+            return Optional.empty();
+        }
         int length = content.codePointCount(0, content.length());
         if (length < 1 || length > CONTENT_MAX) {
             errors.add("content", "must be 1 to " + CONTENT_MAX + " characters");

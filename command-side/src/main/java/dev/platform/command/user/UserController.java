@@ -106,12 +106,8 @@ class UserController {
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccessToken> login(@RequestBody LoginForm form) {
         FieldErrors errors = new FieldErrors();
-        if (form.email() == null) {
-            errors.add("email", "is required");
-        }
-        if (form.password() == null) {
-            errors.add("password", "is required");
-        }
+        AccountRules.loginEmail(errors, form.email());
+        AccountRules.loginPassword(errors, form.password());
         errors.throwIfAny();
 
         String emailKey = UserAccounts.emailKey(form.email());

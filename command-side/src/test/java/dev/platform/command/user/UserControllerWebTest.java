@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
@@ -18,6 +19,7 @@ import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -35,6 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(UserController.class)
 @Import({SecurityConfiguration.class, JwtService.class, ErrorResponses.class, PasswordHashing.class})
 class UserControllerWebTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestConfiguration
     static class Time {
@@ -140,5 +144,80 @@ class UserControllerWebTest {
                         .content("{\"bio\":\"x\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("INVALID_ID"));
+    }
+
+    @Test
+    void aLoginEmailLongerThan254CharactersIs400BeforeAnyDatabaseAccess() throws Exception {
+        String email = "a".repeat(255 - "@example.com".length()) + "@example.com";
+
+        mvc.perform(post("/api/v1/users/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("email", email, "password", "whatever1"))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.field_errors.email").value("must be at most 254 characters"));
+        verifyNoInteractions(throttle, accounts);
+    }
+
+    @Test
+    void aLoginPasswordLongerThan1024CharactersIs400AndIsNotHashed() throws Exception {
+        mvc.perform(post("/api/v1/users/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(
+                                Map.of("email", "a@example.com", "password", "p".repeat(1025)))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field_errors.password").value("must be at most 1024 characters"));
+        verifyNoInteractions(throttle, accounts);
+    }
+
+    @Test
+    void aLoginAtTheLengthLimitsIsCheckedAsUsual() throws Exception {
+        String email = "a".repeat(254 - "@example.com".length()) + "@example.com";
+
+        mvc.perform(post("/api/v1/users/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("email", email, "password", "p".repeat(1024)))))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("INVALID_CREDENTIALS"));
+    }
+
+    @Test
+    void aControlCharacterInALoginEmailOrPasswordIs400BeforeAnyDatabaseAccess() throws Exception {
+        mvc.perform(post("/api/v1/users/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"a\\u0000@example.com\",\"password\":\"what\\u0007ever\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field_errors.email").value("must not contain control characters"))
+                .andExpect(jsonPath("$.field_errors.password").value("must not contain control characters"));
+        verifyNoInteractions(throttle, accounts);
+    }
+
+    @Test
+    void aRegistrationWithForbiddenCharactersNamesEachFieldAndSendsNoCommand() throws Exception {
+        mvc.perform(post("/api/v1/users/register")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"a@example.com\\u0000\",\"password\":\"password\\ud800\","
+                                + "\"username\":\"adm\\u202Ein\",\"role\":\"reader\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.field_errors.email").value("must not contain control characters"))
+                .andExpect(jsonPath("$.field_errors.password")
+                        .value("must be valid Unicode text (it has an unpaired surrogate)"))
+                .andExpect(jsonPath("$.field_errors.username").value(startsWith("must not contain bidirectional")));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aBioWithAControlCharacterOtherThanTabOrLineBreakIs400() throws Exception {
+        UserId me = new UserId(UUID.randomUUID());
+
+        mvc.perform(put("/api/v1/users/" + me)
+                        .header("Authorization", "Bearer " + jwt.issue(me, Role.READER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bio\":\"line one\\r\\n\\tline two\\u001b[31m\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field_errors.bio")
+                        .value("must not contain control characters other than tab, line feed and carriage return"));
+        verifyNoInteractions(commands);
     }
 }

@@ -7,15 +7,13 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.ClientInstants;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
 import dev.platform.query.analytics.PostViews;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +76,7 @@ class PostQueryController {
             @RequestParam(name = "as_of", required = false) String asOf,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (asOf != null) {
-            return asOf(id, instant(asOf), caller);
+            return asOf(id, ClientInstants.parse("as_of", asOf), caller);
         }
         PostView post = jdbc
                 .query(
@@ -125,16 +123,6 @@ class PostQueryController {
                 state.createdAt(),
                 state.updatedAt(),
                 views == null ? 0 : views);
-    }
-
-    /** An ISO-8601 instant with {@code Z} or an offset ({@code 2026-11-25T18:51:51.123Z}); else a 400. */
-    private static Instant instant(String text) {
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
-            throw FieldErrors.failure("as_of", "must be an ISO-8601 instant such as 2026-11-25T18:51:51.123Z");
-        }
     }
 
     @GetMapping("/creators/{creatorId}/posts")
