@@ -6,6 +6,11 @@ COPY . .
 RUN ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package
 
 FROM eclipse-temurin:17-jre
+# The application runs as an unprivileged user (numeric, so a runtime can check it is not root); /app stays
+# root's and read-only to it. Nothing is written but temporary files (/tmp).
+RUN groupadd --system --gid 10001 platform \
+    && useradd --system --uid 10001 --gid platform --no-create-home --home-dir /nonexistent \
+       --shell /usr/sbin/nologin platform
 WORKDIR /app
 COPY --from=build /src/platform-app/target/platform-app-*.jar /app/platform-app.jar
 COPY --from=build /src/command-side/target/command-side-*-exec.jar /app/command-side.jar
@@ -13,4 +18,5 @@ COPY --from=build /src/query-side/target/query-side-*-exec.jar /app/query-side.j
 COPY --from=build /src/notification-saga/target/notification-saga-*-exec.jar /app/notification-saga.jar
 ENV APP_JAR=platform-app.jar
 EXPOSE 8080
+USER 10001:10001
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/$APP_JAR"]

@@ -1,10 +1,16 @@
 package dev.platform.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 
 /** The sides depend on shared-api and shared-infra only, never on each other; shared-api stays framework-free. */
@@ -70,6 +76,29 @@ class ModuleBoundariesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..")
+                .check(PRODUCT);
+    }
+
+    /**
+     * An aggregate reads only events of its own type, so the id of another aggregate is an unknown one (404) and
+     * never a stream it runs on and stores a snapshot under (see {@code Post}).
+     */
+    @Test
+    void everyAggregateReadsOnlyItsOwnEvents() {
+        classes()
+                .that()
+                .areAnnotatedWith(Aggregate.class)
+                .should(new ArchCondition<JavaClass>("be declared with @Aggregate(filterEventsByType = true)") {
+                    @Override
+                    public void check(JavaClass aggregate, ConditionEvents events) {
+                        boolean filters = aggregate
+                                .reflect()
+                                .getAnnotation(Aggregate.class)
+                                .filterEventsByType();
+                        events.add(new SimpleConditionEvent(
+                                aggregate, filters, aggregate.getName() + " reads events of every type"));
+                    }
+                })
                 .check(PRODUCT);
     }
 }

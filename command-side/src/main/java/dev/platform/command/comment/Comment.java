@@ -18,7 +18,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * That the post exists and is published, and that the parent is a comment of the same post, needs the command
  * side's tables: {@link CommentAdmission} checks it in the same transaction before it creates the comment.
  */
-@Aggregate
+// Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
+@Aggregate(filterEventsByType = true)
 class Comment {
 
     @AggregateIdentifier

@@ -37,8 +37,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Snapshots are taken every {@link PostSnapshots#THRESHOLD} events and stored through the Jackson serializer:
  * every field here must round-trip through it.
+ *
+ * <p>Only events stored with this aggregate's type are read ({@code filterEventsByType}; every aggregate of the
+ * command side does the same): all ids share one space, and the id of a user, a comment or a subscription must
+ * read as a post without events, so a command sent to it is answered {@link PostNotFound} ({@link UnknownPosts})
+ * instead of running on another aggregate's stream, and nothing, no event and no snapshot, is stored under it.
  */
-@Aggregate(snapshotTriggerDefinition = PostSnapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = PostSnapshots.TRIGGER, filterEventsByType = true)
 class Post {
 
     @AggregateIdentifier

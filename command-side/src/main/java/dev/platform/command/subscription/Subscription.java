@@ -31,7 +31,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Both commands load the aggregate or start a fresh one ({@code CREATE_IF_MISSING}): whether this is the first
  * subscribe is decided here, under the repository's lock, never by a separate look-up that could race.
  */
-@Aggregate
+// Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
+@Aggregate(filterEventsByType = true)
 class Subscription {
 
     @AggregateIdentifier

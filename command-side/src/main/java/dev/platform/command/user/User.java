@@ -24,7 +24,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * update changes at least one of username and bio. Uniqueness of e-mail and username across accounts is a set
  * rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in the same transaction.
  */
-@Aggregate
+// Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
+@Aggregate(filterEventsByType = true)
 class User {
 
     @AggregateIdentifier

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * One accepted write to an aggregate as a history endpoint shows it ({@code [{sequence, event_type, occurred_at,
- * actor_id, data}]}, oldest first): see {@link EventLog#history(String)}.
+ * actor_id, data}]}, oldest first): see {@link EventLog#history(String, int, int)}.
  */
 public record HistoryEntry(long sequence, String eventType, Instant occurredAt, String actorId, JsonNode data) {
 

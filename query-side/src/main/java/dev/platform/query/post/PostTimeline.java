@@ -14,13 +14,16 @@ import dev.platform.query.audit.EventLog;
 import dev.platform.query.audit.StoredEvent;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.stereotype.Component;
 
 /**
  * A post as it stood at an instant, folded from its events in the event store (upcast, then read into the event
- * records with the event serializer's mapper). An event belongs to the past of an instant when the instant its
+ * records with the event serializer's mapper), streamed: however many events the post has, the fold holds its
+ * current state and the few rows of the cursor ({@link EventLog#readAggregate}), and reads no further than the
+ * first event after the instant. An event belongs to the past of an instant when the instant its
  * write reports ({@code created_at}, {@code updated_at}, {@code published_at}, the unpublication's instant) is at
  * or before it; the fold stops at the first event after it, so the answer is always a state the post really had.
  * The fold sets the fields exactly as the posts projection does.
@@ -54,15 +57,17 @@ class PostTimeline {
     }
 
     Optional<State> asOf(PostId id, Instant instant) {
-        State state = null;
-        for (StoredEvent event : events.ofAggregate(id.value().toString())) {
-            State next = apply(state, event);
+        // Only the state so far is kept: the events stream past it, and the first one after the instant ends the read.
+        AtomicReference<State> state = new AtomicReference<>();
+        events.readAggregate(id.value().toString(), event -> {
+            State next = apply(state.get(), event);
             if (next == null || writtenAt(event).isAfter(instant)) {
-                break;
+                return false;
             }
-            state = next;
-        }
-        return Optional.ofNullable(state);
+            state.set(next);
+            return true;
+        });
+        return Optional.ofNullable(state.get());
     }
 
     private Instant writtenAt(StoredEvent event) {
