@@ -4,6 +4,7 @@ import dev.platform.api.user.EmailTaken;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
+import dev.platform.api.user.UsernameTaken;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -21,7 +22,9 @@ import org.springframework.util.StringUtils;
  * The operator account: when {@code platform.admin.email} and {@code platform.admin.password} are set, a user
  * with role admin and those credentials exists once the application has started. The configured password
  * wins over a stored one. An e-mail already used by a non-admin account stops the start: promoting a
- * stranger's account would hand it the platform.
+ * stranger's account would hand it the platform. A username ({@code platform.admin.username}) that another
+ * account took before it was reserved (see {@link UniqueAccountClaims}) does not: the operator account is then
+ * created as {@code <username>_<8 hex digits>} and a warning names it.
  */
 @Component
 class AdminAccount implements ApplicationRunner {
@@ -61,15 +64,7 @@ class AdminAccount implements ApplicationRunner {
         var existing = accounts.findByEmail(email);
         if (existing.isEmpty()) {
             try {
-                UserId id = new UserId(UUID.randomUUID());
-                commands.sendAndWait(new RegisterUser(
-                        id,
-                        UserAccounts.emailKey(email),
-                        username,
-                        Role.ADMIN,
-                        passwords.encode(password),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-                log.info("operator account {} created", id);
+                create();
                 return;
             } catch (EmailTaken raceWithAnotherNode) {
                 existing = accounts.findByEmail(email);
@@ -84,5 +79,38 @@ class AdminAccount implements ApplicationRunner {
             accounts.changePasswordHash(account.userId(), passwords.encode(password));
             log.info("operator account {}: password set from configuration", account.userId());
         }
+    }
+
+    private void create() {
+        UserId id = new UserId(UUID.randomUUID());
+        String hash = passwords.encode(password);
+        try {
+            register(id, username, hash);
+            log.info("operator account {} created", id);
+        } catch (UsernameTaken takenBeforeItWasReserved) {
+            String fallback = fallbackUsername(username, id);
+            register(id, fallback, hash);
+            log.warn(
+                    "operator account {} created as '{}': the username '{}' belongs to another account",
+                    id,
+                    fallback,
+                    username);
+        }
+    }
+
+    private void register(UserId id, String name, String hash) {
+        commands.sendAndWait(new RegisterUser(
+                id,
+                UserAccounts.emailKey(email),
+                name,
+                Role.ADMIN,
+                hash,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** The configured name, cut to leave room, with a suffix from the new account's id: within 30 characters. */
+    static String fallbackUsername(String configured, UserId id) {
+        String suffix = "_" + id.value().toString().replace("-", "").substring(0, 8);
+        return configured.substring(0, Math.min(configured.length(), 30 - suffix.length())) + suffix;
     }
 }

@@ -5,6 +5,7 @@ import dev.platform.api.user.UserId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -50,23 +51,42 @@ class UserAccounts {
     }
 
     /**
-     * Claims the username for this user and releases the user's previous one.
+     * Gives this user the username: each user has one claim row, which a change moves to the new name. Concurrent
+     * changes of one user take turns on that row (the later waits for the earlier transaction, then moves the
+     * claim on), so a user never holds two names; two users racing for one name meet on its unique key, and the
+     * later finds it taken.
      *
      * @return false when another account has it
      */
     boolean claimUsername(UserId userId, String username) {
         String key = usernameKey(username);
-        int claimed = jdbc.update(
-                "INSERT INTO username_claim (username_key, user_id) VALUES (?, ?) "
-                        + "ON CONFLICT (username_key) DO UPDATE SET user_id = EXCLUDED.user_id "
-                        + "WHERE username_claim.user_id = EXCLUDED.user_id",
+        Boolean takenByOther = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM username_claim WHERE username_key = ? AND user_id <> ?)",
+                Boolean.class,
                 key,
                 userId.value());
-        if (claimed == 0) {
+        if (Boolean.TRUE.equals(takenByOther)) {
             return false;
         }
-        jdbc.update("DELETE FROM username_claim WHERE user_id = ? AND username_key <> ?", userId.value(), key);
-        return true;
+        try {
+            jdbc.update(
+                    "INSERT INTO username_claim (username_key, user_id) VALUES (?, ?) "
+                            + "ON CONFLICT (user_id) DO UPDATE SET username_key = EXCLUDED.username_key",
+                    key,
+                    userId.value());
+            return true;
+        } catch (DuplicateKeyException claimedMeanwhile) {
+            // The command's transaction is spoiled by the failed statement; the refusal rolls it back.
+            return false;
+        }
+    }
+
+    boolean isAdmin(UserId userId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM user_credentials WHERE user_id = ? AND role = ?)",
+                Boolean.class,
+                userId.value(),
+                Role.ADMIN.name()));
     }
 
     Optional<Credentials> findByEmail(String email) {

@@ -13,10 +13,9 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
-import dev.platform.infra.web.RateLimited;
+import dev.platform.infra.web.Overloaded;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -111,17 +110,19 @@ class UserController {
         errors.throwIfAny();
 
         String emailKey = UserAccounts.emailKey(form.email());
-        Optional<Duration> wait = throttle.retryAfter(emailKey);
-        if (wait.isPresent()) {
-            long seconds = (wait.get().toMillis() + 999) / 1000;
-            throw new RateLimited("Too many failed logins for this e-mail; retry after " + seconds + " s.", seconds);
-        }
+        // Counted before the check (429 once 10 are counted); a wrong password leaves it counted as a failure.
+        LoginThrottle.Attempt attempt = throttle.reserve(emailKey);
         var credentials = accounts.findByEmail(emailKey);
-        boolean matches = passwords.matches(
-                form.password(),
-                credentials.map(UserAccounts.Credentials::passwordHash).orElse(unknownUserHash));
+        boolean matches;
+        try {
+            matches = passwords.matches(
+                    form.password(),
+                    credentials.map(UserAccounts.Credentials::passwordHash).orElse(unknownUserHash));
+        } catch (Overloaded notChecked) {
+            throttle.release(attempt);
+            throw notChecked;
+        }
         if (credentials.isEmpty() || !matches) {
-            throttle.failed(emailKey);
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or the password is wrong.");
         }
         throttle.succeeded(emailKey);

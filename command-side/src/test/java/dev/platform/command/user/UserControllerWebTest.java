@@ -17,10 +17,9 @@ import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
+import dev.platform.infra.web.RateLimited;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -85,7 +84,7 @@ class UserControllerWebTest {
 
     @Test
     void aThrottledLoginIs429WithRetryAfterAndChecksNoPassword() throws Exception {
-        when(throttle.retryAfter(any())).thenReturn(Optional.of(Duration.ofMillis(29_500)));
+        when(throttle.reserve(any())).thenThrow(new RateLimited("Too many failed logins.", 30));
 
         mvc.perform(post("/api/v1/users/login")
                         .contentType(MediaType.APPLICATION_JSON)

@@ -122,7 +122,10 @@ public class ApiDocumentation {
         errors.put("415", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json");
         errors.put("429", "RATE_LIMITED, with Retry-After in seconds");
         errors.put("500", "INTERNAL_ERROR: a bug, logged with the correlation id");
-        errors.put("503", "SERVICE_UNAVAILABLE: the database is unreachable");
+        errors.put(
+                "503",
+                "SERVICE_UNAVAILABLE: the database is unreachable, or (register, login) too many password checks"
+                        + " at once, then with Retry-After in seconds");
         return errors;
     }
 

@@ -46,8 +46,9 @@ class GlobalExceptionHandler {
         return answer(e.code(), e.getMessage(), e.fieldErrors());
     }
 
-    @ExceptionHandler(RateLimited.class)
-    ResponseEntity<ApiError> rateLimited(RateLimited e) {
+    /** 429 {@code RATE_LIMITED} and 503 from a full bulkhead: the error body and {@code Retry-After}. */
+    @ExceptionHandler(RetryLater.class)
+    ResponseEntity<ApiError> retryLater(RetryLater e) {
         ResponseEntity<ApiError> answer = api(e);
         return ResponseEntity.status(answer.getStatusCode())
                 .headers(answer.getHeaders())
