@@ -228,7 +228,7 @@ class AuditEndToEndTest extends EndToEndTest {
         listed.body().forEach(item -> {
             assertThat(item.fieldNames())
                     .toIterable()
-                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying");
+                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying", "dead_letters");
             assertThat(item.path("head").asLong()).isEqualTo(head);
             assertThat(item.path("lag").asLong())
                     .isEqualTo(
