@@ -47,7 +47,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
     private final SmtpConnections smtp;
     private final RabbitTemplate rabbit;
     private final NotificationProperties properties;
-    private final TokenBucket pace;
+    private final PlatformRate pace;
     private final NotificationMetrics metrics;
 
     MailWorker(
@@ -56,14 +56,15 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             SmtpConnections smtp,
             RabbitTemplate rabbit,
             NotificationProperties properties,
-            NotificationMetrics metrics) {
+            NotificationMetrics metrics,
+            PlatformRate pace) {
         this.ledger = ledger;
         this.composer = composer;
         this.smtp = smtp;
         this.rabbit = rabbit;
         this.properties = properties;
         this.metrics = metrics;
-        this.pace = new TokenBucket(properties.ratePerSecond());
+        this.pace = pace;
     }
 
     /** An e-mail the SMTP server accepted whose delivery is not yet recorded as sent, nor its message acked. */

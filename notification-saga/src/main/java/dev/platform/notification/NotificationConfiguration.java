@@ -27,8 +27,9 @@ class NotificationConfiguration {
             SmtpConnections smtp,
             RabbitTemplate rabbit,
             NotificationProperties properties,
-            NotificationMetrics metrics) {
-        return new MailWorker(ledger, composer, smtp, rabbit, properties, metrics);
+            NotificationMetrics metrics,
+            PlatformRate pace) {
+        return new MailWorker(ledger, composer, smtp, rabbit, properties, metrics, pace);
     }
 
     /**

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code platform.notifications.*}.
  *
- * @param ratePerSecond e-mails per second per process; 0 or less turns pacing off
+ * @param ratePerSecond e-mails per second of the whole platform, all nodes together ({@link PlatformRate}); 0 or
+ *     less turns pacing off
  * @param maxAttempts attempts per e-mail before a transient failure counts as failed
  * @param baseUrl where links in e-mails point (post and unsubscribe pages)
  * @param queuePrefix prefix of every RabbitMQ name this process declares (tests use their own)
