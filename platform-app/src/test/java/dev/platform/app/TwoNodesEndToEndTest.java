@@ -38,8 +38,8 @@ class TwoNodesEndToEndTest {
         List<String> arguments = StandaloneApplication.argumentsWithPrefix(
                 database,
                 prefix,
-                // Slow enough that the kill comes in the middle: 2 nodes x 15 e-mails/s.
-                "--platform.notifications.rate-per-second=15",
+                // Slow enough that the kill comes in the middle: 30 e-mails/s over both nodes.
+                "--platform.notifications.rate-per-second=30",
                 "--platform.notifications.consumers=" + WORKERS,
                 "--platform.notifications.prefetch=5",
                 "--spring.datasource.hikari.maximum-pool-size=15");
@@ -89,7 +89,7 @@ class TwoNodesEndToEndTest {
 
             // A few hundred subscribers (events appended as the aggregates would: no password hashes), then a
             // publication through A; B is killed once it has sent some of the e-mails and before they are all out.
-            List<String> subscribers = new ArrayList<>(seedSubscribers(database, creator.id()));
+            List<String> subscribers = new ArrayList<>(seedSubscribers(database, creator.id(), SEEDED_SUBSCRIBERS));
             subscribers.add(reader.email());
             assertThat(a.api.post("/api/v1/posts/" + postId + "/publish", null, creator.token())
                             .status())
@@ -180,17 +180,17 @@ class TwoNodesEndToEndTest {
     }
 
     /**
-     * Appends {@code UserRegistered} and {@code SubscriptionStarted} events of new readers subscribed to the
-     * creator, as their aggregates would (the nodes project them like any other events), and answers their
+     * Appends {@code UserRegistered} and {@code SubscriptionStarted} events of {@code count} new readers subscribed
+     * to the creator, as their aggregates would (the nodes project them like any other events), and answers their
      * addresses.
      */
-    private static List<String> seedSubscribers(String database, String creatorId) {
+    static List<String> seedSubscribers(String database, String creatorId, int count) {
         String batch = UUID.randomUUID().toString().substring(0, 8);
         String now = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
         Sql.update(
                 database,
                 "CREATE TABLE seeded_" + batch + " AS SELECT gen_random_uuid() AS id,"
-                        + " gen_random_uuid() AS subscription, i FROM generate_series(1, " + SEEDED_SUBSCRIBERS
+                        + " gen_random_uuid() AS subscription, i FROM generate_series(1, " + count
                         + ") AS i");
         Sql.update(
                 database,
@@ -213,14 +213,14 @@ class TwoNodesEndToEndTest {
                 creatorId);
         Sql.update(database, "DROP TABLE seeded_" + batch);
         List<String> emails = new ArrayList<>();
-        for (int i = 1; i <= SEEDED_SUBSCRIBERS; i++) {
+        for (int i = 1; i <= count; i++) {
             emails.add("node-" + batch + "-" + i + "@example.com");
         }
         return emails;
     }
 
     /** One application instance as a child JVM; {@code owner} is how its claims start in {@code token_entry}. */
-    private record Node(String name, Process process, Api api, String owner) {
+    record Node(String name, Process process, Api api, String owner) {
 
         /** Starts a node, adds it to {@code started} (to be stopped in the end) and waits until it is up. */
         static Node launch(String name, List<String> arguments, List<Node> started) throws IOException {
