@@ -8,12 +8,14 @@
 # the notifications of a warm-up post of another creator with WARMUP subscribers. The report lists the
 # application's CPU by thread; the JIT's compiler threads took 0.36 ms per timed e-mail after a warm-up of 5,000,
 # 0.22 ms after 20,000 and 0.03 to 0.06 ms after 40,000 (the workers themselves about 0.2 ms).
-# Needs: JDK 17, the local PostgreSQL and RabbitMQ. Usage: [WARMUP=n] bench/notifications/run.sh [N]
+# RATE=n paces the platform at n e-mails/s (platform.notifications.rate-per-second, taken from the shared bucket in
+# PostgreSQL in chunks); the default 0 is unpaced. BENCH_DB, APP_PORT and SINK_PORT keep two runs on one machine apart.
+# Needs: JDK 17, the local PostgreSQL and RabbitMQ. Usage: [WARMUP=n] [RATE=n] bench/notifications/run.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-10000}
 WARMUP=${WARMUP:-40000}
-DB=platform_bench_notifications
+DB=${BENCH_DB:-platform_bench_notifications}
 APP_PORT=${APP_PORT:-8095}
 SINK_PORT=${SINK_PORT:-2526}
 OUT=bench/notifications/results
@@ -55,7 +57,7 @@ SINK=$!
 LOGGING_STRUCTURED_FORMAT_CONSOLE= java ${JAVA_OPTS:-} -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
   --server.port="$APP_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
   --spring.mail.host=127.0.0.1 --spring.mail.port="$SINK_PORT" \
-  --platform.notifications.rate-per-second=0 --platform.notifications.queue-prefix="bench-$$" ${APP_ARGS:-} \
+  --platform.notifications.rate-per-second="${RATE:-0}" --platform.notifications.queue-prefix="bench-$$" ${APP_ARGS:-} \
   > "$OUT/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
