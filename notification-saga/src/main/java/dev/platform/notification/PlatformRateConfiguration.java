@@ -14,7 +14,8 @@ class PlatformRateConfiguration {
             SharedRateBucket bucket, NotificationProperties notifications, PlatformRateProperties properties) {
         double ratePerSecond = notifications.ratePerSecond();
         int chunk = properties.rateChunk() > 0 ? properties.rateChunk() : PlatformRate.defaultChunk(ratePerSecond);
+        int capacity = PlatformRate.capacity(chunk);
         return new PlatformRate(
-                wanted -> bucket.take(SharedRateBucket.EMAIL, wanted, ratePerSecond, chunk), ratePerSecond, chunk);
+                wanted -> bucket.take(SharedRateBucket.EMAIL, wanted, ratePerSecond, capacity), ratePerSecond, chunk);
     }
 }

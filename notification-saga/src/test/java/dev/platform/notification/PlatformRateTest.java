@@ -44,16 +44,16 @@ class PlatformRateTest {
     }
 
     @Test
-    void twoNodesWithManyWorkersTogetherStayWithinTheRatePlusTwoChunksInEverySecond() throws Exception {
+    void twoNodesWithManyWorkersTogetherStayWithinTheRatePlusThreeChunksInEverySecond() throws Exception {
         double rate = 2000;
         int chunk = PlatformRate.defaultChunk(rate);
-        MemoryBucket bucket = new MemoryBucket(rate, chunk);
+        MemoryBucket bucket = new MemoryBucket(rate, PlatformRate.capacity(chunk));
         List<Long> spentAt = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
         List<Thread> workers = new ArrayList<>();
         for (int node = 0; node < 2; node++) {
             PlatformRate pace = new PlatformRate(bucket, rate, 0);
-            for (int worker = 0; worker < 16; worker++) {
+            for (int worker = 0; worker < 8; worker++) {
                 workers.add(started(() -> {
                     try {
                         while (System.nanoTime() < end) {
@@ -70,9 +70,13 @@ class PlatformRateTest {
             worker.join();
         }
 
-        assertThat(chunk).isEqualTo(100);
+        assertThat(chunk).isEqualTo(40);
         int busiestSecond = busiestSecond(spentAt);
-        assertThat(busiestSecond).isLessThanOrEqualTo((int) (rate + 2 * chunk)).isGreaterThanOrEqualTo(1500);
+        // The bound, and 1 % for the moment between a token and its time being taken here (a busy machine may
+        // preempt a thread in between); a rate per node would be 2 × 2000.
+        assertThat(busiestSecond)
+                .isLessThanOrEqualTo((int) ((rate + 3 * chunk) * 1.01))
+                .isGreaterThanOrEqualTo(1500);
         // Tokens come in chunks: a few dozen trips a second per node whatever the rate, not one per e-mail.
         assertThat(bucket.takes.get()).isLessThan(spentAt.size() / 10);
         System.out.printf(
@@ -184,13 +188,13 @@ class PlatformRateTest {
     }
 
     @Test
-    void theDefaultChunkIsATwentiethOfTheRateAndAtLeastOne() {
-        assertThat(PlatformRate.defaultChunk(100)).isEqualTo(5);
-        assertThat(PlatformRate.defaultChunk(50)).isEqualTo(2);
-        assertThat(PlatformRate.defaultChunk(15)).isEqualTo(1);
+    void theDefaultChunkIsAFiftiethOfTheRateAndAtLeastOne() {
+        assertThat(PlatformRate.defaultChunk(100)).isEqualTo(2);
+        assertThat(PlatformRate.defaultChunk(2000)).isEqualTo(40);
+        assertThat(PlatformRate.defaultChunk(30)).isEqualTo(1);
         assertThat(PlatformRate.defaultChunk(0.5)).isEqualTo(1);
-        assertThat(new PlatformRate(wanted -> new SharedRateBucket.Grant(0, 0), 100, 0).chunk())
-                .isEqualTo(5);
+        assertThat(new PlatformRate(wanted -> new SharedRateBucket.Grant(0, 0), 1000, 0).chunk())
+                .isEqualTo(20);
         assertThat(new PlatformRate(wanted -> new SharedRateBucket.Grant(0, 0), 100, 7).chunk())
                 .isEqualTo(7);
     }
