@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * {@code curl} command. Instead of jqwik's shrinking, each distinct failure (status, broken rule, root cause in
  * the server's log) is shown by its smallest request, with the endpoints where it happened.
  *
- * <p>Knobs (system properties): {@code fuzz.seed}, {@code fuzz.requests} (10,000), {@code fuzz.threads} (4),
+ * <p>Knobs (system properties): {@code fuzz.seed}, {@code fuzz.requests} (10,000), {@code fuzz.threads} (6),
  * {@code fuzz.budget-seconds} (170: the requests not sent by then are a failure, the suite's promise is 10,000 in
  * under 3 minutes), {@code fuzz.case}.
  */
@@ -61,7 +61,7 @@ class FuzzEndToEndTest extends EndToEndTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_125L);
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
-    private static final int THREADS = Integer.getInteger("fuzz.threads", 4);
+    private static final int THREADS = Integer.getInteger("fuzz.threads", 6);
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.budget-seconds", 170));
     private static final Long ONLY_CASE = Long.getLong("fuzz.case");
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
