@@ -44,7 +44,13 @@ public record NotificationProperties(
         return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
     }
 
+    /** The quorum work queue; {@code .v2}, since the classic queue of the earlier layout had the plain name. */
     public String workQueue() {
+        return queuePrefix + ".notifications.email.v2";
+    }
+
+    /** The classic work queue of the earlier layout, drained into {@link #workQueue()} and deleted at start. */
+    public String classicWorkQueue() {
         return queuePrefix + ".notifications.email";
     }
 
@@ -53,6 +59,11 @@ public record NotificationProperties(
     }
 
     public String deadLetterQueue() {
+        return queuePrefix + ".notifications.email.dead.v2";
+    }
+
+    /** The classic dead-letter queue of the earlier layout, drained into {@link #deadLetterQueue()}. */
+    public String classicDeadLetterQueue() {
         return queuePrefix + ".notifications.email.dead";
     }
 
