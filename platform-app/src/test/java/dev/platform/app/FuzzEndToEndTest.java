@@ -22,16 +22,14 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.engine.SourceOfRandomness;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +42,13 @@ import org.junit.jupiter.api.Test;
  * {@code correlation_id} is the {@code X-Request-Id}; afterwards every projection is at the head of the event
  * store and no event was parked in the dead-letter queue.
  *
- * <p>Why jqwik's generators without jqwik's engine: the requests need the shared Spring context of {@link
- * EndToEndTest} (jqwik's engine does not run Spring's extension), they are sent by several client threads at once
- * (jqwik runs the tries of a property one after the other), and a failure must not stop the run: every distinct
- * failure is collected and all are reported together. So this is a plain JUnit test that draws case {@code n}
- * with {@link Arbitrary#sample()} after seeding jqwik's source of randomness with the run's seed and {@code n}:
- * any case can be drawn again alone ({@code -Dfuzz.seed=<seed> -Dfuzz.case=<n>}), and its report line is a
- * {@code curl} command. Instead of jqwik's shrinking, each distinct failure (status, broken rule, root cause in
- * the server's log) is shown by its smallest request, with the endpoints where it happened.
+ * <p>Why a plain JUnit test with the suite's own generators ({@link FuzzGen}) rather than a property-testing
+ * engine: the requests need the shared Spring context of {@link EndToEndTest}, they are sent by several client
+ * threads at once, and a failure must not stop the run: every distinct failure is collected and all are reported
+ * together. Case {@code n} is drawn from a random source seeded by the run's seed and {@code n} alone, so any case
+ * can be drawn again alone ({@code -Dfuzz.seed=<seed> -Dfuzz.case=<n>}), in any thread, and its report line is a
+ * {@code curl} command. Instead of shrinking, each distinct failure (status, broken rule, root cause in the
+ * server's log) is shown by its smallest request, with the endpoints where it happened.
  *
  * <p>Knobs (system properties): {@code fuzz.seed}, {@code fuzz.requests} (10,000), {@code fuzz.threads} (6),
  * {@code fuzz.budget-seconds} (170: the requests not sent by then are a failure, the suite's promise is 10,000 in
@@ -65,7 +62,8 @@ class FuzzEndToEndTest extends EndToEndTest {
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.budget-seconds", 170));
     private static final Long ONLY_CASE = Long.getLong("fuzz.case");
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
-    private static final Object GENERATION = new Object();
+    /** Where the cases of this seed start: the seed scrambled, so that nearby seeds draw unrelated cases. */
+    private static final long FIRST_CASE_STATE = new SplittableRandom(SEED).nextLong();
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -78,9 +76,7 @@ class FuzzEndToEndTest extends EndToEndTest {
         ProjectionAdmin projections = new ProjectionAdmin(api, adminToken);
         FuzzEndpoints endpoints = new FuzzEndpoints(fixtures(adminToken, projections));
         List<Endpoint> all = endpoints.all();
-        // Without jqwik's edge cases, which would draw the first endpoint and the emptiest values far too often:
-        // the generators list their edges themselves, at the rate they choose.
-        Arbitrary<FuzzRequest> requests = FuzzEndpoints.requests(all).withoutEdgeCases();
+        FuzzGen<FuzzRequest> requests = FuzzEndpoints.requests(all);
         String database = TestDatabase.sharedUrl();
         Set<String> parkedBefore = new HashSet<>(Sql.rows(database, "SELECT dead_letter_id FROM dead_letter_entry"));
 
@@ -112,7 +108,7 @@ class FuzzEndToEndTest extends EndToEndTest {
     }
 
     /** Sends the cases from several threads until all are sent or the budget is spent; returns how many. */
-    private long send(Arbitrary<FuzzRequest> requests, FuzzFindings findings) throws Exception {
+    private long send(FuzzGen<FuzzRequest> requests, FuzzFindings findings) throws Exception {
         long first = ONLY_CASE == null ? 0 : ONLY_CASE;
         long end = ONLY_CASE == null ? REQUESTS : ONLY_CASE + 1;
         AtomicLong next = new AtomicLong(first);
@@ -143,16 +139,11 @@ class FuzzEndToEndTest extends EndToEndTest {
     }
 
     /**
-     * Case {@code n} of this run's seed. jqwik draws a sample from the calling thread's source of randomness, so
-     * seeding that source first makes every case reproducible alone, whatever thread draws it; one thread draws
-     * at a time, since jqwik's sampling keeps shared state.
+     * Case {@code n} of this run's seed, from a random source of its own: the same request whichever thread draws
+     * it, and whether or not the other cases are drawn.
      */
-    private static FuzzRequest draw(Arbitrary<FuzzRequest> requests, long n) {
-        long caseSeed = new Random(SEED * 0x9E3779B97F4A7C15L + n).nextLong();
-        synchronized (GENERATION) {
-            SourceOfRandomness.create(Long.toString(caseSeed));
-            return requests.sample();
-        }
+    static FuzzRequest draw(FuzzGen<FuzzRequest> requests, long n) {
+        return requests.next(new SplittableRandom(FIRST_CASE_STATE + n));
     }
 
     private void sendOne(long caseNumber, FuzzRequest request, FuzzFindings findings) throws InterruptedException {

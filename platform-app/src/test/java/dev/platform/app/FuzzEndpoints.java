@@ -1,8 +1,17 @@
 package dev.platform.app;
 
+import static dev.platform.app.FuzzGen.from;
+import static dev.platform.app.FuzzGen.integers;
+import static dev.platform.app.FuzzGen.just;
+import static dev.platform.app.FuzzGen.of;
+import static dev.platform.app.FuzzGen.oneOf;
+import static dev.platform.app.FuzzGen.range;
+import static dev.platform.app.FuzzGen.strings;
+import static dev.platform.app.FuzzGen.weight;
+import static dev.platform.app.FuzzGen.weighted;
+import static dev.platform.app.FuzzInputs.DIGITS;
+import static dev.platform.app.FuzzInputs.LETTERS;
 import static dev.platform.app.FuzzInputs.field;
-import static dev.platform.app.FuzzInputs.oneOfWeighted;
-import static dev.platform.app.FuzzInputs.weight;
 
 import dev.platform.app.Api.TestUser;
 import dev.platform.app.FuzzInputs.Field;
@@ -15,14 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple.Tuple2;
 
 /**
- * Every endpoint of the contract as a jqwik generator of requests against real fixtures: the path ids are mostly
+ * Every endpoint of the contract as a generator of requests against real fixtures: the path ids are mostly
  * those of real posts, users, comments and a subscription (so input gets past the 404s), else ids of another kind,
  * unknown or malformed; the caller is mostly a real user with a valid token, else a hostile or missing
  * {@code Authorization}. Bodies, query parameters and the other headers come from {@link FuzzInputs}.
@@ -52,7 +58,7 @@ final class FuzzEndpoints {
 
     /** One endpoint: its method and path template, its share of the requests and its generator. */
     record Endpoint(
-            String method, String template, int weight, boolean succeedsSometimes, Arbitrary<FuzzRequest> requests) {
+            String method, String template, int weight, boolean succeedsSometimes, FuzzGen<FuzzRequest> requests) {
         String name() {
             return method + " " + template;
         }
@@ -60,6 +66,7 @@ final class FuzzEndpoints {
 
     private static final String JSON = "application/json";
     private static final String NO_CONTENT_TYPE = "(none)";
+    private static final String HEADER_CHARS = "\t" + range(' ', '~') + range('\u00a0', '\u00ff');
 
     private final Fixtures fixtures;
     private final Caller creator;
@@ -173,14 +180,14 @@ final class FuzzEndpoints {
                 admin + "events",
                 4,
                 adminMostly(),
-                c -> path(admin, Arbitraries.just("events"), "", 1, "after", "limit", "offset"),
+                c -> path(admin, just("events"), "", 1, "after", "limit", "offset"),
                 c -> noBody()));
         all.add(endpoint(
                 "GET",
                 admin + "projections",
                 3,
                 adminMostly(),
-                c -> path(admin, Arbitraries.just("projections"), "", 1, "limit", "offset"),
+                c -> path(admin, just("projections"), "", 1, "limit", "offset"),
                 c -> noBody()));
         all.add(endpoint(
                 "POST",
@@ -194,35 +201,42 @@ final class FuzzEndpoints {
     }
 
     /** One generator over all endpoints, each drawn as often as its weight says. */
-    static Arbitrary<FuzzRequest> requests(List<Endpoint> endpoints) {
-        List<Tuple2<Integer, Arbitrary<FuzzRequest>>> choices = new ArrayList<>();
-        endpoints.forEach(endpoint -> choices.add(weight(endpoint.weight(), endpoint.requests())));
-        return Arbitraries.frequencyOf(choices);
+    static FuzzGen<FuzzRequest> requests(List<Endpoint> endpoints) {
+        return weighted(endpoints.stream()
+                .map(endpoint -> weight(endpoint.weight(), endpoint.requests()))
+                .toList());
     }
 
     private Endpoint endpoint(
             String method,
             String template,
             int weight,
-            Arbitrary<Caller> callers,
-            Function<Caller, Arbitrary<String>> paths,
-            Function<Caller, Arbitrary<Body>> bodies) {
-        Arbitrary<FuzzRequest> requests = callers.flatMap(caller -> Combinators.combine(
-                        paths.apply(caller), bodies.apply(caller), envelope(caller, method))
-                .as((path, body, envelope) -> {
-                    List<Header> headers = new ArrayList<>(envelope.authorization());
-                    String contentType = envelope.contentType();
-                    // A client sends Content-Type with a body; an odd one is sent without a body too.
-                    if (contentType != null && (body.bytes().length > 0 || !contentType.equals(JSON))) {
-                        headers.add(new Header("Content-Type", contentType));
-                    }
-                    headers.addAll(envelope.others());
-                    return new FuzzRequest(
-                            method + " " + template, envelope.method(), path, List.copyOf(headers), body);
-                }));
+            FuzzGen<Caller> callers,
+            Function<Caller, FuzzGen<String>> paths,
+            Function<Caller, FuzzGen<Body>> bodies) {
+        // The generators of a caller are built once, at its first draw: they depend on nothing else.
+        Map<Caller, FuzzGen<FuzzRequest>> byCaller = new ConcurrentHashMap<>();
+        FuzzGen<FuzzRequest> requests = callers.flatMap(caller -> byCaller.computeIfAbsent(caller, c -> {
+            FuzzGen<String> path = paths.apply(c);
+            FuzzGen<Body> body = bodies.apply(c);
+            FuzzGen<Envelope> envelope = envelope(c, method);
+            return random ->
+                    request(method + " " + template, path.next(random), body.next(random), envelope.next(random));
+        }));
         // The admin never rebuilds a real projection; other routes have no success to find.
         boolean succeedsSometimes = !template.endsWith("/rebuild") && template.startsWith("/");
         return new Endpoint(method, template, weight, succeedsSometimes, requests);
+    }
+
+    private static FuzzRequest request(String endpoint, String path, Body body, Envelope envelope) {
+        List<Header> headers = new ArrayList<>(envelope.authorization());
+        String contentType = envelope.contentType();
+        // A client sends Content-Type with a body; an odd one is sent without a body too.
+        if (contentType != null && (body.bytes().length > 0 || !contentType.equals(JSON))) {
+            headers.add(new Header("Content-Type", contentType));
+        }
+        headers.addAll(envelope.others());
+        return new FuzzRequest(endpoint, envelope.method(), path, List.copyOf(headers), body);
     }
 
     /**
@@ -234,63 +248,64 @@ final class FuzzEndpoints {
      */
     record Envelope(List<Header> authorization, String contentType, List<Header> others, String method) {}
 
-    private Arbitrary<Envelope> envelope(Caller caller, String method) {
+    private FuzzGen<Envelope> envelope(Caller caller, String method) {
         List<Header> bearer = caller.token() == null
                 ? List.of()
                 : List.of(new Header("Authorization", "Bearer " + caller.token(), "Bearer $" + caller.variable()));
         Envelope normal = new Envelope(bearer, JSON, List.of(), method);
-        Arbitrary<List<Header>> hostileAuthorization = hostileAuthorization(caller.token() == null ? creator : caller);
-        return oneOfWeighted(
-                weight(80, Arbitraries.just(normal)),
+        FuzzGen<List<Header>> hostileAuthorization = hostileAuthorization(caller.token() == null ? creator : caller);
+        FuzzGen<String> contentType = oddContentType();
+        FuzzGen<List<Header>> accept = accept();
+        FuzzGen<List<Header>> requestId = requestId();
+        FuzzGen<String> anyMethod = oneOf(just(method), otherMethod());
+        FuzzGen<Envelope> allHostile = random -> new Envelope(
+                hostileAuthorization.next(random),
+                contentType.next(random),
+                concat(accept.next(random), requestId.next(random)),
+                anyMethod.next(random));
+        return weighted(
+                weight(80, just(normal)),
                 weight(5, hostileAuthorization.map(a -> new Envelope(a, JSON, List.of(), method))),
-                weight(4, oddContentType().map(c -> new Envelope(bearer, c, List.of(), method))),
-                weight(2, accept().map(a -> new Envelope(bearer, JSON, a, method))),
-                weight(3, requestId().map(r -> new Envelope(bearer, JSON, r, method))),
+                weight(4, contentType.map(c -> new Envelope(bearer, c, List.of(), method))),
+                weight(2, accept.map(a -> new Envelope(bearer, JSON, a, method))),
+                weight(3, requestId.map(r -> new Envelope(bearer, JSON, r, method))),
                 weight(2, otherMethod().map(m -> new Envelope(bearer, JSON, List.of(), m))),
-                weight(
-                        4,
-                        Combinators.combine(
-                                        hostileAuthorization,
-                                        oddContentType(),
-                                        accept(),
-                                        requestId(),
-                                        Arbitraries.oneOf(Arbitraries.just(method), otherMethod()))
-                                .as((a, c, accept, r, m) -> new Envelope(a, c, concat(accept, r), m))));
+                weight(4, allHostile));
     }
 
     // ---- callers and the Authorization header ----
 
-    private Arbitrary<Caller> anyone() {
-        return oneOfWeighted(
-                weight(8, Arbitraries.just(creator)),
-                weight(3, Arbitraries.just(otherCreator)),
-                weight(5, Arbitraries.just(reader)),
-                weight(2, Arbitraries.just(admin)),
-                weight(1, Arbitraries.just(Caller.NOBODY)));
+    private FuzzGen<Caller> anyone() {
+        return weighted(
+                weight(8, just(creator)),
+                weight(3, just(otherCreator)),
+                weight(5, just(reader)),
+                weight(2, just(admin)),
+                weight(1, just(Caller.NOBODY)));
     }
 
-    private Arbitrary<Caller> creatorsMostly() {
-        return oneOfWeighted(
-                weight(10, Arbitraries.just(creator)),
-                weight(3, Arbitraries.just(otherCreator)),
-                weight(2, Arbitraries.just(reader)),
-                weight(1, Arbitraries.just(admin)),
-                weight(1, Arbitraries.just(Caller.NOBODY)));
+    private FuzzGen<Caller> creatorsMostly() {
+        return weighted(
+                weight(10, just(creator)),
+                weight(3, just(otherCreator)),
+                weight(2, just(reader)),
+                weight(1, just(admin)),
+                weight(1, just(Caller.NOBODY)));
     }
 
-    private Arbitrary<Caller> adminMostly() {
-        return oneOfWeighted(
-                weight(8, Arbitraries.just(admin)),
-                weight(2, Arbitraries.just(creator)),
-                weight(1, Arbitraries.just(reader)),
-                weight(1, Arbitraries.just(Caller.NOBODY)));
+    private FuzzGen<Caller> adminMostly() {
+        return weighted(
+                weight(8, just(admin)),
+                weight(2, just(creator)),
+                weight(1, just(reader)),
+                weight(1, just(Caller.NOBODY)));
     }
 
-    private Arbitrary<Caller> anonymousMostly() {
-        return oneOfWeighted(weight(8, Arbitraries.just(Caller.NOBODY)), weight(1, Arbitraries.just(creator)));
+    private FuzzGen<Caller> anonymousMostly() {
+        return weighted(weight(8, just(Caller.NOBODY)), weight(1, just(creator)));
     }
 
-    private Arbitrary<List<Header>> hostileAuthorization(Caller caller) {
+    private FuzzGen<List<Header>> hostileAuthorization(Caller caller) {
         String token = caller.token();
         String shown = "$" + caller.variable();
         String[] parts = token.split("\\.");
@@ -317,9 +332,9 @@ final class FuzzEndpoints {
                 new Header("Authorization", "Token " + token, "Token " + shown),
                 new Header("Authorization", "Bearer " + "A".repeat(9000), "Bearer <9000 × A>"),
                 new Header("Authorization", "Bearer \u00e9\u00ff\t"));
-        return oneOfWeighted(
-                weight(8, Arbitraries.of(variants).map(List::of)),
-                weight(1, Arbitraries.of(variants).list().ofSize(2)),
+        return weighted(
+                weight(8, from(variants).map(List::of)),
+                weight(1, from(variants).list(2, 2)),
                 weight(1, headerText().map(text -> List.of(new Header("Authorization", "Bearer " + text)))));
     }
 
@@ -330,17 +345,13 @@ final class FuzzEndpoints {
     // ---- other headers ----
 
     /** Text an HTTP client can put in a header: tab, visible ASCII, Latin-1 (no CR, LF or other controls). */
-    private static Arbitrary<String> headerText() {
-        return Arbitraries.strings()
-                .withChars('\t')
-                .withCharRange(' ', '~')
-                .withCharRange('\u00a0', '\u00ff')
-                .ofMaxLength(80);
+    private static FuzzGen<String> headerText() {
+        return strings(HEADER_CHARS, 0, 80);
     }
 
     /** A {@code Content-Type} that is not plain JSON, or none (null). */
-    private static Arbitrary<String> oddContentType() {
-        Arbitrary<String> odd = Arbitraries.of(
+    private static FuzzGen<String> oddContentType() {
+        FuzzGen<String> odd = of(
                 "text/plain",
                 "application/xml",
                 "application/x-www-form-urlencoded",
@@ -360,16 +371,16 @@ final class FuzzEndpoints {
                 "",
                 "/",
                 ";");
-        return oneOfWeighted(weight(8, odd), weight(1, headerText()), weight(1, Arbitraries.just(NO_CONTENT_TYPE)))
+        return weighted(weight(8, odd), weight(1, headerText()), weight(1, just(NO_CONTENT_TYPE)))
                 .map(value -> value.equals(NO_CONTENT_TYPE) ? null : value);
     }
 
     /** An {@code X-Request-Id} that is not sane (the server must replace it), or none at all. */
-    private static Arbitrary<List<Header>> requestId() {
-        return oneOfWeighted(
+    private static FuzzGen<List<Header>> requestId() {
+        return weighted(
                 weight(
                         3,
-                        Arbitraries.of(
+                        of(
                                         "",
                                         " ",
                                         "a".repeat(64),
@@ -381,32 +392,32 @@ final class FuzzEndpoints {
                                         "\u00e9t\u00e9")
                                 .map(value -> List.of(new Header("X-Request-Id", value)))),
                 weight(2, headerText().map(value -> List.of(new Header("X-Request-Id", value)))),
-                weight(1, Arbitraries.just(List.of(new Header("X-Request-Id", null)))));
+                weight(1, just(List.of(new Header("X-Request-Id", null)))));
     }
 
-    private static Arbitrary<List<Header>> accept() {
-        return Arbitraries.of(
-                        "text/html", "application/xml", "*/*", "application/json;q=0", "image/*", "garbage", ";", "")
+    private static FuzzGen<List<Header>> accept() {
+        return of("text/html", "application/xml", "*/*", "application/json;q=0", "image/*", "garbage", ";", "")
                 .map(value -> List.of(new Header("Accept", value)));
     }
 
-    private static Arbitrary<String> otherMethod() {
-        return Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
+    private static FuzzGen<String> otherMethod() {
+        return of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
     }
 
     // ---- paths and query strings ----
 
-    private static Arbitrary<String> fixed(String path) {
-        return Arbitraries.just(path);
+    private static FuzzGen<String> fixed(String path) {
+        return just(path);
     }
 
-    private static Arbitrary<String> path(String prefix, Arbitrary<String> id, String suffix) {
+    private static FuzzGen<String> path(String prefix, FuzzGen<String> id, String suffix) {
         return id.map(value -> prefix + value + suffix);
     }
 
-    private static Arbitrary<String> path(
-            String prefix, Arbitrary<String> id, String suffix, int rarity, String... parameters) {
-        return Combinators.combine(id, query(rarity, parameters)).as((value, q) -> prefix + value + suffix + q);
+    private static FuzzGen<String> path(
+            String prefix, FuzzGen<String> id, String suffix, int rarity, String... parameters) {
+        FuzzGen<String> query = query(rarity, parameters);
+        return random -> prefix + id.next(random) + suffix + query.next(random);
     }
 
     /**
@@ -414,56 +425,56 @@ final class FuzzEndpoints {
      * parameter of rarity {@code r} is left out {@code r} times as often as given) or a valid value; hostile means
      * a hostile value, a bare name, or the parameter twice. Sometimes a parameter nobody asked for is added.
      */
-    private static Arbitrary<String> query(int rarity, String... parameters) {
+    private static FuzzGen<String> query(int rarity, String... parameters) {
         List<Field> fields = new ArrayList<>();
         for (String name : parameters) {
-            Arbitrary<Object> valid = oneOfWeighted(
-                    weight(rarity, Arbitraries.just(List.of())),
+            FuzzGen<Object> valid = weighted(
+                    weight(rarity, just(List.of())),
                     weight(1, validValue(name).map(value -> List.of(name + "=" + FuzzJson.percentEncode(value)))));
-            Arbitrary<String> values = Arbitraries.oneOf(validValue(name), hostileValue(name));
-            Arbitrary<Object> hostile = oneOfWeighted(
+            FuzzGen<String> values = oneOf(validValue(name), hostileValue(name));
+            FuzzGen<Object> hostile = weighted(
                     weight(4, hostileValue(name).map(value -> List.of(name + "=" + FuzzJson.percentEncode(value)))),
-                    weight(1, Arbitraries.of(List.of(name), List.of(name + "="))),
+                    weight(1, of(List.of(name), List.of(name + "="))),
                     weight(
                             1,
-                            values.list()
-                                    .ofSize(2)
+                            values.list(2, 2)
                                     .map(two -> two.stream()
                                             .map(value -> name + "=" + FuzzJson.percentEncode(value))
                                             .toList())));
             fields.add(new Field(valid, hostile));
         }
-        Arbitrary<List<String>> pairs = FuzzInputs.pick(fields)
+        FuzzGen<List<String>> pairs = FuzzInputs.pick(fields)
                 .map(chosen -> chosen.stream()
                         .flatMap(pieces -> ((List<?>) pieces).stream().map(String::valueOf))
                         .toList());
-        Arbitrary<List<String>> stranger = oneOfWeighted(
-                weight(12, Arbitraries.just(List.of())),
+        FuzzGen<String> text = FuzzInputs.hostileText();
+        FuzzGen<List<String>> stranger = weighted(
+                weight(12, just(List.of())),
                 weight(
                         1,
-                        Combinators.combine(FuzzInputs.hostileText(), FuzzInputs.hostileText())
-                                .as((name, value) ->
-                                        List.of(FuzzJson.percentEncode(name) + "=" + FuzzJson.percentEncode(value)))));
-        return Combinators.combine(pairs, stranger)
-                .as(FuzzEndpoints::concat)
-                .map(all -> all.isEmpty() ? "" : "?" + String.join("&", all));
-    }
-
-    private static Arbitrary<String> validValue(String parameter) {
-        return switch (parameter) {
-            case "as_of" -> FuzzInputs.validInstant();
-            case "status" -> Arbitraries.of("published", "draft", "active", "cancelled");
-            case "limit" -> Arbitraries.integers().between(1, 100).map(String::valueOf);
-            default -> Arbitraries.integers().between(0, 40).map(String::valueOf);
+                        random -> List.of(FuzzJson.percentEncode(text.next(random)) + "="
+                                + FuzzJson.percentEncode(text.next(random)))));
+        return random -> {
+            List<String> all = concat(pairs.next(random), stranger.next(random));
+            return all.isEmpty() ? "" : "?" + String.join("&", all);
         };
     }
 
-    private static Arbitrary<String> hostileValue(String parameter) {
+    private static FuzzGen<String> validValue(String parameter) {
+        return switch (parameter) {
+            case "as_of" -> FuzzInputs.validInstant();
+            case "status" -> of("published", "draft", "active", "cancelled");
+            case "limit" -> integers(1, 100).map(String::valueOf);
+            default -> integers(0, 40).map(String::valueOf);
+        };
+    }
+
+    private static FuzzGen<String> hostileValue(String parameter) {
         return switch (parameter) {
             case "as_of" -> FuzzInputs.hostileInstant();
             case "status" ->
-                oneOfWeighted(
-                        weight(2, Arbitraries.of("PUBLISHED", "archived", "draft ", "", "all")),
+                weighted(
+                        weight(2, of("PUBLISHED", "archived", "draft ", "", "all")),
                         weight(1, FuzzInputs.hostileText()));
             default -> FuzzInputs.hostileNumber();
         };
@@ -475,15 +486,15 @@ final class FuzzEndpoints {
         return all;
     }
 
-    private Arbitrary<String> postId() {
+    private FuzzGen<String> postId() {
         return id(
-                Arbitraries.of(
+                of(
                         fixtures.publishedPost(),
                         fixtures.publishedPost(),
                         fixtures.draftPost(),
                         fixtures.otherPublishedPost(),
                         fixtures.otherDraftPost()),
-                Arbitraries.of(
+                of(
                         fixtures.creator().id(),
                         fixtures.reader().id(),
                         fixtures.comment(),
@@ -491,43 +502,39 @@ final class FuzzEndpoints {
                         fixtures.subscription()));
     }
 
-    private Arbitrary<String> userId(Caller caller) {
-        Arbitrary<String> own =
-                caller.id() == null ? Arbitraries.just(fixtures.creator().id()) : Arbitraries.just(caller.id());
+    private FuzzGen<String> userId(Caller caller) {
+        FuzzGen<String> own = caller.id() == null ? just(fixtures.creator().id()) : just(caller.id());
         return id(
-                oneOfWeighted(
+                weighted(
                         weight(3, own),
                         weight(
                                 1,
-                                Arbitraries.of(
+                                of(
                                         fixtures.creator().id(),
                                         fixtures.otherCreator().id(),
                                         fixtures.reader().id(),
                                         fixtures.adminId()))),
-                Arbitraries.of(fixtures.publishedPost(), fixtures.comment(), fixtures.subscription()));
+                of(fixtures.publishedPost(), fixtures.comment(), fixtures.subscription()));
     }
 
-    private Arbitrary<String> creatorId() {
+    private FuzzGen<String> creatorId() {
         return id(
-                Arbitraries.of(
+                of(
                         fixtures.creator().id(),
                         fixtures.creator().id(),
                         fixtures.otherCreator().id(),
                         fixtures.reader().id(),
                         fixtures.adminId()),
-                Arbitraries.of(fixtures.publishedPost(), fixtures.comment(), fixtures.subscription()));
+                of(fixtures.publishedPost(), fixtures.comment(), fixtures.subscription()));
     }
 
     /** A real id of the right kind mostly; else one of another kind, an unknown one, a malformed one. */
-    private static Arbitrary<String> id(Arbitrary<String> real, Arbitrary<String> otherKinds) {
-        return oneOfWeighted(
+    private static FuzzGen<String> id(FuzzGen<String> real, FuzzGen<String> otherKinds) {
+        return weighted(
                 weight(12, real),
                 weight(2, otherKinds),
                 weight(1, real.map(String::toUpperCase)),
-                weight(
-                        1,
-                        Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
-                                .as((high, low) -> new UUID(high, low).toString())),
+                weight(1, FuzzInputs.uuids().map(UUID::toString)),
                 weight(2, FuzzInputs.malformedId()));
     }
 
@@ -535,26 +542,23 @@ final class FuzzEndpoints {
      * The admin names no existing projection: a rebuild would drop the parked events that the final check looks
      * for, and replay under the fuzz's feet. Everyone else may name any (and gets 403).
      */
-    private Arbitrary<String> projectionName(Caller caller) {
+    private FuzzGen<String> projectionName(Caller caller) {
         List<String> existing = fixtures.projectionNames();
-        Arbitrary<String> other = oneOfWeighted(
-                weight(
-                        2,
-                        Arbitraries.of("unknown", "POSTS", "posts ", "users.", "*")
-                                .map(FuzzJson::percentEncode)),
+        FuzzGen<String> other = weighted(
+                weight(2, of("unknown", "POSTS", "posts ", "users.", "*").map(FuzzJson::percentEncode)),
                 weight(1, FuzzInputs.malformedId()),
                 weight(1, FuzzInputs.hostileText().map(FuzzJson::percentEncode)));
         if (caller == admin) {
             return other.filter(name -> !existing.contains(name));
         }
-        return Arbitraries.oneOf(Arbitraries.of(existing), other);
+        return oneOf(from(existing), other);
     }
 
-    private Arbitrary<String> otherRoute() {
-        return oneOfWeighted(
+    private FuzzGen<String> otherRoute() {
+        return weighted(
                 weight(
                         2,
-                        Arbitraries.of(
+                        of(
                                 "/",
                                 "/api",
                                 "/api/v1",
@@ -581,22 +585,22 @@ final class FuzzEndpoints {
 
     // ---- bodies ----
 
-    private static Arbitrary<Body> noBody() {
-        return oneOfWeighted(weight(30, Arbitraries.just(Body.NONE)), weight(1, FuzzInputs.malformedBody()));
+    private static FuzzGen<Body> noBody() {
+        return weighted(weight(30, just(Body.NONE)), weight(1, FuzzInputs.malformedBody()));
     }
 
-    private static Arbitrary<Body> noBodyMostly() {
-        return oneOfWeighted(
-                weight(12, Arbitraries.just(Body.NONE)),
-                weight(1, Arbitraries.just(FuzzJson.text("{}"))),
+    private static FuzzGen<Body> noBodyMostly() {
+        return weighted(
+                weight(12, just(Body.NONE)),
+                weight(1, just(FuzzJson.text("{}"))),
                 weight(1, FuzzInputs.malformedBody()));
     }
 
     /** A JSON object of these fields (with raw or escaped non-ASCII), or a malformed body in 1 of 12. */
-    private static Arbitrary<Body> json(Map<String, Field> fields) {
-        Arbitrary<Body> object = Combinators.combine(FuzzInputs.object(fields), Arbitraries.of(true, false))
-                .as(FuzzJson::write);
-        return oneOfWeighted(weight(11, object), weight(1, FuzzInputs.malformedBody()));
+    private static FuzzGen<Body> json(Map<String, Field> fields) {
+        FuzzGen<Map<String, Object>> values = FuzzInputs.object(fields);
+        FuzzGen<Body> object = random -> FuzzJson.write(values.next(random), random.nextBoolean());
+        return weighted(weight(11, object), weight(1, FuzzInputs.malformedBody()));
     }
 
     /** Fields in this order (the order matters for reproducible cases). */
@@ -608,35 +612,19 @@ final class FuzzEndpoints {
         return fields;
     }
 
-    private static Arbitrary<String> word(int min, int max) {
-        return Arbitraries.strings()
-                .alpha()
-                .numeric()
-                .withChars(' ')
-                .ofMinLength(min)
-                .ofMaxLength(max);
+    private static FuzzGen<String> word(int min, int max) {
+        return strings(LETTERS + DIGITS + ' ', min, max);
     }
 
-    private static Arbitrary<String> email() {
-        return Arbitraries.strings()
-                .withCharRange('a', 'z')
-                .numeric()
-                .ofMinLength(1)
-                .ofMaxLength(16)
-                .map(local -> "fz" + local + "@example.com");
+    private static FuzzGen<String> email() {
+        return strings(range('a', 'z') + DIGITS, 1, 16).map(local -> "fz" + local + "@example.com");
     }
 
-    private static Arbitrary<String> username() {
-        return Arbitraries.strings()
-                .withCharRange('a', 'z')
-                .withCharRange('A', 'Z')
-                .numeric()
-                .withChars('_')
-                .ofMinLength(3)
-                .ofMaxLength(30);
+    private static FuzzGen<String> username() {
+        return strings(LETTERS + DIGITS + '_', 3, 30);
     }
 
-    private Arbitrary<Body> registration() {
+    private FuzzGen<Body> registration() {
         return json(fields(
                 "email",
                 field(email(), 254, 2800, 10000),
@@ -652,18 +640,15 @@ final class FuzzEndpoints {
      * Logins of a real user with the right password now and then (the rest are wrong, which the throttle counts:
      * the admin's address takes most of those), else any address with any password.
      */
-    private Arbitrary<Body> login() {
-        Arbitrary<Body> rightPassword = Arbitraries.of(fixtures.creator(), fixtures.reader())
+    private FuzzGen<Body> login() {
+        FuzzGen<Body> rightPassword = of(fixtures.creator(), fixtures.reader())
                 .map(user -> FuzzJson.write(Map.of("email", user.email(), "password", user.password()), false));
-        Arbitrary<String> addresses = oneOfWeighted(
-                weight(3, Arbitraries.just(EndToEndTest.ADMIN_EMAIL)),
+        FuzzGen<String> addresses = weighted(
+                weight(3, just(EndToEndTest.ADMIN_EMAIL)),
                 weight(2, email()),
-                weight(
-                        1,
-                        Arbitraries.of(
-                                fixtures.creator().email(), fixtures.reader().email())),
-                weight(1, Arbitraries.just(EndToEndTest.ADMIN_EMAIL.toUpperCase())));
-        return oneOfWeighted(
+                weight(1, of(fixtures.creator().email(), fixtures.reader().email())),
+                weight(1, just(EndToEndTest.ADMIN_EMAIL.toUpperCase())));
+        return weighted(
                 weight(1, rightPassword),
                 weight(
                         5,
@@ -672,19 +657,19 @@ final class FuzzEndpoints {
                                 "password", field(word(8, 20), 8, 128, 1024, 100_000)))));
     }
 
-    private static Arbitrary<Body> profile() {
+    private static FuzzGen<Body> profile() {
         return json(fields(
                 "username", field(username(), 3, 30).optional(),
                 "bio", field(word(0, 80), 500).optional()));
     }
 
-    private static Arbitrary<Body> newPost() {
+    private static FuzzGen<Body> newPost() {
         return json(fields(
                 "title", field(word(1, 40), 200),
                 "content", field(word(1, 200), 100_000)));
     }
 
-    private static Arbitrary<Body> postUpdate() {
+    private static FuzzGen<Body> postUpdate() {
         return json(fields(
                 "title",
                 field(word(1, 40), 200).optional(),
@@ -695,25 +680,19 @@ final class FuzzEndpoints {
                         .optional()));
     }
 
-    private static Arbitrary<Body> publishBody() {
-        return oneOfWeighted(
-                weight(10, Arbitraries.just(Body.NONE)),
-                weight(2, Arbitraries.just(FuzzJson.text("{}"))),
-                weight(1, Arbitraries.just(FuzzJson.text("null"))),
+    private static FuzzGen<Body> publishBody() {
+        return weighted(
+                weight(10, just(Body.NONE)),
+                weight(2, just(FuzzJson.text("{}"))),
+                weight(1, just(FuzzJson.text("null"))),
                 weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))));
     }
 
-    private Arbitrary<Body> comment() {
-        Arbitrary<String> parents = oneOfWeighted(
-                weight(4, Arbitraries.of(fixtures.comment(), fixtures.reply())),
-                weight(
-                        1,
-                        Arbitraries.of(
-                                fixtures.publishedPost(), fixtures.creator().id(), fixtures.subscription())),
-                weight(
-                        1,
-                        Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
-                                .as((high, low) -> new UUID(high, low).toString())));
+    private FuzzGen<Body> comment() {
+        FuzzGen<String> parents = weighted(
+                weight(4, of(fixtures.comment(), fixtures.reply())),
+                weight(1, of(fixtures.publishedPost(), fixtures.creator().id(), fixtures.subscription())),
+                weight(1, FuzzInputs.uuids().map(UUID::toString)));
         return json(fields(
                 "content", field(word(1, 200), 10_000),
                 "parent_comment_id", field(parents, 36).optional()));

@@ -1,5 +1,16 @@
 package dev.platform.app;
 
+import static dev.platform.app.FuzzGen.character;
+import static dev.platform.app.FuzzGen.from;
+import static dev.platform.app.FuzzGen.integers;
+import static dev.platform.app.FuzzGen.just;
+import static dev.platform.app.FuzzGen.longs;
+import static dev.platform.app.FuzzGen.of;
+import static dev.platform.app.FuzzGen.range;
+import static dev.platform.app.FuzzGen.strings;
+import static dev.platform.app.FuzzGen.weight;
+import static dev.platform.app.FuzzGen.weighted;
+
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -8,17 +19,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.function.IntFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
 
 /**
- * jqwik generators of hostile input for the fuzz suite: text that breaks storage and rendering (NUL, unpaired
+ * Generators of hostile input for the fuzz suite: text that breaks storage and rendering (NUL, unpaired
  * surrogates, C0/C1 controls, bidirectional overrides), numbers outside every range, instants outside every
  * calendar, malformed ids, and JSON of the wrong shape, type or depth. Each generator also yields valid values
  * often enough that a request passes validation and reaches the handler behind it.
@@ -33,6 +37,13 @@ final class FuzzInputs {
         }
     };
 
+    static final String LETTERS = range('a', 'z') + range('A', 'Z');
+    static final String DIGITS = range('0', '9');
+    private static final String ASCII = range('\u0000', '\u007f');
+    private static final String ANY_CHAR = range('\u0000', '\uffff');
+    private static final String SURROGATES = range('\ud800', '\udfff');
+    private static final String COMBINING = range('\u0300', '\u036f');
+    private static final String CONTROLS = range('\u0000', '\u001f') + '\u007f' + range('\u0080', '\u009f');
     private static final String BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c";
     private static final String INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff\u00a0\u2028\u2029\u3000\u0085";
     private static final List<String> INJECTIONS = List.of(
@@ -53,70 +64,42 @@ final class FuzzInputs {
 
     private FuzzInputs() {}
 
-    /** A weighted choice for {@link Arbitraries#frequencyOf(List)}. */
-    static <T> Tuple2<Integer, Arbitrary<T>> weight(int weight, Arbitrary<? extends T> arbitrary) {
-        Arbitrary<T> widened = arbitrary.map(value -> value);
-        return Tuple.of(weight, widened);
-    }
-
-    @SafeVarargs
-    static <T> Arbitrary<T> oneOfWeighted(Tuple2<Integer, Arbitrary<T>>... choices) {
-        return Arbitraries.frequencyOf(List.of(choices));
-    }
-
     /** Text made of short runs of harmless and hostile characters, up to a few dozen characters long. */
-    static Arbitrary<String> hostileText() {
-        Arbitrary<String> run = oneOfWeighted(
-                weight(5, Arbitraries.strings().alpha().numeric().withChars(' ').ofMaxLength(12)),
-                weight(2, Arbitraries.strings().ascii().ofMaxLength(8)),
-                weight(2, Arbitraries.just("\u0000")),
-                weight(2, controls()),
-                weight(2, Arbitraries.chars().range('\ud800', '\udfff').map(String::valueOf)),
-                weight(2, Arbitraries.of(chars(BIDI))),
-                weight(1, Arbitraries.of(chars(INVISIBLE))),
-                weight(1, Arbitraries.integers().between(0x10000, 0x10ffff).map(Character::toString)),
-                weight(
-                        1,
-                        Arbitraries.strings()
-                                .withCharRange('\u0300', '\u036f')
-                                .ofMinLength(1)
-                                .ofMaxLength(5)),
-                weight(1, Arbitraries.strings().all().ofMaxLength(6)),
-                weight(1, Arbitraries.of(INJECTIONS)));
-        return run.list().ofMaxSize(6).map(runs -> String.join("", runs));
+    static FuzzGen<String> hostileText() {
+        FuzzGen<String> run = weighted(
+                weight(5, strings(LETTERS + DIGITS + ' ', 0, 12)),
+                weight(2, strings(ASCII, 0, 8)),
+                weight(2, just("\u0000")),
+                weight(2, strings(CONTROLS, 1, 3)),
+                weight(2, character(SURROGATES)),
+                weight(2, character(BIDI)),
+                weight(1, character(INVISIBLE)),
+                weight(1, integers(0x10000, 0x10ffff).map(Character::toString)),
+                weight(1, strings(COMBINING, 1, 5)),
+                weight(1, strings(ANY_CHAR, 0, 6)),
+                weight(1, from(INJECTIONS)));
+        return run.list(0, 6).map(runs -> String.join("", runs));
     }
 
     /** One character that the input rule of issue 12 refuses somewhere. */
-    static Arbitrary<String> hostileCharacter() {
-        return oneOfWeighted(
-                weight(3, Arbitraries.just("\u0000")),
-                weight(2, controls().filter(s -> !s.isEmpty()).map(s -> s.substring(0, 1))),
-                weight(2, Arbitraries.chars().range('\ud800', '\udfff').map(String::valueOf)),
-                weight(2, Arbitraries.of(chars(BIDI))),
-                weight(1, Arbitraries.of(chars(INVISIBLE))));
-    }
-
-    private static Arbitrary<String> controls() {
-        return Arbitraries.strings()
-                .withCharRange('\u0000', '\u001f')
-                .withChars('\u007f')
-                .withCharRange('\u0080', '\u009f')
-                .ofMinLength(1)
-                .ofMaxLength(3);
-    }
-
-    private static List<String> chars(String characters) {
-        return characters.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+    static FuzzGen<String> hostileCharacter() {
+        return weighted(
+                weight(3, just("\u0000")),
+                weight(2, character(CONTROLS)),
+                weight(2, character(SURROGATES)),
+                weight(2, character(BIDI)),
+                weight(1, character(INVISIBLE)));
     }
 
     /** {@code valid} with one hostile character put at a random place: it passes the other rules of the field. */
-    static Arbitrary<String> withHostileCharacter(Arbitrary<String> valid) {
-        return Combinators.combine(
-                        valid, hostileCharacter(), Arbitraries.doubles().between(0, 1))
-                .as((text, hostile, where) -> {
-                    int at = (int) Math.round(where * text.length());
-                    return text.substring(0, at) + hostile + text.substring(at);
-                });
+    static FuzzGen<String> withHostileCharacter(FuzzGen<String> valid) {
+        FuzzGen<String> hostileCharacter = hostileCharacter();
+        return random -> {
+            String text = valid.next(random);
+            String hostile = hostileCharacter.next(random);
+            int at = random.nextInt(text.length() + 1);
+            return text.substring(0, at) + hostile + text.substring(at);
+        };
     }
 
     /**
@@ -124,68 +107,86 @@ final class FuzzInputs {
      * PostgreSQL cannot compress below an index's row limit, unlike a repeated character), or a repeated two-byte,
      * four-byte (a surrogate pair) or refused character, since "length" differs between those.
      */
-    static Arbitrary<String> aroundLimits(int... limits) {
+    static FuzzGen<String> aroundLimits(int... limits) {
         List<Integer> lengths = new ArrayList<>();
         for (int limit : limits) {
             lengths.add(limit - 1);
             lengths.add(limit);
             lengths.add(limit + 1);
         }
-        Arbitrary<Integer> length = Arbitraries.of(lengths).filter(n -> n >= 0);
-        Arbitrary<String> random =
-                Combinators.combine(length, Arbitraries.longs()).as(FuzzInputs::letters);
-        Arbitrary<String> repeated = Combinators.combine(length, Arbitraries.of("é", "😀", " ", "\u202e", "\u0000"))
-                .as((n, unit) -> unit.repeat(n / unit.length()));
-        return oneOfWeighted(weight(2, random), weight(3, repeated));
-    }
-
-    private static String letters(int length, long seed) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        Random random = new Random(seed);
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return text.toString();
+        FuzzGen<Integer> length = from(lengths).filter(n -> n >= 0);
+        FuzzGen<String> letters = length.flatMap(n -> strings(LETTERS + DIGITS, n, n));
+        FuzzGen<String> units = of("é", "😀", " ", "\u202e", "\u0000");
+        FuzzGen<String> repeated = random -> {
+            int n = length.next(random);
+            String unit = units.next(random);
+            return unit.repeat(n / unit.length());
+        };
+        return weighted(weight(2, letters), weight(3, repeated));
     }
 
     /** A value of any JSON type but string, nested a few levels; huge and odd numbers included. */
-    static Arbitrary<Object> wrongType() {
-        Arbitrary<Object> scalar = oneOfWeighted(
-                weight(2, Arbitraries.integers()),
-                weight(1, Arbitraries.longs()),
-                weight(1, Arbitraries.bigIntegers().between(BigInteger.TEN.pow(19), BigInteger.TEN.pow(80))),
-                weight(1, Arbitraries.doubles()),
-                weight(1, Arbitraries.of(true, false)),
+    static FuzzGen<Object> wrongType() {
+        FuzzGen<Object> scalar = weighted(
+                weight(2, integers(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                weight(1, longs(Long.MIN_VALUE, Long.MAX_VALUE)),
+                weight(1, bigIntegers()),
+                weight(1, doubles()),
+                weight(1, of(true, false)),
                 weight(
                         2,
-                        Arbitraries.of(
+                        of(
                                 FuzzJson.raw("null"),
                                 FuzzJson.raw("-0"),
                                 FuzzJson.raw("1e400"),
                                 FuzzJson.raw("-1e-400"),
                                 FuzzJson.raw("1" + "0".repeat(1200)),
                                 FuzzJson.raw("0." + "1".repeat(1200)))));
-        return Arbitraries.recursive(
-                () -> scalar,
-                inner -> oneOfWeighted(
-                        weight(2, scalar),
-                        weight(1, inner.list().ofMaxSize(3).map(list -> (Object) list)),
-                        weight(
-                                1,
-                                Arbitraries.maps(hostileText(), inner)
-                                        .ofMaxSize(3)
-                                        .map(map -> (Object) map))),
-                0,
-                3);
+        return integers(0, 3).flatMap(depth -> nested(scalar, depth));
+    }
+
+    /** Scalars, or lists and objects of values nested up to {@code depth} levels. */
+    private static FuzzGen<Object> nested(FuzzGen<Object> scalar, int depth) {
+        if (depth == 0) {
+            return scalar;
+        }
+        FuzzGen<Object> inner = nested(scalar, depth - 1);
+        FuzzGen<String> names = hostileText();
+        FuzzGen<Object> object = random -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int size = random.nextInt(4); size > 0; size--) {
+                map.put(names.next(random), inner.next(random));
+            }
+            return map;
+        };
+        return weighted(weight(2, scalar), weight(1, inner.list(0, 3).map(list -> (Object) list)), weight(1, object));
+    }
+
+    /** Integers from 10^19 to 10^80: beyond a long, as the digits or at either bound. */
+    private static FuzzGen<BigInteger> bigIntegers() {
+        FuzzGen<String> digits = strings(DIGITS, 19, 79);
+        return weighted(
+                weight(1, of(BigInteger.TEN.pow(19), BigInteger.TEN.pow(80))),
+                weight(4, random -> new BigInteger((1 + random.nextInt(9)) + digits.next(random))));
+    }
+
+    /** Doubles: edges, ordinary values with two decimals, and any finite double (huge, tiny, subnormal). */
+    private static FuzzGen<Double> doubles() {
+        return weighted(
+                weight(1, of(0.0, -0.0, 1.0, -1.0, 0.1, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE)),
+                weight(3, random -> Math.round(random.nextDouble(-1e6, 1e6) * 100) / 100.0),
+                weight(2, random -> {
+                    double value = Double.longBitsToDouble(random.nextLong());
+                    return Double.isFinite(value) ? value : 0.5;
+                }));
     }
 
     /** The values of one JSON field: valid ones, and hostile ones. */
-    record Field(Arbitrary<Object> valid, Arbitrary<Object> hostile) {
+    record Field(FuzzGen<Object> valid, FuzzGen<Object> hostile) {
 
         /** The same field in an update, where leaving it out is valid too. */
         Field optional() {
-            return new Field(oneOfWeighted(weight(1, Arbitraries.just(ABSENT)), weight(1, valid)), hostile);
+            return new Field(weighted(weight(1, just(ABSENT)), weight(1, valid)), hostile);
         }
     }
 
@@ -193,21 +194,21 @@ final class FuzzInputs {
      * A text field: its hostile values are hostile text, a valid value with one hostile character, a length
      * around each limit, another JSON type, or the field left out.
      */
-    static Field field(Arbitrary<String> valid, int... limits) {
-        Arbitrary<Object> hostile = oneOfWeighted(
+    static Field field(FuzzGen<String> valid, int... limits) {
+        FuzzGen<Object> hostile = weighted(
                 weight(4, hostileText()),
                 weight(4, withHostileCharacter(valid)),
                 weight(2, aroundLimits(limits)),
                 weight(2, wrongType()),
-                weight(1, Arbitraries.just(ABSENT)));
+                weight(1, just(ABSENT)));
         return new Field(valid.map(value -> value), hostile);
     }
 
     /** A field of an enumeration: these valid values; hostile ones are these invalid values or hostile text. */
     static Field choice(List<String> valid, List<String> invalid) {
-        Arbitrary<String> values = Arbitraries.of(valid);
-        Arbitrary<Object> hostile = oneOfWeighted(
-                weight(2, Arbitraries.of(invalid)), weight(1, field(values, 1).hostile()));
+        FuzzGen<String> values = from(valid);
+        FuzzGen<Object> hostile =
+                weighted(weight(2, from(invalid)), weight(1, field(values, 1).hostile()));
         return new Field(values.map(value -> value), hostile);
     }
 
@@ -215,71 +216,64 @@ final class FuzzInputs {
      * Values for these fields, in their order: all valid, or one hostile and the others valid (so the hostile
      * value is what the handler meets, not a rejection of another field), or each either.
      */
-    static Arbitrary<List<Object>> pick(List<Field> fields) {
-        Arbitrary<List<Object>> allValid =
-                sequence(fields.size(), i -> fields.get(i).valid());
-        Arbitrary<List<Object>> oneHostile = Arbitraries.integers()
-                .between(0, fields.size() - 1)
-                .flatMap(hostile -> sequence(
-                        fields.size(),
-                        i -> i == hostile
-                                ? fields.get(i).hostile()
-                                : fields.get(i).valid()));
-        Arbitrary<List<Object>> eachEither = sequence(
-                fields.size(),
-                i -> Arbitraries.oneOf(fields.get(i).valid(), fields.get(i).hostile()));
-        return oneOfWeighted(weight(3, allValid), weight(5, oneHostile), weight(1, eachEither));
+    static FuzzGen<List<Object>> pick(List<Field> fields) {
+        List<FuzzGen<Object>> valid = fields.stream().map(Field::valid).toList();
+        FuzzGen<List<Object>> oneHostile = integers(0, fields.size() - 1).flatMap(hostile -> {
+            List<FuzzGen<Object>> values = new ArrayList<>(valid);
+            values.set(hostile, fields.get(hostile).hostile());
+            return sequence(values);
+        });
+        List<FuzzGen<Object>> either = fields.stream()
+                .map(field -> FuzzGen.<Object>oneOf(field.valid(), field.hostile()))
+                .toList();
+        return weighted(weight(3, sequence(valid)), weight(5, oneHostile), weight(1, sequence(either)));
     }
 
-    private static Arbitrary<List<Object>> sequence(int size, IntFunction<Arbitrary<Object>> values) {
-        Arbitrary<List<Object>> list = Arbitraries.just(List.of());
-        for (int i = 0; i < size; i++) {
-            list = Combinators.combine(list, values.apply(i)).as((previous, value) -> {
-                List<Object> next = new ArrayList<>(previous);
-                next.add(value);
-                return next;
-            });
-        }
-        return list;
+    /** One value of each generator, in their order. */
+    private static FuzzGen<List<Object>> sequence(List<FuzzGen<Object>> generators) {
+        return random -> {
+            List<Object> values = new ArrayList<>(generators.size());
+            for (FuzzGen<Object> generator : generators) {
+                values.add(generator.next(random));
+            }
+            return values;
+        };
     }
 
     /**
      * A JSON object of these fields as {@link #pick} chooses them (absent ones left out), sometimes with one
      * more field that nobody accepts.
      */
-    static Arbitrary<Map<String, Object>> object(Map<String, Field> fields) {
+    static FuzzGen<Map<String, Object>> object(Map<String, Field> fields) {
         List<String> names = List.copyOf(fields.keySet());
-        Arbitrary<Map<String, Object>> known = pick(List.copyOf(fields.values()))
-                .map(values -> {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    for (int i = 0; i < names.size(); i++) {
-                        if (values.get(i) != ABSENT) {
-                            map.put(names.get(i), values.get(i));
-                        }
-                    }
-                    return map;
-                });
-        Arbitrary<String> extraName = oneOfWeighted(
-                weight(2, Arbitraries.of("role", "status", "creator_id", "id", "email", "user_id", "__proto__", "")),
+        FuzzGen<Map<String, Object>> known = pick(List.copyOf(fields.values())).map(values -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (values.get(i) != ABSENT) {
+                    map.put(names.get(i), values.get(i));
+                }
+            }
+            return map;
+        });
+        FuzzGen<String> extraName = weighted(
+                weight(2, of("role", "status", "creator_id", "id", "email", "user_id", "__proto__", "")),
                 weight(1, hostileText()));
-        Arbitrary<Object> extraValue = oneOfWeighted(weight(1, hostileText()), weight(1, wrongType()));
-        Arbitrary<Map<String, Object>> extra =
-                Combinators.combine(extraName, extraValue).as((name, value) -> Map.of(name, value));
-        Arbitrary<Map<String, Object>> none = Arbitraries.just(Map.of());
-        return Combinators.combine(known, oneOfWeighted(weight(12, none), weight(1, extra)))
-                .as((map, more) -> {
-                    Map<String, Object> all = new LinkedHashMap<>(map);
-                    more.forEach(all::putIfAbsent);
-                    return all;
-                });
+        FuzzGen<Object> extraValue = weighted(weight(1, hostileText()), weight(1, wrongType()));
+        FuzzGen<Map<String, Object>> extra = random -> Map.of(extraName.next(random), extraValue.next(random));
+        FuzzGen<Map<String, Object>> more = weighted(weight(12, just(Map.of())), weight(1, extra));
+        return random -> {
+            Map<String, Object> all = new LinkedHashMap<>(known.next(random));
+            more.next(random).forEach(all::putIfAbsent);
+            return all;
+        };
     }
 
     /** Request bodies that are no JSON object of the right kind: wrong top level, broken, deep, huge, mis-encoded. */
-    static Arbitrary<FuzzJson.Body> malformedBody() {
-        return oneOfWeighted(
+    static FuzzGen<FuzzJson.Body> malformedBody() {
+        return weighted(
                 weight(
                         3,
-                        Arbitraries.of(
+                        of(
                                         "",
                                         " ",
                                         "null",
@@ -311,16 +305,16 @@ final class FuzzInputs {
                                 .map(FuzzJson::text)),
                 weight(
                         1,
-                        Arbitraries.of(100, 999, 1001, 5000, 50000)
+                        of(100, 999, 1001, 5000, 50000)
                                 .map(depth -> FuzzJson.text("[".repeat(depth) + "]".repeat(depth)))),
                 weight(
                         1,
-                        Arbitraries.of(100, 999, 1001, 5000)
+                        of(100, 999, 1001, 5000)
                                 .map(depth -> FuzzJson.text("{\"content\":" + "{\"a\":".repeat(depth) + "1"
                                         + "}".repeat(depth) + ",\"title\":\"deep\"}"))),
                 weight(
                         1,
-                        Arbitraries.of(
+                        of(
                                         new byte[] {
                                             '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xc3, '(', '"', '}'
                                         },
@@ -357,17 +351,17 @@ final class FuzzInputs {
                                 .map(bytes -> new FuzzJson.Body(bytes))),
                 weight(
                         1,
-                        Arbitraries.of(1024 * 1024 + 1, 2 * 1024 * 1024)
+                        of(1024 * 1024 + 1, 2 * 1024 * 1024)
                                 .map(size -> FuzzJson.text("{\"content\":\"" + "x".repeat(size) + "\"}"))));
     }
 
     /** Hostile values for a number parameter ({@code limit}, {@code offset}, {@code after}): edges, overflows, no numbers. */
-    static Arbitrary<String> hostileNumber() {
-        return oneOfWeighted(
-                weight(2, Arbitraries.integers().between(-3, 3).map(String::valueOf)),
+    static FuzzGen<String> hostileNumber() {
+        return weighted(
+                weight(2, integers(-3, 3).map(String::valueOf)),
                 weight(
                         3,
-                        Arbitraries.of(
+                        of(
                                 "0",
                                 "1",
                                 "20",
@@ -383,10 +377,10 @@ final class FuzzInputs {
                                 "9223372036854775808",
                                 "-9223372036854775808",
                                 "99999999999999999999999999999999")),
-                weight(1, Arbitraries.longs().map(String::valueOf)),
+                weight(1, longs(Long.MIN_VALUE, Long.MAX_VALUE).map(String::valueOf)),
                 weight(
                         2,
-                        Arbitraries.of(
+                        of(
                                 "",
                                 " ",
                                 " 5",
@@ -409,19 +403,18 @@ final class FuzzInputs {
     }
 
     /** A valid {@code ?as_of=}: an instant within a year of the run, in the contract's format. */
-    static Arbitrary<String> validInstant() {
+    static FuzzGen<String> validInstant() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return Arbitraries.longs()
-                .between(-400 * 86_400_000L, 400 * 86_400_000L)
+        return longs(-400 * 86_400_000L, 400 * 86_400_000L)
                 .map(offset -> now.plusMillis(offset).toString());
     }
 
     /** A hostile {@code ?as_of=}: instants at and beyond every calendar's edge, and no instant at all. */
-    static Arbitrary<String> hostileInstant() {
-        return oneOfWeighted(
+    static FuzzGen<String> hostileInstant() {
+        return weighted(
                 weight(
                         3,
-                        Arbitraries.of(
+                        of(
                                 "+999999999-12-31T23:59:59.999999999Z",
                                 "-999999999-01-01T00:00:00Z",
                                 "+10000-01-01T00:00:00Z",
@@ -446,20 +439,25 @@ final class FuzzInputs {
                                 "")),
                 weight(
                         2,
-                        Arbitraries.integers()
-                                .between(-999_999_999, 999_999_999)
+                        integers(-999_999_999, 999_999_999)
                                 .map(year -> LocalDateTime.of(year, 1, 1, 0, 0)
                                         .atOffset(ZoneOffset.UTC)
                                         .toString())),
                 weight(1, hostileText()));
     }
 
+    /** Any UUID, of any version and variant. */
+    static FuzzGen<UUID> uuids() {
+        FuzzGen<Long> halves = longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        return random -> new UUID(halves.next(random), halves.next(random));
+    }
+
     /** Path segments that are no usable id (already percent-encoded where they must be). */
-    static Arbitrary<String> malformedId() {
-        return oneOfWeighted(
+    static FuzzGen<String> malformedId() {
+        return weighted(
                 weight(
                         3,
-                        Arbitraries.of(
+                        of(
                                 "0",
                                 "-1",
                                 "null",
@@ -482,16 +480,8 @@ final class FuzzInputs {
                                 "%25",
                                 "~",
                                 "%E2%80%AE")),
-                weight(
-                        1,
-                        Arbitraries.strings()
-                                .withCharRange('0', '9')
-                                .withCharRange('a', 'f')
-                                .ofLength(32)),
-                weight(
-                        1,
-                        Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
-                                .as((high, low) -> "%7B" + new UUID(high, low) + "%7D")),
+                weight(1, strings(DIGITS + range('a', 'f'), 32, 32)),
+                weight(1, uuids().map(uuid -> "%7B" + uuid + "%7D")),
                 weight(2, hostileText().filter(text -> !text.isEmpty()).map(FuzzJson::percentEncode)));
     }
 }
