@@ -17,14 +17,20 @@ class ContainerErrorsEndToEndTest extends EndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {"%00", "%2F", "%5C", "%C0%AE", "%ED%A0%80", "%FF", "..%2F"})
     void aUrlTomcatCannotDecodeIs400WithTheErrorBody(String segment) {
-        Response r = api.request("GET", "/api/v1/posts/" + segment + "/publish").send();
+        String requestId = "bad-url-" + segment.length();
+        Response r = api.request("GET", "/api/v1/posts/" + segment + "/publish")
+                .header("X-Request-Id", requestId)
+                .send();
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.header("Content-Type").orElse("")).startsWith("application/json");
         assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
-        assertThat(r.body().path("field_errors").has("path")).isTrue();
-        assertThat(r.text("correlation_id"))
-                .isNotBlank()
-                .isEqualTo(r.header("X-Request-Id").orElseThrow());
+        // Tomcat's own refusal names the request; what gets past it, the security firewall refuses naming the path.
+        assertThat(r.body().path("field_errors").has("request")
+                        || r.body().path("field_errors").has("path"))
+                .as(r.toString())
+                .isTrue();
+        assertThat(r.header("X-Request-Id")).contains(requestId);
+        assertThat(r.text("correlation_id")).isEqualTo(requestId);
     }
 
     @Test
@@ -34,6 +40,7 @@ class ContainerErrorsEndToEndTest extends EndToEndTest {
                 .send();
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(r.body().path("field_errors").has("request")).isTrue();
         assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
     }
 

@@ -20,6 +20,19 @@ record FuzzRequest(String endpoint, String method, String path, List<FuzzRequest
         }
     }
 
+    /**
+     * Whether the headers exceed what Tomcat reads (8 KB): it refuses such a request before reading any header, so
+     * the answer cannot echo the caller's request id and carries a fresh one.
+     */
+    boolean headersTooLarge() {
+        return headers.stream()
+                        .filter(header -> header.value() != null)
+                        .mapToInt(header ->
+                                header.name().length() + header.value().length() + 4)
+                        .sum()
+                > 8 * 1024;
+    }
+
     boolean hasHeader(String name) {
         return headers.stream().anyMatch(header -> header.name().equalsIgnoreCase(name));
     }

@@ -63,7 +63,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             }
             String requestId = response.getHeader(RequestIds.HEADER);
             if (requestId == null) {
-                requestId = RequestIds.accept(null);
+                requestId = RequestIds.accept(offeredRequestId(request));
                 response.setHeader(RequestIds.HEADER, requestId);
             }
             ApiError body = body(status, response.getMessage(), requestId);
@@ -77,17 +77,25 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             }
         }
 
+        /** The caller's request id, when Tomcat got as far as reading the headers. */
+        private static String offeredRequestId(Request request) {
+            try {
+                return request.getHeader(RequestIds.HEADER);
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+
         static ApiError body(int status, String message, String requestId) {
             if (status == 400) {
-                boolean header = message != null && message.toLowerCase().contains("header");
+                // Tomcat's message does not always say which part it refused: one field names both.
                 return new ApiError(
-                        "The request could not be read: "
-                                + (header
-                                        ? "a header is malformed or too large."
-                                        : "its URL"
-                                                + " is not valid (an encoded NUL, slash or backslash, or bytes that are no UTF-8)."),
+                        "The request could not be read: its URL is not valid (an encoded NUL, slash or backslash,"
+                                + " or bytes that are no UTF-8) or a header is malformed or too large.",
                         ErrorCode.VALIDATION_FAILED.name(),
-                        Map.of(header ? "headers" : "path", header ? "malformed or too large" : "is not a valid URL"),
+                        Map.of(
+                                "request",
+                                "has a URL that cannot be decoded or a header that is malformed or too large"),
                         requestId);
             }
             ErrorCode code = switch (status) {
