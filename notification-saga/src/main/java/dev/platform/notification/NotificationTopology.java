@@ -17,9 +17,12 @@ import org.springframework.context.annotation.Configuration;
  *       workers consume with manual acknowledgements;
  *   <li>the work queue dead-letters to {@code <prefix>.notifications.dlx}, which parks messages in the
  *       dead-letter queue: permanent failures and exhausted retries end there, never dropped;
- *   <li>the retry queue has no consumer: a message waits there for its own expiration (the backoff of its
- *       attempt) and then dead-letters back to the work exchange.
  * </ul>
+ *
+ * There is no retry queue any more (issue 13): a delivery waiting for its next attempt waits in the ledger
+ * ({@code retrying}, {@code next_attempt_at}) and the saga publishes it again when it is due. A retry queue of an
+ * earlier version is left alone: its messages still expire into the work exchange, where a worker drops them
+ * (their delivery is not claimable while it waits in the ledger); an operator deletes it once empty.
  */
 @Configuration
 class NotificationTopology {
@@ -35,13 +38,9 @@ class NotificationTopology {
                 .deadLetterExchange(properties.deadLetterExchange())
                 .deadLetterRoutingKey(DEAD_ROUTING_KEY)
                 .build();
-        Queue retryQueue = QueueBuilder.durable(properties.retryQueue())
-                .deadLetterExchange(properties.exchange())
-                .deadLetterRoutingKey(EMAIL_ROUTING_KEY)
-                .build();
         Queue deadQueue = QueueBuilder.durable(properties.deadLetterQueue()).build();
         Binding workBinding = BindingBuilder.bind(workQueue).to(work).with(EMAIL_ROUTING_KEY);
         Binding deadBinding = BindingBuilder.bind(deadQueue).to(dead).with(DEAD_ROUTING_KEY);
-        return new Declarables(work, dead, workQueue, retryQueue, deadQueue, workBinding, deadBinding);
+        return new Declarables(work, dead, workQueue, deadQueue, workBinding, deadBinding);
     }
 }
