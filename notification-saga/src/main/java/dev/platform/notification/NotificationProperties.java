@@ -70,11 +70,22 @@ public record NotificationProperties(
         return schedule.get(Math.min(Math.max(failures, 1), schedule.size()) - 1);
     }
 
+    /** The quorum work queue; {@code .v2}, since the classic queue of the earlier layout had the plain name. */
     public String workQueue() {
+        return queuePrefix + ".notifications.email.v2";
+    }
+
+    /** The classic work queue of the earlier layout, drained into {@link #workQueue()} and deleted at start. */
+    public String classicWorkQueue() {
         return queuePrefix + ".notifications.email";
     }
 
     public String deadLetterQueue() {
+        return queuePrefix + ".notifications.email.dead.v2";
+    }
+
+    /** The classic dead-letter queue of the earlier layout, drained into {@link #deadLetterQueue()}. */
+    public String classicDeadLetterQueue() {
         return queuePrefix + ".notifications.email.dead";
     }
 
