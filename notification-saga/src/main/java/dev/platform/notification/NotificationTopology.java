@@ -21,11 +21,14 @@ import org.springframework.context.annotation.Configuration;
  *       workers consume with manual acknowledgements;
  *   <li>the work queue dead-letters to {@code <prefix>.notifications.dlx}, which parks messages in the
  *       dead-letter queue: permanent failures and exhausted retries end there, never dropped;
- *   <li>the retry queue has no consumer: a message waits there for its own expiration (the backoff of its
- *       attempt) and then dead-letters back to the work exchange.
  * </ul>
  *
- * The work and dead-letter queues are quorum queues (replicated in a cluster) with a delivery limit: a message
+ * <p>There is no retry queue any more (issue 13): a delivery waiting for its next attempt waits in the ledger
+ * ({@code retrying}, {@code next_attempt_at}) and the saga publishes it again when it is due. A retry queue of an
+ * earlier version is left alone: its messages still expire into the work exchange, where a worker drops them
+ * (their delivery is not claimable while it waits in the ledger); an operator deletes it once empty.
+ *
+ * <p>The work and dead-letter queues are quorum queues (replicated in a cluster) with a delivery limit: a message
  * delivered {@value QuorumQueues#DELIVERY_LIMIT} times without an acknowledgement (a consumer that keeps dying on
  * it) is dead-lettered into the dead-letter queue. Dead-lettering is at least once: RabbitMQ keeps a rejected
  * message in the work queue until the dead-letter queue has confirmed it. Their names end in {@code .v2}: the
@@ -42,14 +45,10 @@ class NotificationTopology {
         DirectExchange work = new DirectExchange(properties.exchange(), true, false);
         DirectExchange dead = new DirectExchange(properties.deadLetterExchange(), true, false);
         Queue workQueue = workQueue(properties);
-        Queue retryQueue = QueueBuilder.durable(properties.retryQueue())
-                .deadLetterExchange(properties.exchange())
-                .deadLetterRoutingKey(EMAIL_ROUTING_KEY)
-                .build();
         Queue deadQueue = deadQueue(properties);
         Binding workBinding = BindingBuilder.bind(workQueue).to(work).with(EMAIL_ROUTING_KEY);
         Binding deadBinding = BindingBuilder.bind(deadQueue).to(dead).with(DEAD_ROUTING_KEY);
-        return new Declarables(work, dead, workQueue, retryQueue, deadQueue, workBinding, deadBinding);
+        return new Declarables(work, dead, workQueue, deadQueue, workBinding, deadBinding);
     }
 
     /**

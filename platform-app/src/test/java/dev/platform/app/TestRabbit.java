@@ -45,6 +45,16 @@ final class TestRabbit {
         }
     }
 
+    /** Drops every ready message of the queue; answers how many there were. */
+    static int purge(String queue) {
+        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
+        try {
+            return new RabbitAdmin(factory).purgeQueue(queue);
+        } finally {
+            factory.destroy();
+        }
+    }
+
     /** Deletes the queues and exchanges of an application that used this prefix. */
     static void deleteAll(String prefix) {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
