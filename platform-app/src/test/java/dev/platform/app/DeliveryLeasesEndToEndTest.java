@@ -68,7 +68,7 @@ class DeliveryLeasesEndToEndTest {
             } finally {
                 first.destroyForcibly().waitFor();
             }
-            String workQueue = prefix + ".notifications.email";
+            String workQueue = TestRabbit.workQueue(prefix);
             await().atMost(Duration.ofSeconds(30)).until(() -> TestRabbit.depth(workQueue) == SUBSCRIBERS);
             assertThat(TestRabbit.purge(workQueue)).isEqualTo(SUBSCRIBERS);
             assertThat(count(database, postId, "sending")).isEqualTo(WORKERS);

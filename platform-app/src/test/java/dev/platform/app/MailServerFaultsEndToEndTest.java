@@ -143,7 +143,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
         assertThat(TestMail.to(brokenReader.email())).isEmpty();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> unacknowledged(TestRabbit.prefix() + ".notifications.email") == 0);
+                .until(() -> unacknowledged(TestRabbit.workQueue()) == 0);
 
         Sql.update(
                 TestDatabase.sharedUrl(),

@@ -27,6 +27,15 @@ final class TestRabbit {
         return PREFIX;
     }
 
+    /** The e-mail work queue of an application with this RabbitMQ prefix. */
+    static String workQueue(String prefix) {
+        return prefix + ".notifications.email.v2";
+    }
+
+    static String workQueue() {
+        return workQueue(PREFIX);
+    }
+
     static String deadLetterQueue() {
         return PREFIX + ".notifications.email.dead.v2";
     }
