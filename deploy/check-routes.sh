@@ -79,6 +79,7 @@ check POST /api/v1/admin/projections/users/rebuild query-side
 check GET  /api/v1/admin/dead-letters query-side
 check POST /api/v1/admin/dead-letters/$id/retry query-side
 check DELETE /api/v1/admin/dead-letters/$id query-side
+check POST /api/v1/admin/notifications/replay notification-saga
 # A wrong method goes to the side that has the path, which answers 405 as the all-in-one application does.
 check POST /api/v1/posts/$id/notifications notification-saga
 check DELETE /api/v1/posts/$id/stats query-side

@@ -1,7 +1,7 @@
 package dev.platform.notification;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.platform.infra.schedule.PeriodicTask;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * twice or skipped). While another node still holds the sibling, the merge fails and is tried again.
  */
 @Component
-class AudienceSegments implements SmartLifecycle {
+class AudienceSegments extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AudienceSegments.class);
     private static final long CHECK_SECONDS = 5;
@@ -30,13 +29,12 @@ class AudienceSegments implements SmartLifecycle {
     private final ObjectProvider<Configuration> axon;
     private final TokenStore tokens;
     private final int wanted;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean running;
 
     AudienceSegments(
             ObjectProvider<Configuration> axon,
             TokenStore tokens,
             @Value("${axon.eventhandling.processors.notification-audience.initial-segment-count:1}") int wanted) {
+        super("audience-segments", Duration.ofSeconds(CHECK_SECONDS));
         this.axon = axon;
         this.tokens = tokens;
         this.wanted = wanted;
@@ -74,38 +72,10 @@ class AudienceSegments implements SmartLifecycle {
         return false;
     }
 
-    private void check() {
-        try {
-            if (mergeOnce() && scheduler != null) {
-                scheduler.shutdown();
-            }
-        } catch (RuntimeException e) {
-            log.warn("checking the segments of {} failed: {}", NotificationAudience.GROUP, e.toString());
+    @Override
+    protected void round() {
+        if (mergeOnce()) {
+            done();
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "audience-segments");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::check, 1, CHECK_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,12 +39,23 @@ class DeliveryLedger {
      * A won claim on a delivery: the attempt it is, whether an earlier attempt may have reached the server, and
      * the recipient (empty while this side has not seen the post yet).
      */
-    record Claim(int attempt, boolean inDoubt, Optional<Recipient> recipient) {}
+    record Claim(int attempt, boolean inDoubt, Instant firstFailedAt, Optional<Recipient> recipient) {}
 
     /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
     record Recipient(String email, UUID creatorId, String title, String excerpt, boolean stillSubscribed) {}
 
-    record Stats(long recipients, long sent, long failed, long pending, long inDoubt) {}
+    record Stats(
+            long recipients,
+            long sent,
+            long failed,
+            long pending,
+            long inDoubt,
+            long retrying,
+            long attempts,
+            Instant nextAttemptAt) {}
+
+    /** What a progress check did: deliveries taken back from expired leases, and retries that came due. */
+    record Reclaimed(int expired, int due) {}
 
     /**
      * Records the subscribers of {@code creatorId} active right now as recipients of the post, except those
@@ -92,18 +105,21 @@ class DeliveryLedger {
      * waiting for it while holding the rest of the batch could deadlock with a worker that records one e-mail
      * and claims the next in one statement. A skipped row whose claim then rolls back stays {@code selected} and
      * is published again at the saga's next progress check; the second message finds it claimed or finished.
+     * {@code leaseUntil} is when the message is expected to have been taken by a worker (see {@link
+     * #reclaimExpired}).
      */
-    void markQueued(UUID postId, List<UUID> subscribers) {
+    void markQueued(UUID postId, List<UUID> subscribers, Instant leaseUntil) {
         jdbc.execute((java.sql.Connection connection) -> {
             Array ids = connection.createArrayOf("uuid", subscribers.toArray());
             try (var statement = connection.prepareStatement("UPDATE notification_delivery d "
-                    + "SET status = 'queued', updated_at = ? FROM (SELECT post_id, subscriber_id "
+                    + "SET status = 'queued', lease_until = ?, updated_at = ? FROM (SELECT post_id, subscriber_id "
                     + "FROM notification_delivery WHERE post_id = ? AND subscriber_id = ANY (?) "
                     + "AND status = 'selected' FOR UPDATE SKIP LOCKED) s "
                     + "WHERE d.post_id = s.post_id AND d.subscriber_id = s.subscriber_id")) {
-                statement.setTimestamp(1, Timestamp.from(clock.instant()));
-                statement.setObject(2, postId);
-                statement.setArray(3, ids);
+                statement.setTimestamp(1, Timestamp.from(leaseUntil));
+                statement.setTimestamp(2, Timestamp.from(clock.instant()));
+                statement.setObject(3, postId);
+                statement.setArray(4, ids);
                 return statement.executeUpdate();
             }
         });
@@ -116,11 +132,14 @@ class DeliveryLedger {
      * and recording its result, so the e-mail may or may not have reached the SMTP server. Such a claim is in
      * doubt, and counted. Empty when the delivery is finished or taken by another worker.
      */
-    Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered, DeliveryJob previous) {
-        Timestamp now = Timestamp.from(clock.instant());
+    Optional<Claim> claim(UUID postId, UUID subscriberId, boolean redelivered, DeliveryJob previous, Duration lease) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        Timestamp leaseUntil = Timestamp.from(at.plus(lease));
         RowMapper<Claim> claim = (rs, row) -> new Claim(
                 rs.getInt(1),
                 rs.getBoolean(2),
+                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
                 rs.getBoolean(8)
                         ? Optional.of(new Recipient(
                                 rs.getString(3),
@@ -138,13 +157,14 @@ class DeliveryLedger {
             previous = null;
         }
         List<Claim> claimed = previous == null
-                ? jdbc.query(CLAIM, claim, now, postId, subscriberId, redelivered)
+                ? jdbc.query(CLAIM, claim, leaseUntil, now, postId, subscriberId, redelivered)
                 : jdbc.query(
                         RECORD_SENT_AND_CLAIM,
                         claim,
                         now,
                         previous.postId(),
                         previous.subscriberId(),
+                        leaseUntil,
                         now,
                         postId,
                         subscriberId,
@@ -152,11 +172,13 @@ class DeliveryLedger {
         return claimed.stream().findFirst();
     }
 
+    // A 'retrying' delivery is not claimable: it waits in the ledger until its next attempt is due, when the saga
+    // publishes it again; a stray message for it (a retry queue of an earlier version, a duplicate) is dropped.
     private static final String CLAIMED = "claimed AS (UPDATE notification_delivery SET status = 'sending', "
-            + "attempts = attempts + 1, in_doubt = in_doubt OR status = 'sending', updated_at = ? "
+            + "attempts = attempts + 1, in_doubt = in_doubt OR status = 'sending', lease_until = ?, updated_at = ? "
             + "WHERE post_id = ? AND subscriber_id = ? "
-            + "AND (status IN ('selected', 'queued', 'retrying') OR (status = 'sending' AND ?)) "
-            + "RETURNING post_id, subscriber_id, attempts, in_doubt) ";
+            + "AND (status IN ('selected', 'queued') OR (status = 'sending' AND ?)) "
+            + "RETURNING post_id, subscriber_id, attempts, in_doubt, first_failed_at) ";
 
     private static final String READ_CLAIMED = "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, "
             + "p.excerpt, "
@@ -165,14 +187,14 @@ class DeliveryLedger {
             // (9 ms a claim at 10,000 subscribers).
             + "COALESCE((SELECT s.active FROM notification_subscriber s "
             + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
-            + "p.post_id IS NOT NULL "
+            + "p.post_id IS NOT NULL, c.first_failed_at "
             + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
             + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id";
 
     private static final String CLAIM = "WITH " + CLAIMED + READ_CLAIMED;
 
     private static final String RECORD_SENT_AND_CLAIM = "WITH sent AS (UPDATE notification_delivery "
-            + "SET status = 'sent', last_error = NULL, updated_at = ? "
+            + "SET status = 'sent', last_error = NULL, lease_until = NULL, updated_at = ? "
             + "WHERE post_id = ? AND subscriber_id = ? AND status = 'sending'), "
             + CLAIMED
             + READ_CLAIMED;
@@ -189,48 +211,109 @@ class DeliveryLedger {
         finish(postId, subscriberId, "cancelled", null);
     }
 
-    void markRetrying(UUID postId, UUID subscriberId, String error) {
-        finish(postId, subscriberId, "retrying", error);
+    /**
+     * Records a transient failure: the delivery waits in the ledger until {@code nextAttemptAt}, when the saga
+     * publishes it again. The first such failure is remembered: retries stop {@code retry-for} after it.
+     */
+    void markRetrying(UUID postId, UUID subscriberId, String error, Instant nextAttemptAt) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update(
+                "UPDATE notification_delivery SET status = 'retrying', last_error = ?, lease_until = NULL, "
+                        + "next_attempt_at = ?, first_failed_at = COALESCE(first_failed_at, ?), updated_at = ? "
+                        + "WHERE post_id = ? AND subscriber_id = ? AND status = 'sending'",
+                truncated(error),
+                Timestamp.from(nextAttemptAt),
+                now,
+                now,
+                postId,
+                subscriberId);
     }
 
     private void finish(UUID postId, UUID subscriberId, String status, String error) {
         jdbc.update(
-                "UPDATE notification_delivery SET status = ?, last_error = ?, updated_at = ? "
+                "UPDATE notification_delivery SET status = ?, last_error = ?, lease_until = NULL, "
+                        + "next_attempt_at = NULL, updated_at = ? "
                         + "WHERE post_id = ? AND subscriber_id = ? AND status = 'sending'",
                 status,
-                error == null ? null : error.substring(0, Math.min(error.length(), 1000)),
+                truncated(error),
                 Timestamp.from(clock.instant()),
                 postId,
                 subscriberId);
     }
 
-    /**
-     * Deliveries queued or waiting for a retry far longer than any backoff go back to {@code selected}, to be
-     * published again: their message was lost (a broker that lost its disk, a queue deleted by hand).
-     */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    int requeueStale(UUID postId, Duration olderThan) {
-        return jdbc.update(
-                "UPDATE notification_delivery SET status = 'selected', updated_at = ? "
-                        + "WHERE post_id = ? AND status IN ('queued', 'retrying') AND updated_at < ?",
-                Timestamp.from(clock.instant()),
-                postId,
-                Timestamp.from(clock.instant().minus(olderThan)));
+    private static String truncated(String error) {
+        return error == null ? null : error.substring(0, Math.min(error.length(), 1000));
     }
 
     /**
-     * How many deliveries of the post are not finished. Like {@link #requeueStale}, it runs in a transaction of
-     * its own: the saga calls both from its handlers, and a failure here (a lock timeout, say) must leave the
-     * saga's own transaction usable so that it can still schedule its next progress check.
+     * Takes back the post's deliveries whose lease has expired, and those whose next attempt is due, into {@code
+     * selected}, for the dispatcher to publish again. An expired {@code queued} lease means the message was not
+     * taken in time (lost with a broker's disk, a queue deleted by hand); an expired {@code sending} lease means
+     * its worker died or hangs between the claim and the record, so the server may have accepted the e-mail: it
+     * becomes in doubt (counted in {@code possible_duplicates}). A delivery with a live lease is never taken,
+     * however old the post's backlog is.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    long open(UUID postId) {
-        Long open = jdbc.queryForObject(
-                "SELECT count(*) FROM notification_delivery WHERE post_id = ? "
+    Reclaimed reclaim(UUID postId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int expired = jdbc.update(
+                "UPDATE notification_delivery SET status = 'selected', in_doubt = in_doubt OR status = 'sending', "
+                        + "lease_until = NULL, updated_at = ? "
+                        + "WHERE post_id = ? AND status IN ('queued', 'sending') AND lease_until < ?",
+                now,
+                postId,
+                now);
+        int due = jdbc.update(
+                "UPDATE notification_delivery SET status = 'selected', next_attempt_at = NULL, updated_at = ? "
+                        + "WHERE post_id = ? AND status = 'retrying' AND next_attempt_at <= ?",
+                now,
+                postId,
+                now);
+        return new Reclaimed(expired, due);
+    }
+
+    /**
+     * The open deliveries of the post: how many, how many of them are on their way (selected, queued or sending:
+     * any of those may fail or lose its lease at any moment), and the earliest next attempt of a retrying one.
+     */
+    record Open(long count, long onTheirWay, Instant nextAttemptAt) {}
+
+    /**
+     * Runs in a transaction of its own, like {@link #reclaim}: the saga calls both from its handlers, and a failure
+     * here (a lock timeout, say) must leave the saga's own transaction usable so that it can still schedule its
+     * next progress check.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    Open openDeliveries(UUID postId) {
+        return jdbc.queryForObject(
+                "SELECT count(*), count(*) FILTER (WHERE status <> 'retrying'), "
+                        + "min(next_attempt_at) FILTER (WHERE status = 'retrying') "
+                        + "FROM notification_delivery WHERE post_id = ? "
                         + "AND status IN ('selected', 'queued', 'sending', 'retrying')",
-                Long.class,
+                (rs, row) -> new Open(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
                 postId);
-        return open == null ? 0 : open;
+    }
+
+    /**
+     * Puts the failed deliveries of one post (or of every post, {@code postId} null) back to {@code selected},
+     * attempts and retry window reset; {@code in_doubt} and sent deliveries are left as they are.
+     *
+     * @return how many deliveries were put back, per post
+     */
+    Map<UUID, Integer> replayFailed(UUID postId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String update = "UPDATE notification_delivery SET status = 'selected', attempts = 0, last_error = NULL, "
+                + "first_failed_at = NULL, next_attempt_at = NULL, lease_until = NULL, updated_at = ? "
+                + "WHERE status = 'failed'" + (postId == null ? "" : " AND post_id = ?") + " RETURNING post_id";
+        List<UUID> posts = postId == null
+                ? jdbc.queryForList(update, UUID.class, now)
+                : jdbc.queryForList(update, UUID.class, now, postId);
+        Map<UUID, Integer> replayed = new LinkedHashMap<>();
+        posts.forEach(post -> replayed.merge(post, 1, Integer::sum));
+        return replayed;
     }
 
     Stats stats(UUID postId) {
@@ -238,9 +321,18 @@ class DeliveryLedger {
                 "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) FILTER (WHERE status = 'sent'), "
                         + "count(*) FILTER (WHERE status = 'failed'), "
                         + "count(*) FILTER (WHERE status IN ('selected', 'queued', 'sending', 'retrying')), "
-                        + "count(*) FILTER (WHERE in_doubt) "
+                        + "count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
+                        + "COALESCE(sum(attempts), 0), min(next_attempt_at) FILTER (WHERE status = 'retrying') "
                         + "FROM notification_delivery WHERE post_id = ?",
-                (rs, row) -> new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                (rs, row) -> new Stats(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
                 postId);
     }
 }

@@ -1,5 +1,8 @@
 package dev.platform.notification;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,15 +30,18 @@ class Dispatcher {
     private final RabbitTemplate rabbit;
     private final NotificationProperties properties;
     private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
     Dispatcher(
             DeliveryLedger ledger,
             RabbitTemplate rabbit,
             NotificationProperties properties,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.ledger = ledger;
         this.rabbit = rabbit;
         this.properties = properties;
+        this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -50,6 +56,7 @@ class Dispatcher {
      */
     boolean dispatch(UUID postId, String requestId) {
         UUID after = null;
+        long ahead = -1;
         while (true) {
             UUID from = after;
             List<UUID> batch;
@@ -65,6 +72,11 @@ class Dispatcher {
                 return true;
             }
             after = batch.get(batch.size() - 1);
+            if (ahead < 0) {
+                ahead = queueDepth();
+            }
+            ahead += batch.size();
+            Instant leaseUntil = clock.instant().plus(queueWait(ahead));
             try {
                 rabbit.invoke(ops -> {
                     for (UUID subscriber : batch) {
@@ -84,12 +96,41 @@ class Dispatcher {
                 return false;
             }
             try {
-                ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch));
+                ownTransaction.executeWithoutResult(status -> ledger.markQueued(postId, batch, leaseUntil));
             } catch (DataAccessException e) {
                 // Published but not marked: the next progress check publishes them again (harmless duplicates).
                 log.warn("deliveries of post {} published but not marked queued: {}", postId, e.getMessage());
                 return false;
             }
+        }
+    }
+
+    /**
+     * The lease of a queued delivery with {@code ahead} messages before it (its own included): twice the time the
+     * platform's rate needs to send them, plus a margin. Too short, and a message still waiting its turn is taken
+     * for lost and published once more (the copy is dropped by the ledger's claim, and the next lease is longer);
+     * too long only delays the recovery of a message really lost.
+     */
+    Duration queueWait(long ahead) {
+        Duration margin = properties.queueLeaseMargin();
+        if (properties.ratePerSecond() <= 0) {
+            return margin;
+        }
+        return margin.plusMillis((long) Math.ceil(ahead * 2000.0 / properties.ratePerSecond()));
+    }
+
+    /**
+     * Messages waiting in the work queue, as RabbitMQ counts them (ready ones; at most consumers × prefetch more
+     * are unacknowledged). It is read once per dispatch: counting the open deliveries of every post in the ledger
+     * instead would scan the whole table, which keeps every delivery ever made and has no index on status (V2).
+     * 0 when RabbitMQ cannot tell (the publish that follows fails anyway).
+     */
+    private long queueDepth() {
+        try {
+            Long depth = rabbit.execute(channel -> channel.messageCount(properties.workQueue()));
+            return depth == null ? 0 : depth;
+        } catch (AmqpException e) {
+            return 0;
         }
     }
 }

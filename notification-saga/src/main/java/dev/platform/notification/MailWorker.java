@@ -4,7 +4,8 @@ import com.rabbitmq.client.Channel;
 import dev.platform.infra.web.RequestIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 import org.springframework.dao.DataAccessException;
 
@@ -34,9 +34,17 @@ import org.springframework.dao.DataAccessException;
  * the message comes back redelivered, finds its delivery still {@code sending}, and is sent again and counted as
  * in doubt (see {@link DeliveryLedger#claim}).
  *
- * <p>A transient failure (4xx, refused connection) goes to the retry queue with a per-message expiration that
- * doubles with each attempt; after {@code max-attempts}, or at once for a permanent failure (5xx), the delivery
- * is recorded as failed and the message rejected into the dead-letter queue.
+ * <p>A transient failure (4xx, a refused, broken or timed-out connection) is recorded in the ledger as {@code
+ * retrying} with the time of its next attempt ({@code retry-schedule}) and the message is acknowledged: the saga
+ * publishes the delivery again when it is due. A permanent failure (5xx), or a transient one that would be tried
+ * later than {@code retry-for} after the first, is recorded as failed and the message rejected into the
+ * dead-letter queue.
+ *
+ * <p>Nothing a message causes leaves it unacknowledged: an unexpected exception after the claim (composing the
+ * e-mail, say) counts as a transient failure; one before it, or one while recording a failure, parks the message
+ * in the dead-letter queue, and the delivery's lease brings it back (see {@link DeliveryLedger#reclaim}); a ledger
+ * that is unreachable puts the message back in the queue. Only a broken channel leaves messages unacknowledged,
+ * and RabbitMQ requeues those by itself.
  */
 class MailWorker implements ChannelAwareBatchMessageListener {
 
@@ -45,7 +53,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
     private final DeliveryLedger ledger;
     private final EmailComposer composer;
     private final SmtpConnections smtp;
-    private final RabbitTemplate rabbit;
+    private final Clock clock;
     private final NotificationProperties properties;
     private final PlatformRate pace;
     private final NotificationMetrics metrics;
@@ -54,14 +62,14 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             DeliveryLedger ledger,
             EmailComposer composer,
             SmtpConnections smtp,
-            RabbitTemplate rabbit,
+            Clock clock,
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace) {
         this.ledger = ledger;
         this.composer = composer;
         this.smtp = smtp;
-        this.rabbit = rabbit;
+        this.clock = clock;
         this.properties = properties;
         this.metrics = metrics;
         this.pace = pace;
@@ -77,17 +85,25 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             for (Message message : messages) {
                 unrecorded = onMessage(message, channel, unrecorded);
             }
-            if (unrecorded != null) {
-                ledger.markSent(unrecorded.job().postId(), unrecorded.job().subscriberId());
-                acknowledge(channel, unrecorded);
-            }
         } catch (IOException e) {
             // The channel is gone: unacknowledged messages go back to the queue with it.
             throw new UncheckedIOException(e);
-        } catch (DataAccessException e) {
+        }
+        if (unrecorded == null) {
+            return;
+        }
+        try {
+            ledger.markSent(unrecorded.job().postId(), unrecorded.job().subscriberId());
+        } catch (RuntimeException e) {
             // The last e-mail's record failed: its message is redelivered and the e-mail counted as in doubt.
-            log.warn("delivery ledger unavailable, message requeued: {}", e.getMessage());
+            log.warn("delivery ledger unavailable, message requeued: {}", e.toString());
             requeue(channel, unrecorded.tag());
+            return;
+        }
+        try {
+            acknowledge(channel, unrecorded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -119,7 +135,8 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                         job.postId(),
                         job.subscriberId(),
                         Boolean.TRUE.equals(props.getRedelivered()),
-                        unrecorded == null ? null : unrecorded.job());
+                        unrecorded == null ? null : unrecorded.job(),
+                        properties.sendingLease());
             } catch (DataAccessException e) {
                 // The ledger is unreachable: nothing was decided (the previous e-mail's record included), the
                 // messages go back to the queue.
@@ -128,6 +145,15 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                     requeue(channel, unrecorded.tag());
                 }
                 requeue(channel, tag);
+                return null;
+            } catch (RuntimeException e) {
+                // Not the ledger being away but something no retry of this message fixes: park the message; the
+                // previous e-mail's record rolled back with the claim, so its message comes back (in doubt).
+                log.error("delivery {} to {}: claim failed, message parked", job.postId(), job.subscriberId(), e);
+                if (unrecorded != null) {
+                    requeue(channel, unrecorded.tag());
+                }
+                channel.basicNack(tag, false, false);
                 return null;
             }
             if (unrecorded != null) {
@@ -147,6 +173,9 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 Thread.currentThread().interrupt();
                 requeue(channel, tag);
                 return null;
+            } catch (RuntimeException e) {
+                unexpected(job, claim.get(), channel, tag, e);
+                return null;
             }
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
@@ -165,7 +194,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         var recipient = claim.recipient();
         if (recipient.isEmpty() || recipient.get().email() == null) {
             // This side has not yet seen the post or the subscriber's address (its processor lags): later.
-            retryLater(job, message, channel, tag, claim.attempt(), "recipient not known yet");
+            retryLater(job, claim, channel, tag, "recipient not known yet");
             return null;
         }
         if (!recipient.get().stillSubscribed()) {
@@ -178,7 +207,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         try {
             smtp.send(composer.compose(smtp.session(), job.postId(), job.subscriberId(), recipient.get()));
         } catch (jakarta.mail.MessagingException e) {
-            failed(job, message, channel, tag, claim.attempt(), e);
+            failed(job, claim, channel, tag, e);
             return null;
         }
         return new Accepted(job, tag);
@@ -198,56 +227,79 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         }
     }
 
-    private void failed(DeliveryJob job, Message message, Channel channel, long tag, int attempt, Exception e)
+    private void failed(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, Exception e)
             throws IOException {
-        boolean permanent = SmtpFailures.isPermanent(e);
         String error = SmtpFailures.replyCode(e).stream()
                         .mapToObj(c -> "SMTP " + c + ": ")
                         .findFirst()
                         .orElse("")
                 + rootMessage(e);
-        if (permanent || attempt >= properties.maxAttempts()) {
-            ledger.markFailed(job.postId(), job.subscriberId(), error);
-            metrics.failed();
-            log.warn(
-                    "delivery {} to {} failed {} after {} attempt(s): {}",
-                    job.postId(),
-                    job.subscriberId(),
-                    permanent ? "permanently" : "for good",
-                    attempt,
-                    error);
-            channel.basicNack(tag, false, false);
+        if (SmtpFailures.isPermanent(e)) {
+            park(job, channel, tag, claim.attempt(), "permanently", error);
             return;
         }
-        retryLater(job, message, channel, tag, attempt, error);
+        retryLater(job, claim, channel, tag, error);
     }
 
-    private void retryLater(DeliveryJob job, Message message, Channel channel, long tag, int attempt, String error)
+    /**
+     * An exception nobody planned for, after the claim (a row the composer cannot handle, a bug): a transient
+     * failure like any other, so the delivery is tried again on the schedule and the data may be fixed meanwhile.
+     * If even that cannot be recorded, the message is parked and the delivery's lease brings it back.
+     */
+    private void unexpected(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, RuntimeException e)
             throws IOException {
-        Duration backoff = properties.backoff(attempt);
-        ledger.markRetrying(job.postId(), job.subscriberId(), error);
-        Message retry = new Message(message.getBody(), message.getMessageProperties());
-        retry.getMessageProperties().setExpiration(Long.toString(backoff.toMillis()));
+        log.error("delivery {} to {}: unexpected failure", job.postId(), job.subscriberId(), e);
         try {
-            rabbit.invoke(ops -> {
-                ops.send("", properties.retryQueue(), retry);
-                ops.waitForConfirmsOrDie(10_000);
-                return null;
-            });
-        } catch (RuntimeException publishFailed) {
-            // Could not park it for later: put it back as it is; it will be claimed again (status retrying).
-            channel.basicNack(tag, false, true);
+            retryLater(job, claim, channel, tag, rootMessage(e));
+        } catch (RuntimeException recordFailed) {
+            log.warn(
+                    "delivery {} to {}: failure not recorded, message parked until its lease expires: {}",
+                    job.postId(),
+                    job.subscriberId(),
+                    recordFailed.toString());
+            channel.basicNack(tag, false, false);
+        }
+    }
+
+    /**
+     * Records a transient failure: the delivery waits in the ledger for its next attempt on the schedule, and the
+     * message is acknowledged (the saga publishes the delivery again when it is due). An attempt that would come
+     * later than {@code retry-for} after the first failure is not made: the delivery fails.
+     */
+    private void retryLater(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, String error)
+            throws IOException {
+        Instant now = clock.instant();
+        Instant next = now.plus(properties.retryDelay(claim.attempt()));
+        Instant firstFailure = claim.firstFailedAt() == null ? now : claim.firstFailedAt();
+        if (next.isAfter(firstFailure.plus(properties.retryFor()))) {
+            park(job, channel, tag, claim.attempt(), "for good", error);
             return;
         }
+        ledger.markRetrying(job.postId(), job.subscriberId(), error, next);
         metrics.retried();
         log.info(
-                "delivery {} to {}: attempt {} failed ({}), next in {}",
+                "delivery {} to {}: attempt {} failed ({}), next at {}",
                 job.postId(),
                 job.subscriberId(),
-                attempt,
+                claim.attempt(),
                 error,
-                backoff);
+                next);
         channel.basicAck(tag, false);
+    }
+
+    /** Records the delivery as failed and rejects its message into the dead-letter queue. */
+    private void park(DeliveryJob job, Channel channel, long tag, int attempt, String how, String error)
+            throws IOException {
+        ledger.markFailed(job.postId(), job.subscriberId(), error);
+        metrics.failed();
+        log.warn(
+                "delivery {} to {} failed {} after {} attempt(s): {}",
+                job.postId(),
+                job.subscriberId(),
+                how,
+                attempt,
+                error);
+        channel.basicNack(tag, false, false);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,8 +1,10 @@
 package dev.platform.notification;
 
+import dev.platform.api.notification.DeliveriesReplayed;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostPublished;
 import dev.platform.infra.axon.AxonInfrastructure;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -24,9 +26,16 @@ import org.springframework.dao.DataAccessException;
  * <p>It starts on {@code PostPublished}. The audience processor then records the recipients of that
  * publication in the delivery ledger and emits {@code RecipientsSelected}; the saga publishes those deliveries
  * to RabbitMQ (e-mail workers send them) and checks on them every {@code progress-interval} through a
- * persistent deadline: it publishes again what RabbitMQ could not take, puts back deliveries whose message was
- * lost, and ends once every publication it saw has had its recipients selected and no delivery of the post is
- * open. A republication while it runs joins it; one after it ended starts a new one.
+ * persistent deadline: it publishes again what RabbitMQ could not take, deliveries whose lease has expired (a
+ * message lost, a worker dead or hung while sending) and deliveries whose next attempt is due, and ends once
+ * every publication it saw has had its recipients selected and no delivery of the post is open (retrying ones
+ * included, which can take a day). A republication or an admin's replay while it runs joins it; one after it
+ * ended starts a new one.
+ *
+ * <p>It checks every {@code progress-interval} while deliveries are on their way (any of them may fail, or lose
+ * its lease, at any moment). When every open delivery is waiting for its next attempt, it checks when the
+ * earliest is due (at most an hour later): a post whose last e-mails wait an hour for a greylisting server is not
+ * polled every few seconds meanwhile.
  *
  * <p>State is a few counters and the post id, never the recipients: those live in the ledger.
  */
@@ -38,7 +47,8 @@ public class NewPostNotificationSaga {
 
     static final String GROUP = "notification-saga";
     static final String PROGRESS = "notification-progress";
-    private static final Duration STALE = Duration.ofMinutes(10);
+    /** The longest wait between two checks, whatever the ledger says (a clock step, a row changed by hand). */
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     private UUID postId;
     private int publications;
@@ -55,6 +65,9 @@ public class NewPostNotificationSaga {
 
     @Autowired
     private transient NotificationProperties properties;
+
+    @Autowired
+    private transient Clock clock;
 
     /** Axon instantiates sagas reflectively, without breaking access rules: public class, public constructor. */
     public NewPostNotificationSaga() {
@@ -76,12 +89,27 @@ public class NewPostNotificationSaga {
         endWhenDone();
     }
 
+    /** An admin put failed deliveries of the post back; it starts a saga when the post's has ended. */
+    @StartSaga
+    @SagaEventHandler(associationProperty = "postId")
+    void on(DeliveriesReplayed event, @MetaDataValue(AxonInfrastructure.REQUEST_ID) String requestId) {
+        postId = event.postId().value();
+        dispatcher.dispatch(postId, requestId);
+        endWhenDone();
+    }
+
     @DeadlineHandler(deadlineName = PROGRESS)
     void progress() {
         try {
-            ledger.requeueStale(postId, STALE);
+            DeliveryLedger.Reclaimed reclaimed = ledger.reclaim(postId);
+            if (reclaimed.expired() > 0) {
+                log.warn(
+                        "post {}: {} deliveries taken back after their lease expired, published again",
+                        postId,
+                        reclaimed.expired());
+            }
         } catch (DataAccessException e) {
-            log.warn("post {}: stale deliveries not looked at this time: {}", postId, e.getMessage());
+            log.warn("post {}: leases and retries not looked at this time: {}", postId, e.getMessage());
         }
         dispatcher.dispatch(postId, null);
         endWhenDone();
@@ -93,27 +121,41 @@ public class NewPostNotificationSaga {
      * db-scheduler's retry of a failed task (minutes).
      */
     private void endWhenDone() {
-        if (selections >= publications && nothingOpen()) {
+        DeliveryLedger.Open open = openDeliveries();
+        if (selections >= publications && open != null && open.count() == 0) {
             deadlines.cancelAllWithinScope(PROGRESS);
             SagaLifecycle.end();
         } else {
-            checkAgainLater();
+            checkAgainLater(open);
         }
     }
 
-    /** Whether every delivery of the post is finished; false when the ledger cannot tell this time. */
-    private boolean nothingOpen() {
+    /** The post's open deliveries; null when the ledger cannot tell this time. */
+    private DeliveryLedger.Open openDeliveries() {
         try {
-            return ledger.open(postId) == 0;
+            return ledger.openDeliveries(postId);
         } catch (DataAccessException e) {
             log.warn("post {}: progress not known this time: {}", postId, e.getMessage());
-            return false;
+            return null;
         }
     }
 
     private void checkAgainLater() {
+        checkAgainLater(null);
+    }
+
+    /**
+     * The next check: after {@code progress-interval} while deliveries are on their way or the ledger cannot tell,
+     * else when the earliest retry comes due (not sooner than {@code progress-interval}, not later than an hour).
+     */
+    private void checkAgainLater(DeliveryLedger.Open open) {
+        Duration wait = properties.progressInterval();
+        if (open != null && open.onTheirWay() == 0 && open.nextAttemptAt() != null) {
+            Duration untilDue = Duration.between(clock.instant(), open.nextAttemptAt());
+            wait = untilDue.compareTo(wait) < 0 ? wait : untilDue.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : untilDue;
+        }
         deadlines.cancelAllWithinScope(PROGRESS);
-        deadlines.schedule(properties.progressInterval(), PROGRESS);
+        deadlines.schedule(wait, PROGRESS);
     }
 
     /** For tests and logs. */

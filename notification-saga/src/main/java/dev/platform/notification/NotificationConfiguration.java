@@ -1,9 +1,9 @@
 package dev.platform.notification;
 
 import dev.platform.infra.db.SchemaModule;
+import java.time.Clock;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,11 +25,11 @@ class NotificationConfiguration {
             DeliveryLedger ledger,
             EmailComposer composer,
             SmtpConnections smtp,
-            RabbitTemplate rabbit,
+            Clock clock,
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace) {
-        return new MailWorker(ledger, composer, smtp, rabbit, properties, metrics, pace);
+        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.platform.notification;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param ratePerSecond e-mails per second of the whole platform, all nodes together ({@link PlatformRate}); 0 or
  *     less turns pacing off
- * @param maxAttempts attempts per e-mail before a transient failure counts as failed
  * @param baseUrl where links in e-mails point (post and unsubscribe pages)
  * @param queuePrefix prefix of every RabbitMQ name this process declares (tests use their own)
  * @param consumers concurrent e-mail workers per process: each e-mail waits for a commit and an SMTP exchange, so
@@ -18,42 +18,75 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize messages a worker handles in one go: the record of each e-mail is written with the claim of the
  *     next, so a batch of n costs n + 1 commits instead of 2n; at most one sent e-mail per worker is unrecorded
  * @param batchWait how long a worker waits for more messages before it handles a partial batch
- * @param retryDelay delay before the second attempt; it doubles with each attempt up to {@code maxRetryDelay}
- * @param maxRetryDelay the longest delay between two attempts
+ * @param retrySchedule the wait after the 1st, 2nd, ... transient failure of a delivery; the last one repeats
+ * @param retryFor how long after its first transient failure a delivery is still tried; an attempt that would
+ *     come later is not made, and the delivery fails (parked) instead. With the defaults: attempts 1, 6, 21 and
+ *     81 minutes after the first failure, then hourly, 27 attempts in all
+ * @param smtp bounded waits of every SMTP exchange
+ * @param sendingLease how long a claimed ({@code sending}) delivery is held for its worker: the wait for the token
+ *     bucket, the SMTP exchange (at most connect + read + write timeouts per step) and the ledger record. Once it
+ *     has expired the saga takes the delivery back and sends it again, counted as a possible duplicate
+ * @param queueLeaseMargin added to the estimated queue wait of a {@code queued} delivery (queue depth / rate × 2)
+ *     to make its lease; a message not taken by then is taken to be lost and published again
  * @param dispatchBatch deliveries published to RabbitMQ per confirmed batch
- * @param progressInterval how often the saga checks on its deliveries
+ * @param progressInterval how often the saga checks on its deliveries while any is on its way (selected, queued,
+ *     sending); when every open one waits for a retry, it checks when the earliest is due (at most hourly)
  */
 @ConfigurationProperties("platform.notifications")
 public record NotificationProperties(
         @DefaultValue("50") double ratePerSecond,
-        @DefaultValue("5") int maxAttempts,
         @DefaultValue("http://localhost:8080") String baseUrl,
         @DefaultValue("platform") String queuePrefix,
         @DefaultValue("32") int consumers,
         @DefaultValue("50") int prefetch,
         @DefaultValue("10") int batchSize,
         @DefaultValue("50ms") Duration batchWait,
-        @DefaultValue("1s") Duration retryDelay,
-        @DefaultValue("1m") Duration maxRetryDelay,
+        @DefaultValue({"1m", "5m", "15m", "1h"}) List<Duration> retrySchedule,
+        @DefaultValue("24h") Duration retryFor,
+        @DefaultValue Smtp smtp,
+        @DefaultValue("2m") Duration sendingLease,
+        @DefaultValue("5m") Duration queueLeaseMargin,
         @DefaultValue("500") int dispatchBatch,
         @DefaultValue("5s") Duration progressInterval) {
 
-    /** The delay before attempt {@code attempt + 1}: exponential from {@code retryDelay}, capped. */
-    public Duration backoff(int attempt) {
-        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
-        Duration delay = retryDelay.multipliedBy(factor);
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    /**
+     * {@code platform.notifications.smtp.*}: Jakarta Mail waits forever by default; a half-open connection or a
+     * server that accepts TCP and never greets would hold a worker (and its prefetched messages) for good.
+     *
+     * @param connectTimeout TCP connect ({@code mail.smtp.connectiontimeout})
+     * @param readTimeout each wait for a reply, the greeting included ({@code mail.smtp.timeout})
+     * @param writeTimeout each write of a command or of the message ({@code mail.smtp.writetimeout})
+     */
+    public record Smtp(
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("30s") Duration writeTimeout) {}
+
+    /**
+     * The wait before the next attempt after the {@code failures}-th transient failure (1-based): the schedule's
+     * entry, its last one repeated beyond it.
+     */
+    public Duration retryDelay(int failures) {
+        List<Duration> schedule = retrySchedule.isEmpty() ? List.of(Duration.ofMinutes(1)) : retrySchedule;
+        return schedule.get(Math.min(Math.max(failures, 1), schedule.size()) - 1);
     }
 
+    /** The quorum work queue; {@code .v2}, since the classic queue of the earlier layout had the plain name. */
     public String workQueue() {
+        return queuePrefix + ".notifications.email.v2";
+    }
+
+    /** The classic work queue of the earlier layout, drained into {@link #workQueue()} and deleted at start. */
+    public String classicWorkQueue() {
         return queuePrefix + ".notifications.email";
     }
 
-    public String retryQueue() {
-        return queuePrefix + ".notifications.email.retry";
+    public String deadLetterQueue() {
+        return queuePrefix + ".notifications.email.dead.v2";
     }
 
-    public String deadLetterQueue() {
+    /** The classic dead-letter queue of the earlier layout, drained into {@link #deadLetterQueue()}. */
+    public String classicDeadLetterQueue() {
         return queuePrefix + ".notifications.email.dead";
     }
 

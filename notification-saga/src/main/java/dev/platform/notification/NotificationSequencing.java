@@ -1,5 +1,6 @@
 package dev.platform.notification;
 
+import dev.platform.api.notification.DeliveriesReplayed;
 import dev.platform.api.notification.RecipientsSelected;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -27,8 +28,14 @@ class NotificationSequencing {
     @Bean
     SequencingPolicy<EventMessage<?>> notificationSagaSequencing() {
         SequentialPerAggregatePolicy fallback = SequentialPerAggregatePolicy.instance();
-        return event -> event.getPayload() instanceof RecipientsSelected selected
-                ? selected.postId().toString()
-                : fallback.getSequenceIdentifierFor(event);
+        return event -> {
+            if (event.getPayload() instanceof RecipientsSelected selected) {
+                return selected.postId().toString();
+            }
+            if (event.getPayload() instanceof DeliveriesReplayed replayed) {
+                return replayed.postId().toString();
+            }
+            return fallback.getSequenceIdentifierFor(event);
+        };
     }
 }

@@ -1,9 +1,11 @@
 package dev.platform.notification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,11 +27,22 @@ class NotificationStatsController {
     }
 
     /**
-     * The contract's four counts, and {@code possible_duplicates}: deliveries sent again after a crash that
-     * may have come between the SMTP server's acceptance and the ledger update.
+     * The contract's four counts, and {@code possible_duplicates}: deliveries sent again after a crash (or an
+     * expired lease) that may have come between the SMTP server's acceptance and the ledger update; {@code
+     * retrying}: pending deliveries waiting for their next attempt after a transient failure; {@code attempts}:
+     * delivery attempts made so far, all deliveries of the post together (an admin's replay starts a delivery's
+     * count again); {@code next_attempt_at}: the earliest next attempt of a retrying delivery, null when none.
      */
     record NotificationStats(
-            UUID postId, long recipients, long sent, long failed, long pending, long possibleDuplicates) {}
+            UUID postId,
+            long recipients,
+            long sent,
+            long failed,
+            long pending,
+            long possibleDuplicates,
+            long retrying,
+            long attempts,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant nextAttemptAt) {}
 
     private record PostOwner(UUID creatorId, boolean published) {}
 
@@ -51,6 +64,14 @@ class NotificationStatsController {
         }
         var stats = ledger.stats(id.value());
         return new NotificationStats(
-                id.value(), stats.recipients(), stats.sent(), stats.failed(), stats.pending(), stats.inDoubt());
+                id.value(),
+                stats.recipients(),
+                stats.sent(),
+                stats.failed(),
+                stats.pending(),
+                stats.inDoubt(),
+                stats.retrying(),
+                stats.attempts(),
+                stats.nextAttemptAt());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,6 +18,10 @@ import org.springframework.stereotype.Component;
  * the SMTP level (a refused connection, one the server closed) is dropped and the next e-mail opens a new one;
  * the failed e-mail itself is retried like any transient failure. An SMTP reply (4xx, 5xx) leaves the connection
  * in use: Jakarta Mail resets the transaction after it.
+ *
+ * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
+ * included) and each write. A server that accepts TCP and never answers, or a connection gone half-open, ends
+ * in a timeout after at most that long; the connection is dropped and the e-mail retried.
  */
 @Component
 class SmtpConnections implements DisposableBean {
@@ -26,9 +31,31 @@ class SmtpConnections implements DisposableBean {
     private final ThreadLocal<Transport> current = new ThreadLocal<>();
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
-    SmtpConnections(JavaMailSenderImpl mail) {
+    SmtpConnections(JavaMailSenderImpl mail, NotificationProperties properties) {
         this.mail = mail;
         nameStreamProvider();
+        mail.setJavaMailProperties(withTimeouts(mail.getJavaMailProperties(), properties.smtp()));
+    }
+
+    /**
+     * Jakarta Mail's own settings with the timeouts added, for {@code smtp} and {@code smtps}; one the operator
+     * set through {@code spring.mail.properties.*} is kept.
+     */
+    static Properties withTimeouts(Properties configured, NotificationProperties.Smtp timeouts) {
+        Properties properties = new Properties();
+        properties.putAll(configured);
+        for (String protocol : new String[] {"smtp", "smtps"}) {
+            String prefix = "mail." + protocol + ".";
+            properties.putIfAbsent(
+                    prefix + "connectiontimeout",
+                    Long.toString(timeouts.connectTimeout().toMillis()));
+            properties.putIfAbsent(
+                    prefix + "timeout", Long.toString(timeouts.readTimeout().toMillis()));
+            properties.putIfAbsent(
+                    prefix + "writetimeout",
+                    Long.toString(timeouts.writeTimeout().toMillis()));
+        }
+        return properties;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,17 @@ class EmailComposerTest {
     private final Session session = Session.getInstance(new Properties());
     private final EmailComposer composer = new EmailComposer(new NotificationProperties(
             0,
-            5,
             "https://example.com",
             "test",
             1,
             1,
             1,
             Duration.ofMillis(50),
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(1),
+            List.of(Duration.ofMinutes(1)),
+            Duration.ofHours(24),
+            new NotificationProperties.Smtp(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5),
             500,
             Duration.ofSeconds(5)));
 

@@ -35,7 +35,14 @@ public abstract class EndToEndTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
         registry.add("platform.notifications.queue-prefix", TestRabbit::prefix);
-        registry.add("platform.notifications.retry-delay", () -> "200ms");
+        // Time compressed for mail failures: retries 200 ms apart for up to 30 s, SMTP waits of at most 2 s, and a
+        // claimed delivery held for 20 s (far beyond a send here, so a slow machine never reclaims a live one).
+        registry.add("platform.notifications.retry-schedule", () -> "200ms");
+        registry.add("platform.notifications.retry-for", () -> "30s");
+        registry.add("platform.notifications.smtp.connect-timeout", () -> "2s");
+        registry.add("platform.notifications.smtp.read-timeout", () -> "2s");
+        registry.add("platform.notifications.smtp.write-timeout", () -> "2s");
+        registry.add("platform.notifications.sending-lease", () -> "20s");
         registry.add("platform.notifications.progress-interval", () -> "1s");
         registry.add("platform.notifications.rate-per-second", () -> "500");
         // Parked events are tried again after 1 s (doubling), looked for every 200 ms: faults heal within a test.

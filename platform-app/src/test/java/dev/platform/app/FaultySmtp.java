@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -19,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * A line-level SMTP proxy in front of GreenMail that answers {@code RCPT TO} for chosen addresses with a
- * chosen reply instead of passing it on: "451 twice, then accept", "550 always". Everything else goes
- * through unchanged. It counts every RCPT it saw per address, so a test can tell how often a delivery was
- * attempted.
+ * chosen reply instead of passing it on: "451 twice, then accept", "550 always", "451 for the first minute"
+ * (greylisting). Everything else goes through unchanged. It counts every RCPT it saw per address, so a test can
+ * tell how often a delivery was attempted. {@link #silence} makes it a server that accepts TCP and never answers.
  */
 final class FaultySmtp implements AutoCloseable {
 
@@ -32,6 +34,9 @@ final class FaultySmtp implements AutoCloseable {
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> always = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> greylisted = new ConcurrentHashMap<>();
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private volatile boolean silent;
 
     FaultySmtp(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -59,6 +64,25 @@ final class FaultySmtp implements AutoCloseable {
         always.put(address.toLowerCase(Locale.ROOT), reply);
     }
 
+    /** Every RCPT for this address is answered 451 until {@code period} after the first one (greylisting). */
+    void greylist(String address, Duration period) {
+        greylisted.put(address.toLowerCase(Locale.ROOT), period);
+    }
+
+    /** This address is accepted again (after {@link #failAlways}). */
+    void heal(String address) {
+        always.remove(address.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Silent: new connections are accepted and never greeted, and nothing a client sends on an open one reaches
+     * the server any more, so no reply comes (a server whose accept queue overflowed, a half-open connection).
+     * Not silent: new connections work again (the silenced ones stay dead; their clients have to give up).
+     */
+    void silence(boolean on) {
+        silent = on;
+    }
+
     int attempts(String address) {
         AtomicInteger count = attempts.get(address.toLowerCase(Locale.ROOT));
         return count == null ? 0 : count.get();
@@ -78,6 +102,10 @@ final class FaultySmtp implements AutoCloseable {
     }
 
     private void relay(Socket client) {
+        if (silent) {
+            swallow(client);
+            return;
+        }
         try (client;
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
             OutputStream toClient = client.getOutputStream();
@@ -106,7 +134,13 @@ final class FaultySmtp implements AutoCloseable {
                     new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
             boolean inData = false;
             String line;
+            boolean muted = false;
             while ((line = fromClient.readLine()) != null) {
+                // Once silenced, a connection never talks to the server again.
+                muted |= silent;
+                if (muted) {
+                    continue;
+                }
                 if (!inData) {
                     Matcher rcpt = RCPT.matcher(line);
                     if (rcpt.matches()) {
@@ -141,10 +175,30 @@ final class FaultySmtp implements AutoCloseable {
         }
     }
 
+    /** Reads whatever the client sends and answers nothing, until the client gives up. */
+    private static void swallow(Socket client) {
+        try (client) {
+            var in = client.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (in.read(buffer) >= 0) {
+                // nothing is ever answered
+            }
+        } catch (IOException ignored) {
+            // the client gave up
+        }
+    }
+
     private Integer reply(String address) {
         Integer permanent = always.get(address);
         if (permanent != null) {
             return permanent;
+        }
+        Duration period = greylisted.get(address);
+        if (period != null) {
+            Instant first = firstSeen.computeIfAbsent(address, a -> Instant.now());
+            if (Instant.now().isBefore(first.plus(period))) {
+                return 451;
+            }
         }
         Deque<Integer> queue = scripted.get(address);
         return queue == null ? null : queue.poll();

@@ -50,7 +50,8 @@ final class StandaloneApplication {
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + TestMail.port(),
                 "--platform.notifications.queue-prefix=" + rabbitPrefix,
-                "--platform.notifications.retry-delay=200ms",
+                "--platform.notifications.retry-schedule=200ms",
+                "--platform.notifications.retry-for=30s",
                 "--platform.notifications.progress-interval=1s"));
         args.addAll(List.of(extra));
         return args;

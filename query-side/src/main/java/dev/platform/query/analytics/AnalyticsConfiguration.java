@@ -1,9 +1,11 @@
 package dev.platform.query.analytics;
 
+import dev.platform.infra.messaging.QueueUpgrade;
+import dev.platform.infra.messaging.QuorumQueues;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
@@ -19,10 +21,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(AnalyticsProperties.class)
 class AnalyticsConfiguration {
 
-    /** Declared by Spring's RabbitAdmin whenever a connection opens (also after RabbitMQ comes back). */
+    /**
+     * Declared by Spring's RabbitAdmin whenever a connection opens (also after RabbitMQ comes back). A quorum queue,
+     * for availability more than for durability (views are fire-and-forget anyway): a classic queue lives on one
+     * node of a cluster, and while that node is down every view sent to it is dropped. The delivery limit ends a
+     * view that keeps failing its consumer (requeued for ever before): after {@value QuorumQueues#DELIVERY_LIMIT}
+     * deliveries it is dropped.
+     */
     @Bean
     Queue postViewQueue(AnalyticsProperties properties) {
-        return QueueBuilder.durable(properties.queue()).build();
+        return QuorumQueues.durable(properties.queue()).build();
+    }
+
+    /** Moves the views left in the classic queue of the earlier layout into the quorum queue. */
+    @Bean
+    QueueUpgrade classicPostViewQueueUpgrade(
+            ConnectionFactory connectionFactory, AnalyticsProperties properties, Queue postViewQueue) {
+        QueueUpgrade upgrade =
+                new QueueUpgrade(List.of(new QueueUpgrade.Move(properties.classicQueue(), postViewQueue, null, null)));
+        connectionFactory.addConnectionListener(upgrade);
+        return upgrade;
     }
 
     @Bean

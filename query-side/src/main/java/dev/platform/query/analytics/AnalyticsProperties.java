@@ -16,7 +16,13 @@ record AnalyticsProperties(
         @DefaultValue("10000") int bufferSize,
         @DefaultValue("2") int consumers) {
 
+    /** The quorum queue; {@code .v2}, since the classic queue of the earlier layout had the plain name. */
     String queue() {
+        return queuePrefix + ".analytics.post-views.v2";
+    }
+
+    /** The classic queue of the earlier layout, drained into {@link #queue()} and deleted at start. */
+    String classicQueue() {
         return queuePrefix + ".analytics.post-views";
     }
 }

@@ -1,13 +1,11 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.schedule.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -17,7 +15,6 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
  * waits behind it. Several nodes may run this at once: Axon's queue claims a sequence while one node processes it.
  */
 @Component
-public class DeadLetterRetries implements SmartLifecycle {
+public class DeadLetterRetries extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetries.class);
     /** Sequences one group retries per round at most, so that one round cannot run for long. */
@@ -40,8 +37,6 @@ public class DeadLetterRetries implements SmartLifecycle {
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final ObjectProvider<MeterRegistry> meters;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean running;
 
     DeadLetterRetries(
             ObjectProvider<Configuration> axon,
@@ -49,6 +44,7 @@ public class DeadLetterRetries implements SmartLifecycle {
             Clock clock,
             JdbcTemplate jdbc,
             ObjectProvider<MeterRegistry> meters) {
+        super("dead-letter-retries", properties.checkInterval());
         this.axon = axon;
         this.properties = properties;
         this.clock = clock;
@@ -79,7 +75,8 @@ public class DeadLetterRetries implements SmartLifecycle {
      * One round: each group's due sequences one after the other, until one fails again (Axon's queue answers false
      * then, as when nothing is due): the others wait for the next round.
      */
-    void retryDue() {
+    @Override
+    protected void round() {
         for (String group : groups()) {
             try {
                 int retried = 0;
@@ -132,41 +129,7 @@ public class DeadLetterRetries implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
         registerGauges();
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "dead-letter-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.checkInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::safeRound, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void safeRound() {
-        try {
-            retryDue();
-        } catch (RuntimeException e) {
-            log.warn("dead-letter retry round failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+        super.start();
     }
 }

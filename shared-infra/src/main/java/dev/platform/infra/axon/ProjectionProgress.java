@@ -1,5 +1,6 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.schedule.PeriodicTask;
 import dev.platform.infra.web.StaleReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +53,7 @@ import org.springframework.stereotype.Component;
  * threads and connections that reads need.
  */
 @Component
-public class ProjectionProgress implements SmartLifecycle {
+public class ProjectionProgress extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
     private static final int RECENT_LIMIT = 100_000;
@@ -76,8 +75,6 @@ public class ProjectionProgress implements SmartLifecycle {
     private final Duration timeout;
     private final int maxWaiters;
     private final Counter stale;
-    private ScheduledExecutorService watcher;
-    private volatile boolean running;
 
     ProjectionProgress(
             JdbcTemplate jdbc,
@@ -85,6 +82,7 @@ public class ProjectionProgress implements SmartLifecycle {
             @Value("${platform.read-your-writes.timeout:5s}") Duration timeout,
             @Value("${platform.read-your-writes.max-waiters:100}") int maxWaiters,
             ObjectProvider<MeterRegistry> meters) {
+        super("read-your-writes-watcher", Duration.ofMillis(WATCH_MILLIS));
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.timeout = timeout;
@@ -183,7 +181,8 @@ public class ProjectionProgress implements SmartLifecycle {
      * One round of the watcher: the writes that have waited for more than a round are checked against the tokens
      * their processors have stored, with one query for the events' positions and one per processor for its tokens.
      */
-    void watch() {
+    @Override
+    protected void round() {
         long now = System.nanoTime();
         List<Waiter> old = new ArrayList<>();
         for (Set<Waiter> set : waiters.values()) {
@@ -260,39 +259,6 @@ public class ProjectionProgress implements SmartLifecycle {
         for (Waiter waiter : unresolved) {
             waiter.position = positions.get(waiter.aggregateId + '#' + waiter.sequence);
         }
-    }
-
-    private void safeWatch() {
-        try {
-            watch();
-        } catch (RuntimeException e) {
-            log.warn("read-your-writes watcher round failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "read-your-writes-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watcher.scheduleWithFixedDelay(this::safeWatch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (watcher != null) {
-            watcher.shutdownNow();
-            watcher = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stops after the web server has finished its in-flight requests, which may still be waiting. */

@@ -1,14 +1,12 @@
 package dev.platform.infra.axon;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.platform.infra.schedule.PeriodicTask;
+import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,20 +17,20 @@ import org.springframework.stereotype.Component;
  * #CHECK_SECONDS} s each processor in that state is started again; it resumes from its last committed token.
  */
 @Component
-class StoppedProcessors implements SmartLifecycle {
+class StoppedProcessors extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(StoppedProcessors.class);
     private static final long CHECK_SECONDS = 5;
 
     private final ObjectProvider<Configuration> axon;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean running;
 
     StoppedProcessors(ObjectProvider<Configuration> axon) {
+        super("stopped-processors", Duration.ofSeconds(CHECK_SECONDS));
         this.axon = axon;
     }
 
-    void restartFailed() {
+    @Override
+    protected void round() {
         for (var processor : axon.getObject()
                 .eventProcessingConfiguration()
                 .eventProcessors()
@@ -43,38 +41,5 @@ class StoppedProcessors implements SmartLifecycle {
                 streaming.start();
             }
         }
-    }
-
-    private void safeCheck() {
-        try {
-            restartFailed();
-        } catch (RuntimeException e) {
-            log.warn("could not restart a stopped event processor: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "stopped-processors");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::safeCheck, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

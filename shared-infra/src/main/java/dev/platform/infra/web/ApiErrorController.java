@@ -19,6 +19,10 @@ class ApiErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (status == null) {
+            // Asked for directly, not forwarded by the container: there is no such resource.
+            return GlobalExceptionHandler.answer(ErrorCode.NOT_FOUND, "No such resource.", Map.of());
+        }
         int code = status instanceof Integer i ? i : 500;
         ErrorCode errorCode = switch (code) {
             case 400 -> ErrorCode.MALFORMED_JSON;

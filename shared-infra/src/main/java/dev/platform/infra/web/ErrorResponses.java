@@ -23,12 +23,17 @@ public class ErrorResponses {
     }
 
     public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        write(response, code, detail, Map.of());
+    }
+
+    public void write(HttpServletResponse response, ErrorCode code, String detail, Map<String, String> fieldErrors)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
         response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), body(code, detail, Map.of()));
+        objectMapper.writeValue(response.getOutputStream(), body(code, detail, fieldErrors));
     }
 }

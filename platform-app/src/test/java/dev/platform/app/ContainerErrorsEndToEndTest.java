@@ -1,0 +1,81 @@
+package dev.platform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.app.Api.Response;
+import dev.platform.app.Api.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the servlet container and the security firewall refuse before any controller still answers with the
+ * contract's error body and a request id (found by the fuzz suite: Tomcat's HTML page, an empty 400, a 500).
+ */
+class ContainerErrorsEndToEndTest extends EndToEndTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%00", "%2F", "%5C", "%C0%AE", "%ED%A0%80", "%FF", "..%2F"})
+    void aUrlTomcatCannotDecodeIs400WithTheErrorBody(String segment) {
+        String requestId = "bad-url-" + segment.length();
+        Response r = api.request("GET", "/api/v1/posts/" + segment + "/publish")
+                .header("X-Request-Id", requestId)
+                .send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.header("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
+        // Tomcat's own refusal names the request; what gets past it, the security firewall refuses naming the path.
+        assertThat(r.body().path("field_errors").has("request")
+                        || r.body().path("field_errors").has("path"))
+                .as(r.toString())
+                .isTrue();
+        assertThat(r.header("X-Request-Id")).contains(requestId);
+        assertThat(r.text("correlation_id")).isEqualTo(requestId);
+    }
+
+    @Test
+    void aHeaderTooLargeIs400WithTheErrorBody() {
+        Response r = api.request("GET", "/api/v1/admin/projections")
+                .header("Authorization", "Bearer " + "a".repeat(9_000))
+                .send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(r.body().path("field_errors").has("request")).isTrue();
+        assertThat(r.text("correlation_id")).isEqualTo(r.header("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void traceIs405WithTheErrorBody() {
+        Response r = api.request("TRACE", "/api/v1/admin/projections").send();
+        Api.assertRefused(r, 405, "METHOD_NOT_ALLOWED");
+        assertThat(r.header("Allow").orElse("")).contains("GET").doesNotContain("TRACE");
+    }
+
+    @Test
+    void aPathTheFirewallRefusesIs400NamingThePath() {
+        TestUser user = api.newUser("reader");
+        Response r = api.get("/api/v1/users/" + user.id() + ";x=y", user.token());
+        Api.assertRefused(r, 400, "VALIDATION_FAILED");
+        assertThat(r.body().path("field_errors").has("path")).isTrue();
+    }
+
+    @Test
+    void aMultipartContentTypeWithoutBoundaryIsNoServerError() {
+        TestUser user = api.newUser("reader");
+        Response read = api.request("GET", "/api/v1/users/" + user.id())
+                .token(user.token())
+                .header("Content-Type", "multipart/form-data")
+                .send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        Response write = api.request("PUT", "/api/v1/users/" + user.id())
+                .token(user.token())
+                .raw("multipart/form-data", "x")
+                .send();
+        Api.assertRefused(write, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyIs404() {
+        Api.assertRefused(api.request("GET", "/error").send(), 404, "NOT_FOUND");
+    }
+}
