@@ -48,7 +48,7 @@ class PlatformRateEndToEndTest {
             // Both nodes consume the work queue before anything is published to it.
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> consumers(prefix + ".notifications.email") >= 16);
+                    .until(() -> consumers(TestRabbit.workQueue(prefix)) >= 16);
             // A warm-up publication first, not measured: the first e-mails of a fresh JVM take longer (classes
             // loading, SMTP connections opening, code not yet compiled) and arrive bunched with the faster ones
             // behind them. Cold, the first second saw 107, 111 and 108 (docs/notifications.md, "Pacing").
