@@ -170,6 +170,25 @@ public final class Api {
         return created.text("id");
     }
 
+    /** {@code count} fresh readers subscribed to {@code creator} (each subscription must answer 201). */
+    public List<TestUser> newSubscribers(TestUser creator, int count) {
+        List<TestUser> subscribers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TestUser reader = newUser("reader");
+            Response subscribed = post("/api/v1/creators/" + creator.id() + "/subscribe", null, reader.token());
+            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+            subscribers.add(reader);
+        }
+        return subscribers;
+    }
+
+    /** {@code GET /api/v1/posts/{id}/notifications} as the creator (it must answer 200): the delivery stats. */
+    public JsonNode notificationStats(TestUser creator, String postId) {
+        Response stats = get("/api/v1/posts/" + postId + "/notifications", creator.token());
+        assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
+        return stats.body();
+    }
+
     /** {@code POST /api/v1/posts/{id}/publish} as {@code caller}. */
     public Response publish(String postId, TestUser caller) {
         return request("POST", "/api/v1/posts/" + postId + "/publish")

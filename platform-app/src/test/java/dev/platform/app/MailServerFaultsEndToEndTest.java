@@ -35,7 +35,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
     @Test
     void aGreylistingServerGetsEveryEmailExactlyOnceAfterItsFirstPeriodAndNoneIsParked() {
         TestUser creator = api.newUser("creator");
-        List<TestUser> subscribers = subscribers(creator, 5);
+        List<TestUser> subscribers = api.newSubscribers(creator, 5);
         // Longer than the whole retry budget of the previous version (5 attempts within about 3 s here).
         subscribers.forEach(s -> TestMail.SMTP.greylist(s.email(), Duration.ofSeconds(6)));
         long parkedBefore = TestRabbit.depth(TestRabbit.deadLetterQueue());
@@ -43,7 +43,9 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
 
         JsonNode waiting = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> stats(creator, postId), s -> s.path("retrying").asLong() > 0);
+                .until(
+                        () -> api.notificationStats(creator, postId),
+                        s -> s.path("retrying").asLong() > 0);
         assertThat(waiting.path("next_attempt_at").asText()).isNotEmpty();
         assertThat(Instant.parse(waiting.path("next_attempt_at").asText()))
                 .isBefore(Instant.now().plusSeconds(5));
@@ -67,7 +69,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
     @Test
     void aServerThatAcceptsAndNeverAnswersHoldsNoWorkerPastTheTimeoutAndEveryEmailGoesOutOnceItRecovers() {
         TestUser creator = api.newUser("creator");
-        List<TestUser> subscribers = subscribers(creator, 6);
+        List<TestUser> subscribers = api.newSubscribers(creator, 6);
         String postId = createPost(creator, "Silent server");
         Map<Long, Instant> inSmtpSince = new HashMap<>();
         Duration[] longest = {Duration.ZERO};
@@ -91,7 +93,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
                         }
                         return longest[0].compareTo(SMTP_TIMEOUT.plusMillis(1500)) < 0;
                     });
-            JsonNode during = stats(creator, postId);
+            JsonNode during = api.notificationStats(creator, postId);
             assertThat(during.path("sent").asLong()).isZero();
             assertThat(during.path("attempts").asLong()).isGreaterThan(0);
         } finally {
@@ -110,9 +112,9 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
     @Test
     void aRuntimeExceptionInComposingOneEmailRetriesThatDeliveryAndTheOthersGoOut() throws Exception {
         TestUser brokenCreator = api.newUser("creator");
-        TestUser brokenReader = subscribers(brokenCreator, 1).get(0);
+        TestUser brokenReader = api.newSubscribers(brokenCreator, 1).get(0);
         TestUser creator = api.newUser("creator");
-        List<TestUser> readers = subscribers(creator, 4);
+        List<TestUser> readers = api.newSubscribers(creator, 4);
         String broken = createPost(brokenCreator, "To be broken");
         String fine = createPost(creator, "Fine");
         // The workers are held while the post's row loses its title (as during a rebuild of notification-audience),
@@ -136,7 +138,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
         JsonNode retried = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
-                        () -> stats(brokenCreator, broken),
+                        () -> api.notificationStats(brokenCreator, broken),
                         s -> s.path("attempts").asLong() >= 2);
         assertThat(retried.path("sent").asLong()).isZero();
         assertThat(retried.path("failed").asLong()).isZero();
@@ -157,7 +159,7 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
     @Test
     void anAdminReplayAfterAPermanentFailureIsFixedEmailsTheParkedRecipientsOnceAndNobodyElse() {
         TestUser creator = api.newUser("creator");
-        List<TestUser> subscribers = subscribers(creator, 3);
+        List<TestUser> subscribers = api.newSubscribers(creator, 3);
         TestUser bouncing = subscribers.get(0);
         TestMail.SMTP.failAlways(bouncing.email(), 550);
         String postId = publishedPost(creator, "Bounced then fixed");
@@ -184,7 +186,8 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
         assertThat(unknownField.body().path("field_errors").has("all")).isTrue();
         Api.assertRefused(
                 api.post(path, Map.of("post_id", UUID.randomUUID().toString()), admin), 404, "POST_NOT_FOUND");
-        assertThat(stats(creator, postId).path("failed").asLong()).isEqualTo(1);
+        assertThat(api.notificationStats(creator, postId).path("failed").asLong())
+                .isEqualTo(1);
 
         Response replayed = api.post(path, Map.of("post_id", postId), admin);
         assertThat(replayed.status()).as(replayed.toString()).isEqualTo(202);
@@ -251,28 +254,11 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
         return postId;
     }
 
-    private List<TestUser> subscribers(TestUser creator, int count) {
-        List<TestUser> subscribers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            TestUser reader = api.newUser("reader");
-            Response subscribed = api.post("/api/v1/creators/" + creator.id() + "/subscribe", null, reader.token());
-            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
-            subscribers.add(reader);
-        }
-        return subscribers;
-    }
-
-    private JsonNode stats(TestUser creator, String postId) {
-        Response stats = api.get("/api/v1/posts/" + postId + "/notifications", creator.token());
-        assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
-        return stats.body();
-    }
-
     private JsonNode settled(TestUser creator, String postId, long recipients) {
         return await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> stats(creator, postId),
+                        () -> api.notificationStats(creator, postId),
                         s -> s.path("recipients").asLong() == recipients
                                 && s.path("pending").asLong() == 0);
     }

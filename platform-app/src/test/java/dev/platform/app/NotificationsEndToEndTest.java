@@ -9,7 +9,6 @@ import dev.platform.app.Api.TestUser;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,39 +28,22 @@ class NotificationsEndToEndTest extends EndToEndTest {
         assertThat(published.status()).as(published.toString()).isEqualTo(200);
     }
 
-    private List<TestUser> subscribers(TestUser creator, int count) {
-        List<TestUser> subscribers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            TestUser reader = api.newUser("reader");
-            Response subscribed = api.post("/api/v1/creators/" + creator.id() + "/subscribe", null, reader.token());
-            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
-            subscribers.add(reader);
-        }
-        return subscribers;
-    }
-
-    private JsonNode stats(TestUser creator, String postId) {
-        Response stats = api.get("/api/v1/posts/" + postId + "/notifications", creator.token());
-        assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
-        return stats.body();
-    }
-
     /** Waits until the post's deliveries are all decided, then answers the stats. */
     private JsonNode settled(TestUser creator, String postId, long recipients) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    JsonNode stats = stats(creator, postId);
+                    JsonNode stats = api.notificationStats(creator, postId);
                     return stats.path("recipients").asLong() == recipients
                             && stats.path("pending").asLong() == 0;
                 });
-        return stats(creator, postId);
+        return api.notificationStats(creator, postId);
     }
 
     @Test
     void everySubscriberActiveAtPublicationGetsExactlyOneEmail() throws Exception {
         TestUser creator = api.newUser("creator");
-        List<TestUser> subscribers = subscribers(creator, 25);
+        List<TestUser> subscribers = api.newSubscribers(creator, 25);
         TestUser quitter = subscribers.get(7);
         assertThat(api.post("/api/v1/creators/" + creator.id() + "/unsubscribe", null, quitter.token())
                         .status())
@@ -95,7 +77,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void republishingEmailsOnlyThoseNeverEmailedAboutThePost() {
         TestUser creator = api.newUser("creator");
-        List<TestUser> early = subscribers(creator, 3);
+        List<TestUser> early = api.newSubscribers(creator, 3);
         String postId = createPost(creator, "Twice published", "Same post, two publications.");
         publish(creator, postId);
         settled(creator, postId, 3);
@@ -103,7 +85,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
         assertThat(api.put("/api/v1/posts/" + postId, Map.of("status", "draft"), creator.token())
                         .status())
                 .isEqualTo(200);
-        TestUser late = subscribers(creator, 1).get(0);
+        TestUser late = api.newSubscribers(creator, 1).get(0);
         publish(creator, postId);
 
         JsonNode stats = settled(creator, postId, 4);
@@ -119,10 +101,10 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void aSubscriberWhoJoinsAfterThePublicationGetsNothingForIt() {
         TestUser creator = api.newUser("creator");
-        subscribers(creator, 2);
+        api.newSubscribers(creator, 2);
         String postId = createPost(creator, "Before you came", "Old news.");
         publish(creator, postId);
-        TestUser late = subscribers(creator, 1).get(0);
+        TestUser late = api.newSubscribers(creator, 1).get(0);
 
         settled(creator, postId, 2);
 
@@ -133,7 +115,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void aTransientFailureIsRetriedUntilTheOneEmailGoesOut() {
         TestUser creator = api.newUser("creator");
-        TestUser flaky = subscribers(creator, 1).get(0);
+        TestUser flaky = api.newSubscribers(creator, 1).get(0);
         TestMail.SMTP.failNext(flaky.email(), 451, 451);
         String postId = createPost(creator, "Retry me", "Greylisted first.");
 
@@ -149,7 +131,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void aPermanentFailureIsCountedParkedAndNeverRetried() {
         TestUser creator = api.newUser("creator");
-        List<TestUser> subscribers = subscribers(creator, 2);
+        List<TestUser> subscribers = api.newSubscribers(creator, 2);
         TestUser bouncing = subscribers.get(0);
         TestMail.SMTP.failAlways(bouncing.email(), 550);
         long parkedBefore = TestRabbit.depth(TestRabbit.deadLetterQueue());
@@ -170,7 +152,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void htmlInTheContentArrivesAsPlainTextNeverAsMarkup() throws Exception {
         TestUser creator = api.newUser("creator");
-        TestUser reader = subscribers(creator, 1).get(0);
+        TestUser reader = api.newSubscribers(creator, 1).get(0);
         String postId = createPost(
                 creator,
                 "Markup",
@@ -192,7 +174,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     @Test
     void aTitleWithLineBreaksCannotAddHeaders() throws Exception {
         TestUser creator = api.newUser("creator");
-        TestUser reader = subscribers(creator, 1).get(0);
+        TestUser reader = api.newSubscribers(creator, 1).get(0);
         String attacker = "attacker-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String title = "Innocent\r\nBcc: " + attacker + "\r\nX-Injected: yes";
         Response refused = api.post("/api/v1/posts", Map.of("title", title, "content", "Body."), creator.token());
@@ -247,6 +229,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
         assertThat(draftForOther.status()).isEqualTo(404);
         assertThat(publishedForOther.status()).isEqualTo(403);
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(stats(creator, postId).path("recipients").asLong()).isZero();
+        assertThat(api.notificationStats(creator, postId).path("recipients").asLong())
+                .isZero();
     }
 }
