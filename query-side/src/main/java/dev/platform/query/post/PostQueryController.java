@@ -125,9 +125,9 @@ class PostQueryController {
                 views == null ? 0 : views);
     }
 
-    @GetMapping("/creators/{creatorId}/posts")
+    @GetMapping("/creators/{creator_id}/posts")
     ResponseEntity<List<PostSummary>> byCreator(
-            @PathVariable UserId creatorId,
+            @PathVariable("creator_id") UserId creatorId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String offset,
