@@ -37,9 +37,7 @@ class NotificationReplayController {
     @PostMapping(path = "/api/v1/admin/notifications/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Replayed replay(@RequestBody(required = false) JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only the admin may replay notifications.");
-        }
+        caller.requireAdmin("Only the admin may replay notifications.");
         UUID postId = postId(body);
         if (postId != null
                 && jdbc.queryForList("SELECT 1 FROM notification_post WHERE post_id = ?", postId)

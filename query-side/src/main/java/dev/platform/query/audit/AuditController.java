@@ -1,7 +1,6 @@
 package dev.platform.query.audit;
 
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
 import java.util.List;
@@ -35,9 +34,7 @@ class AuditController {
             @RequestParam(name = "limit", required = false) String limit,
             @RequestParam(name = "offset", required = false) String offset,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only the admin may read the event stream.");
-        }
+        caller.requireAdmin("Only the admin may read the event stream.");
         FieldErrors errors = new FieldErrors();
         long from = position(after, errors);
         Paging paging = Paging.of(limit, offset, errors);

@@ -1,7 +1,6 @@
 package dev.platform.query.projection;
 
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.Paging;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -36,7 +35,7 @@ class DeadLetterController {
             @RequestParam(name = "limit", required = false) String limit,
             @RequestParam(name = "offset", required = false) String offset,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        requireAdmin(caller);
+        caller.requireAdmin("Only the admin may operate the dead letters.");
         Paging paging = Paging.of(limit, offset);
         return Paging.answer(deadLetters.list(paging.limit(), paging.offset()), deadLetters.count());
     }
@@ -44,7 +43,7 @@ class DeadLetterController {
     /** 200 with {@code resolved} true once the event is applied, false (and the letter) when it failed again. */
     @PostMapping("/{id}/retry")
     RetryOutcome retry(@PathVariable String id, @AuthenticationPrincipal AuthenticatedUser caller) {
-        requireAdmin(caller);
+        caller.requireAdmin("Only the admin may operate the dead letters.");
         return deadLetters
                 .retry(id)
                 .map(letter -> new RetryOutcome(id, false, letter))
@@ -54,14 +53,8 @@ class DeadLetterController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void drop(@PathVariable String id, @AuthenticationPrincipal AuthenticatedUser caller) {
-        requireAdmin(caller);
+        caller.requireAdmin("Only the admin may operate the dead letters.");
         deadLetters.drop(id);
-    }
-
-    private static void requireAdmin(AuthenticatedUser caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only the admin may operate the dead letters.");
-        }
     }
 
     /** The answer to a retry: whether the event has been applied, else the letter as it stands now. */

@@ -1,7 +1,6 @@
 package dev.platform.query.projection;
 
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.Paging;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -36,7 +35,7 @@ class ProjectionController {
             @RequestParam(name = "limit", required = false) String limit,
             @RequestParam(name = "offset", required = false) String offset,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        requireAdmin(caller);
+        caller.requireAdmin("Only the admin may operate the projections.");
         Paging paging = Paging.of(limit, offset);
         List<ProjectionStatus> all = projections.all();
         List<ProjectionStatus> window =
@@ -47,13 +46,7 @@ class ProjectionController {
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @AuthenticationPrincipal AuthenticatedUser caller) {
-        requireAdmin(caller);
+        caller.requireAdmin("Only the admin may operate the projections.");
         return projections.rebuild(name);
-    }
-
-    private static void requireAdmin(AuthenticatedUser caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("Only the admin may operate the projections.");
-        }
     }
 }
