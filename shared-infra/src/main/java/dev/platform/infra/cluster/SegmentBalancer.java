@@ -1,12 +1,11 @@
 package dev.platform.infra.cluster;
 
+import dev.platform.infra.schedule.PeriodicTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.config.Configuration;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +33,7 @@ import org.springframework.stereotype.Component;
  * stops gracefully deletes its heartbeat and releases its claims at once.
  */
 @Component
-class SegmentBalancer implements SmartLifecycle {
+class SegmentBalancer extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
@@ -44,8 +42,6 @@ class SegmentBalancer implements SmartLifecycle {
     private final ClusterNode node;
     private final BalancingProperties properties;
     private final Duration claimTimeout;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean running;
 
     SegmentBalancer(
             ObjectProvider<Configuration> axon,
@@ -53,6 +49,7 @@ class SegmentBalancer implements SmartLifecycle {
             ClusterNode node,
             BalancingProperties properties,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        super("segment-balancer", properties.interval());
         this.axon = axon;
         this.heartbeats = heartbeats;
         this.node = node;
@@ -61,35 +58,23 @@ class SegmentBalancer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        if (!properties.enabled()) {
-            log.info("segment balancing is off: processors claim every segment they can");
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::safeRound, interval, interval, TimeUnit.MILLISECONDS);
-        log.info("segment balancing every {} as node {}", properties.interval(), node.id());
+    protected boolean enabled() {
+        return properties.enabled();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (scheduler == null) {
-            return;
+    public synchronized void start() {
+        super.start();
+        if (enabled()) {
+            log.info("segment balancing every {} as node {}", properties.interval(), node.id());
+        } else {
+            log.info("segment balancing is off: processors claim every segment they can");
         }
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
+    }
+
+    /** A graceful stop: the others count this node out at once instead of after its heartbeat times out. */
+    @Override
+    protected void stopped() {
         try {
             heartbeats.leave(node);
         } catch (RuntimeException e) {
@@ -98,20 +83,7 @@ class SegmentBalancer implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** A failing round (the database away) must not end the schedule: the next one tries again. */
-    private void safeRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            log.warn("segment balancing round failed: {}", e.toString());
-        }
-    }
-
-    void round() {
+    protected void round() {
         List<StreamingEventProcessor> processors =
                 axon.getObject().eventProcessingConfiguration().eventProcessors().values().stream()
                         .filter(StreamingEventProcessor.class::isInstance)

@@ -30,6 +30,14 @@ public abstract class PeriodicTask implements SmartLifecycle {
     /** One round. */
     protected abstract void round();
 
+    /** Whether the rounds run at all in this process (a task switched off by configuration answers false). */
+    protected boolean enabled() {
+        return true;
+    }
+
+    /** Called once the rounds have ended at the application's stop, to leave things tidy. */
+    protected void stopped() {}
+
     /** Ends the schedule from within a round: nothing is left to do. */
     protected final synchronized void done() {
         if (scheduler != null) {
@@ -48,6 +56,9 @@ public abstract class PeriodicTask implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        if (!enabled()) {
+            return;
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -70,6 +81,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         scheduler = null;
+        stopped();
     }
 
     @Override
