@@ -73,8 +73,8 @@ final class StandaloneApplication {
 
     /** RabbitMQ names of one application of a test, within this run's prefix. */
     static String rabbitPrefix(String purpose) {
-        return TestRabbit.prefix() + "-" + purpose + "-"
-                + UUID.randomUUID().toString().substring(0, 4);
+        return TestRabbit.register(TestRabbit.prefix() + "-" + purpose + "-"
+                + UUID.randomUUID().toString().substring(0, 4));
     }
 
     static int port(ConfigurableApplicationContext context) {

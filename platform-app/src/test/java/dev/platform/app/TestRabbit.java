@@ -5,26 +5,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * RabbitMQ names of this test run: every queue and exchange the application declares starts with a prefix of
- * this run, so runs never share messages; they are deleted when the JVM ends.
+ * this run, so runs never share messages. The names of this run's own application and of every standalone
+ * application a test started ({@link #register}) are deleted when the JVM ends, also those of a test that failed
+ * before its own cleanup.
  */
 final class TestRabbit {
 
     private static final String PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final Set<String> PREFIXES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(PREFIX)));
+        PREFIXES.add(PREFIX);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PREFIXES.forEach(TestRabbit::deleteAll)));
     }
 
     private TestRabbit() {}
 
     static String prefix() {
         return PREFIX;
+    }
+
+    /** Remembers a prefix of a standalone application so that its names are deleted when the JVM ends. */
+    static String register(String prefix) {
+        PREFIXES.add(prefix);
+        return prefix;
     }
 
     /** The e-mail work queue of an application with this RabbitMQ prefix. */
