@@ -2,6 +2,7 @@ package dev.platform.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -77,6 +78,15 @@ class ModuleBoundariesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..")
                 .check(PRODUCT);
+    }
+
+    /**
+     * Feature packages ({@code query.post}, {@code query.analytics}, {@code infra.web}, ...) depend on each other in
+     * one direction only, so each can be read, tested and moved on its own.
+     */
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("dev.platform.(*).(*)..").should().beFreeOfCycles().check(PRODUCT);
     }
 
     /**

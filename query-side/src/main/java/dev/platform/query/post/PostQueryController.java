@@ -10,6 +10,7 @@ import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.ClientInstants;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
+import dev.platform.query.analytics.PageViewCounts;
 import dev.platform.query.analytics.PostViews;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -43,13 +44,21 @@ class PostQueryController {
     private final PostAccess access;
     private final PostTimeline timeline;
     private final PostViews views;
+    private final PageViewCounts pageViews;
     private final Clock clock;
 
-    PostQueryController(JdbcTemplate jdbc, PostAccess access, PostTimeline timeline, PostViews views, Clock clock) {
+    PostQueryController(
+            JdbcTemplate jdbc,
+            PostAccess access,
+            PostTimeline timeline,
+            PostViews views,
+            PageViewCounts pageViews,
+            Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.timeline = timeline;
         this.views = views;
+        this.pageViews = pageViews;
         this.clock = clock;
     }
 
@@ -108,11 +117,6 @@ class PostQueryController {
         access.creatorOnly(id, caller, PostAccess.Admins.ALLOWED, "past versions");
         PostTimeline.State state =
                 timeline.asOf(id, instant).orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
-        Long views = jdbc.queryForObject(
-                "SELECT count(*) FROM analytics_post_view WHERE post_id = ? AND viewed_at <= ?",
-                Long.class,
-                id.value(),
-                Timestamp.from(instant));
         return new PostView(
                 state.id(),
                 state.creatorId(),
@@ -122,7 +126,7 @@ class PostQueryController {
                 state.publishedAt(),
                 state.createdAt(),
                 state.updatedAt(),
-                views == null ? 0 : views);
+                pageViews.upTo(id, instant));
     }
 
     @GetMapping("/creators/{creator_id}/posts")

@@ -1,11 +1,10 @@
-package dev.platform.query.analytics;
+package dev.platform.query.post;
 
 import dev.platform.api.post.PostId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.query.post.PostAccess;
+import dev.platform.query.analytics.PageViewCounts;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PostStatsController {
 
-    private final JdbcTemplate jdbc;
+    private final PageViewCounts pageViews;
     private final PostAccess access;
 
-    PostStatsController(JdbcTemplate jdbc, PostAccess access) {
-        this.jdbc = jdbc;
+    PostStatsController(PageViewCounts pageViews, PostAccess access) {
+        this.pageViews = pageViews;
         this.access = access;
     }
 
@@ -31,9 +30,7 @@ class PostStatsController {
     @GetMapping(path = "/api/v1/posts/{id}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
     PostStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
         access.creatorOnly(id, caller, PostAccess.Admins.REFUSED, "stats");
-        return jdbc.queryForObject(
-                "SELECT count(*), count(DISTINCT user_id) FROM analytics_post_view WHERE post_id = ?",
-                (rs, row) -> new PostStats(id.value(), rs.getLong(1), rs.getLong(2)),
-                id.value());
+        PageViewCounts.Counts counts = pageViews.of(id);
+        return new PostStats(id.value(), counts.views(), counts.uniqueViewers());
     }
 }
