@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,14 +30,15 @@ class AudienceSegments extends PeriodicTask {
     private final TokenStore tokens;
     private final int wanted;
 
-    AudienceSegments(
-            ObjectProvider<Configuration> axon,
-            TokenStore tokens,
-            @Value("${axon.eventhandling.processors.notification-audience.initial-segment-count:1}") int wanted) {
+    AudienceSegments(ObjectProvider<Configuration> axon, TokenStore tokens, EventProcessorProperties processors) {
         super("audience-segments", Duration.ofSeconds(CHECK_SECONDS));
         this.axon = axon;
         this.tokens = tokens;
-        this.wanted = wanted;
+        // notification-saga.yml sets one segment; a deployment may configure more.
+        EventProcessorProperties.ProcessorSettings audience =
+                processors.getProcessors().get(NotificationAudience.GROUP);
+        this.wanted =
+                audience == null || audience.getInitialSegmentCount() == null ? 1 : audience.getInitialSegmentCount();
     }
 
     /** One attempt; true once the audience has no more segments than configured (one, unless set otherwise). */

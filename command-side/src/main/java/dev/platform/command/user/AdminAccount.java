@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,16 +39,14 @@ class AdminAccount implements ApplicationRunner {
     private final Clock clock;
 
     AdminAccount(
-            @Value("${platform.admin.email:}") String email,
-            @Value("${platform.admin.password:}") String password,
-            @Value("${platform.admin.username:admin}") String username,
+            AdminProperties operator,
             UserAccounts accounts,
             PasswordEncoder passwords,
             CommandGateway commands,
             Clock clock) {
-        this.email = email;
-        this.password = password;
-        this.username = username;
+        this.email = operator.email();
+        this.password = operator.password();
+        this.username = operator.username();
         this.accounts = accounts;
         this.passwords = passwords;
         this.commands = commands;

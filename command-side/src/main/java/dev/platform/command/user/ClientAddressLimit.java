@@ -9,7 +9,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.OptionalLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,12 +28,11 @@ class ClientAddressLimit implements WebMvcConfigurer, HandlerInterceptor {
     private final boolean enabled;
     private final AddressBudgets budgets;
 
-    ClientAddressLimit(
-            @Value("${platform.client-limit.enabled:false}") boolean enabled,
-            @Value("${platform.client-limit.requests-per-minute:60}") int perMinute,
-            @Value("${platform.client-limit.max-addresses:100000}") long maxAddresses) {
-        this.enabled = enabled;
-        this.budgets = enabled ? new AddressBudgets(perMinute, maxAddresses, Ticker.systemTicker()) : null;
+    ClientAddressLimit(ClientLimitProperties limit) {
+        this.enabled = limit.enabled();
+        this.budgets = enabled
+                ? new AddressBudgets(limit.requestsPerMinute(), limit.maxAddresses(), Ticker.systemTicker())
+                : null;
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.platform.command.user;
 import dev.platform.infra.schedule.PeriodicTask;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +23,8 @@ class LoginFailurePurge extends PeriodicTask {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    LoginFailurePurge(
-            JdbcTemplate jdbc, Clock clock, @Value("${platform.login-throttle.purge-interval:5m}") Duration interval) {
-        super("login-failure-purge", interval);
+    LoginFailurePurge(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties properties) {
+        super("login-failure-purge", properties.purgeInterval());
         this.jdbc = jdbc;
         this.clock = clock;
     }

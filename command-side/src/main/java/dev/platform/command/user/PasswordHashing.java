@@ -16,7 +16,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * them at once would each hold 19 MiB.
  */
 @Configuration
-@EnableConfigurationProperties(PasswordHashingProperties.class)
+// The account settings of this package, bound once here.
+@EnableConfigurationProperties({
+    PasswordHashingProperties.class,
+    AdminProperties.class,
+    LoginThrottleProperties.class,
+    ClientLimitProperties.class
+})
 class PasswordHashing {
 
     @Bean

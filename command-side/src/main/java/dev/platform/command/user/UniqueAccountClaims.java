@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +27,9 @@ class UniqueAccountClaims implements MessageHandlerInterceptor<CommandMessage<?>
     private final UserAccounts accounts;
     private final String operatorUsernameKey;
 
-    UniqueAccountClaims(UserAccounts accounts, @Value("${platform.admin.username:admin}") String operatorUsername) {
+    UniqueAccountClaims(UserAccounts accounts, AdminProperties operator) {
         this.accounts = accounts;
-        this.operatorUsernameKey = UserAccounts.usernameKey(operatorUsername);
+        this.operatorUsernameKey = UserAccounts.usernameKey(operator.username());
     }
 
     @Override

@@ -30,7 +30,7 @@ class UniqueAccountClaimsTest {
 
     private final UserAccounts accounts = mock(UserAccounts.class);
     private final InterceptorChain chain = mock(InterceptorChain.class);
-    private final UniqueAccountClaims claims = new UniqueAccountClaims(accounts, "Chief");
+    private final UniqueAccountClaims claims = new UniqueAccountClaims(accounts, new AdminProperties("", "", "Chief"));
     private final UserId user = new UserId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
     @BeforeEach

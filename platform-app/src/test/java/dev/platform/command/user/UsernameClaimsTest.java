@@ -56,8 +56,12 @@ class UsernameClaimsTest extends EndToEndTest {
         TestUser squatter = api.newUser("reader");
         String email = "ops-" + fresh() + "@platform.test";
         // What a start with this configuration does, on a database where a reader already holds the username.
-        AdminAccount operator =
-                new AdminAccount(email, "operator-secret-1", squatter.username(), accounts, passwords, commands, clock);
+        AdminAccount operator = new AdminAccount(
+                new AdminProperties(email, "operator-secret-1", squatter.username()),
+                accounts,
+                passwords,
+                commands,
+                clock);
 
         operator.run(null);
 

@@ -17,7 +17,6 @@ import dev.platform.infra.cluster.ClusterNode;
 import dev.platform.infra.web.RequestIds;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,9 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,7 +60,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * own (the web mapper's snake_case and settings must never change the stored format).
  */
 @Configuration
-@EnableConfigurationProperties(DeadLetterProperties.class)
+// Axon's own TokenStoreProperties (axon.eventhandling.tokenstore.*) is bound by its JDBC autoconfiguration.
+@EnableConfigurationProperties({DeadLetterProperties.class, EventStoreProperties.class, ReadYourWritesProperties.class})
 public class AxonInfrastructure {
 
     /** Metadata keys every message carries from the request that caused it. */
@@ -159,7 +159,7 @@ public class AxonInfrastructure {
             ConnectionProvider connections,
             TransactionManager transactions,
             EventSchema schema,
-            @Value("${platform.event-store.batch-size:1000}") int batchSize) {
+            EventStoreProperties eventStore) {
         return PlatformEventStorageEngine.build(
                 JdbcEventStorageEngine.builder()
                         .snapshotSerializer(serializer)
@@ -169,7 +169,7 @@ public class AxonInfrastructure {
                         .persistenceExceptionResolver(persistenceExceptionResolver)
                         .connectionProvider(connections)
                         .transactionManager(transactions)
-                        .batchSize(batchSize),
+                        .batchSize(eventStore.batchSize()),
                 schema);
     }
 
@@ -199,12 +199,12 @@ public class AxonInfrastructure {
             Serializer serializer,
             TokenSchema schema,
             ClusterNode node,
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+            TokenStoreProperties tokenStore) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .schema(schema)
                 .serializer(serializer)
-                .claimTimeout(claimTimeout)
+                .claimTimeout(tokenStore.getClaimTimeout())
                 .nodeId(node.id())
                 .build();
     }

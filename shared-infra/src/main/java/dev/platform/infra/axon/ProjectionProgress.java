@@ -32,7 +32,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -79,14 +78,13 @@ public class ProjectionProgress extends PeriodicTask {
     ProjectionProgress(
             JdbcTemplate jdbc,
             Serializer serializer,
-            @Value("${platform.read-your-writes.timeout:5s}") Duration timeout,
-            @Value("${platform.read-your-writes.max-waiters:100}") int maxWaiters,
+            ReadYourWritesProperties properties,
             ObjectProvider<MeterRegistry> meters) {
         super("read-your-writes-watcher", Duration.ofMillis(WATCH_MILLIS));
         this.jdbc = jdbc;
         this.serializer = serializer;
-        this.timeout = timeout;
-        this.maxWaiters = maxWaiters;
+        this.timeout = properties.timeout();
+        this.maxWaiters = properties.maxWaiters();
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
             Gauge.builder("platform.read_your_writes.waiting", waiting, AtomicInteger::get)

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,13 +48,13 @@ class SegmentBalancer extends PeriodicTask {
             NodeHeartbeats heartbeats,
             ClusterNode node,
             BalancingProperties properties,
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+            TokenStoreProperties tokenStore) {
         super("segment-balancer", properties.interval());
         this.axon = axon;
         this.heartbeats = heartbeats;
         this.node = node;
         this.properties = properties;
-        this.claimTimeout = claimTimeout;
+        this.claimTimeout = tokenStore.getClaimTimeout();
     }
 
     @Override
