@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -77,9 +78,24 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             return;
         }
         KeyRequest keyed = new KeyRequest(route.get().scope(), key, route.get(), sha256(body));
-        KeyClaims.Outcome outcome = claims.claim(keyed);
+        KeyClaims.Outcome outcome;
+        UUID resourceId = route.get().resourceId(keyed.scope(), keyed.key());
+        boolean exists;
+        try {
+            outcome = claims.claim(keyed);
+            exists = outcome instanceof KeyClaims.Held && table.resourceExists(resourceId);
+        } catch (DataAccessResourceFailureException unreachable) {
+            // Outside Spring MVC, so the exception handler's 503 is written here (else the container answers 500).
+            log.error("database unreachable", unreachable);
+            errors.write(response, ErrorCode.SERVICE_UNAVAILABLE, "The service is temporarily unavailable.");
+            return;
+        }
         if (outcome instanceof KeyClaims.Held held) {
-            run(keyed, held.token(), new CachedBodyRequest(request, body), response, chain);
+            if (exists) {
+                resourceExists(keyed, held.token(), resourceId, response);
+            } else {
+                run(keyed, held.token(), resourceId, new CachedBodyRequest(request, body), response, chain);
+            }
         } else if (outcome instanceof KeyClaims.Replay replay) {
             replay(replay.answer(), response);
         } else if (outcome instanceof KeyClaims.Reused) {
@@ -96,25 +112,32 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void run(
-            KeyRequest keyed, UUID token, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    /**
+     * An earlier attempt created the resource and its answer is gone (its node died before keeping it, or the key
+     * expired): running again could only fail on the event store's unique key, so say what happened.
+     */
+    private void resourceExists(KeyRequest keyed, UUID token, UUID resourceId, HttpServletResponse response)
+            throws IOException {
         IdempotentRoute route = keyed.route();
-        UUID resourceId = route.resourceId(keyed.scope(), keyed.key());
-        if (table.resourceExists(resourceId)) {
-            // An earlier attempt created it and its answer is gone (its node died before keeping it, or the key
-            // expired): running again could only fail on the event store's unique key, so say what happened.
-            giveUp(keyed, token);
-            if (route.resourcePath() != null) {
-                response.setHeader(HttpHeaders.LOCATION, route.resourcePath() + resourceId);
-            }
-            errors.write(
-                    response,
-                    ErrorCode.IDEMPOTENT_RESOURCE_EXISTS,
-                    "An earlier request with this Idempotency-Key created the " + route.name() + " " + resourceId
-                            + ", but its answer is no longer kept.");
-            return;
+        giveUp(keyed, token);
+        if (route.resourcePath() != null) {
+            response.setHeader(HttpHeaders.LOCATION, route.resourcePath() + resourceId);
         }
+        errors.write(
+                response,
+                ErrorCode.IDEMPOTENT_RESOURCE_EXISTS,
+                "An earlier request with this Idempotency-Key created the " + route.name() + " " + resourceId
+                        + ", but its answer is no longer kept.");
+    }
+
+    private void run(
+            KeyRequest keyed,
+            UUID token,
+            UUID resourceId,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain)
+            throws ServletException, IOException {
         request.setAttribute(IdempotentIds.ATTRIBUTE, resourceId);
         ContentCachingResponseWrapper capture = new ContentCachingResponseWrapper(response);
         try {
