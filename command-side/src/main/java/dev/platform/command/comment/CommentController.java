@@ -7,6 +7,7 @@ import dev.platform.api.common.ReadModels;
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.FieldErrors;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -68,7 +68,7 @@ class CommentController {
         }
         errors.throwIfAny();
 
-        CommentId id = new CommentId(UUID.randomUUID());
+        CommentId id = new CommentId(IdempotentIds.newResourceId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         AddComment command = new AddComment(id, postId, caller.id(), parent.orElse(null), content.get(), now);
         long version = commands.sendAndWait(command);

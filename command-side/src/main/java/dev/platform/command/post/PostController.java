@@ -10,6 +10,7 @@ import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -82,7 +82,7 @@ class PostController {
         }
         errors.throwIfAny();
 
-        PostId id = new PostId(UUID.randomUUID());
+        PostId id = new PostId(IdempotentIds.newResourceId());
         Instant now = now();
         commands.sendAndWait(new CreatePost(id, caller.id(), title.get(), content.get(), now));
         projections.await(ReadModels.POSTS, id.toString(), 0);

@@ -9,6 +9,7 @@ import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.AxonInfrastructure;
 import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.web.ApiException;
@@ -90,7 +91,7 @@ class UserController {
         }
         errors.throwIfAny();
 
-        UserId id = new UserId(UUID.randomUUID());
+        UserId id = new UserId(IdempotentIds.newResourceId());
         String email = UserAccounts.emailKey(form.email());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var register = new RegisterUser(id, email, form.username(), role.get(), passwords.encode(form.password()), now);

@@ -20,8 +20,17 @@ public enum ErrorCode {
     POST_ALREADY_PUBLISHED(409),
     POST_NOT_PUBLISHED(409),
     CONCURRENT_MODIFICATION(409),
+    /** Another request with the same {@code Idempotency-Key} is still running and did not finish in time. */
+    IDEMPOTENCY_KEY_IN_PROGRESS(409),
+    /**
+     * The resource an {@code Idempotency-Key} creates exists already, but the answer of the request that created it
+     * is not stored (its node stopped before, or the key is older than its lifetime).
+     */
+    IDEMPOTENT_RESOURCE_EXISTS(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** The same {@code Idempotency-Key} came with another body or on another route. */
+    IDEMPOTENCY_KEY_REUSED(422),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
     SERVICE_UNAVAILABLE(503);

@@ -34,7 +34,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > LIMIT) {
-            errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MiB.");
+            errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE, PayloadTooLarge.DETAIL);
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

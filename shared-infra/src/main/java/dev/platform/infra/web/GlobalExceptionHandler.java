@@ -60,7 +60,7 @@ class GlobalExceptionHandler {
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLarge) {
-                return answer(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MiB.", Map.of());
+                return answer(ErrorCode.PAYLOAD_TOO_LARGE, PayloadTooLarge.DETAIL, Map.of());
             }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return answer(
