@@ -8,12 +8,15 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Overloaded;
+import dev.platform.infra.web.Preconditions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,15 +35,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration, login and profile updates. Reading a profile is the query side's. */
+/**
+ * Registration, login and profile updates. Reading a profile is the query side's. A profile update with
+ * {@code If-Match} is conditional on the account's version (checked by the aggregate) and answers the new
+ * {@code ETag}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserController {
 
     private final CommandGateway commands;
+    private final ConditionalCommands conditionalCommands;
+    private final Preconditions preconditions;
     private final ProjectionProgress projections;
     private final PasswordEncoder passwords;
     private final UserAccounts accounts;
@@ -52,6 +62,8 @@ class UserController {
 
     UserController(
             CommandGateway commands,
+            ConditionalCommands conditionalCommands,
+            Preconditions preconditions,
             ProjectionProgress projections,
             PasswordEncoder passwords,
             UserAccounts accounts,
@@ -59,6 +71,8 @@ class UserController {
             JwtService jwt,
             Clock clock) {
         this.commands = commands;
+        this.conditionalCommands = conditionalCommands;
+        this.preconditions = preconditions;
         this.projections = projections;
         this.passwords = passwords;
         this.accounts = accounts;
@@ -131,8 +145,11 @@ class UserController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    UpdatedProfile update(
-            @PathVariable UserId id, @RequestBody JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<UpdatedProfile> update(
+            @PathVariable UserId id,
+            @RequestBody JsonNode body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!caller.is(id)) {
             throw ApiException.forbidden("Only the owner may change a profile.");
         }
@@ -173,9 +190,17 @@ class UserController {
         errors.throwIfAny();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        UserProfile profile = commands.sendAndWait(new UpdateUserProfile(id, username, bio, now));
+        UserProfile profile = conditionalCommands.sendAndWait(
+                new UpdateUserProfile(id, username, bio, now, preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.USERS, id.toString(), profile.version());
-        return new UpdatedProfile(
-                profile.id(), profile.email(), profile.username(), profile.bio(), profile.role(), profile.updatedAt());
+        return ResponseEntity.ok()
+                .eTag(EntityTags.of(profile.version()))
+                .body(new UpdatedProfile(
+                        profile.id(),
+                        profile.email(),
+                        profile.username(),
+                        profile.bio(),
+                        profile.role(),
+                        profile.updatedAt()));
     }
 }
