@@ -3,9 +3,11 @@ package dev.platform.app;
 import static dev.platform.app.Api.assertRefused;
 import static dev.platform.app.Api.runTogether;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,30 @@ class ConditionalRequestsEndToEndTest extends EndToEndTest {
         assertThat(changed.text("title")).isEqualTo("After");
         assertThat(etag(changed)).isNotEqualTo(before);
         assertThat(getPost(postId, creator, etag(changed)).status()).isEqualTo(304);
+    }
+
+    @Test
+    void aPostsETagFollowsItsViewCountAndA304CountsNoView() {
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPost(creator, "Viewed", "Body");
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
+        String unviewed = etag(getPost(postId, creator, null));
+
+        assertThat(getPost(postId, reader, null).status()).isEqualTo(200);
+        // The view is counted asynchronously (the contract allows the lag).
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        getPost(postId, creator, null).body().path("view_count").asLong() == 1);
+        String viewed = etag(getPost(postId, creator, null));
+        assertThat(viewed).isNotEqualTo(unviewed);
+
+        assertThat(getPost(postId, reader, viewed).status()).isEqualTo(304);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() ->
+                        getPost(postId, creator, null).body().path("view_count").asLong() == 1);
     }
 
     @Test
