@@ -23,8 +23,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Invariants: the e-mail and the role are fixed at registration (changing either is out of scope); an
  * update changes at least one of username and bio, and a conditional one ({@link ExpectedVersion}, a client's
- * {@code If-Match}) changes nothing unless the account is at a version it names. Uniqueness of e-mail and username across accounts is a set
- * rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in the same transaction.
+ * {@code If-Match}) changes nothing unless the account is at a version it names. Uniqueness of e-mail and
+ * username across accounts is a set rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in
+ * the same transaction (before this aggregate's version check, so a taken username is told before a stale
+ * version).
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
