@@ -2,6 +2,7 @@ package dev.platform.command.post;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.NotPostCreator;
 import dev.platform.api.post.PostAlreadyPublished;
@@ -33,7 +34,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@link PostAlreadyPublished}), and so is unpublishing a draft ({@link PostNotPublished}) when that is all a
  * request asks. An update changes at least one of title, content and status; an edit and a status change in one
  * request are applied together, the edit first, so a publication carries the edited text. Every publication
- * (the first and each republication) has its own time; unpublishing clears it.
+ * (the first and each republication) has its own time; unpublishing clears it. A conditional update or publication
+ * ({@link ExpectedVersion}, a client's {@code If-Match}) changes nothing unless the post is at a version it names;
+ * that is checked after who may change the post (a stranger learns nothing from it) and before any other rule.
  *
  * <p>Snapshots are taken every {@link PostSnapshots#THRESHOLD} events and stored through the Jackson serializer:
  * every field here must round-trip through it.
@@ -74,6 +77,7 @@ class Post {
     @CommandHandler
     PostState handle(UpdatePost command) {
         mustBeCreator(command.requestedBy());
+        ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         boolean edits = command.title().isPresent() || command.content().isPresent();
         Optional<PostStatus> target = command.status();
         if (!edits && target.isEmpty()) {
@@ -101,6 +105,7 @@ class Post {
     @CommandHandler
     PostState handle(PublishPost command) {
         mustBeCreator(command.requestedBy());
+        ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         if (status == PostStatus.PUBLISHED) {
             throw new PostAlreadyPublished();
         }

@@ -9,11 +9,14 @@ import dev.platform.api.post.PublishPost;
 import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Preconditions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,24 +32,35 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Writing, editing and publishing posts. Who may do what is decided from the token's subject (never from the
  * body) by the {@code Post} aggregate; reading posts is the query side's. Each write answers once the posts
- * projection has applied it, so the caller's next read shows it.
+ * projection has applied it, so the caller's next read shows it. An edit or a publication with {@code If-Match}
+ * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
 class PostController {
 
     private final CommandGateway commands;
+    private final ConditionalCommands conditionalCommands;
+    private final Preconditions preconditions;
     private final ProjectionProgress projections;
     private final Clock clock;
 
-    PostController(CommandGateway commands, ProjectionProgress projections, Clock clock) {
+    PostController(
+            CommandGateway commands,
+            ConditionalCommands conditionalCommands,
+            Preconditions preconditions,
+            ProjectionProgress projections,
+            Clock clock) {
         this.commands = commands;
+        this.conditionalCommands = conditionalCommands;
+        this.preconditions = preconditions;
         this.projections = projections;
         this.clock = clock;
     }
@@ -92,8 +106,11 @@ class PostController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    UpdatedPost update(
-            @PathVariable PostId id, @RequestBody JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<UpdatedPost> update(
+            @PathVariable PostId id,
+            @RequestBody JsonNode body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         mustBeObject(body);
         FieldErrors errors = new FieldErrors();
         Optional<String> title = Optional.empty();
@@ -114,20 +131,30 @@ class PostController {
         errors.throwIfAny();
 
         Instant now = now();
-        PostState post = commands.sendAndWait(new UpdatePost(id, caller.id(), title, content, status, now));
+        PostState post = conditionalCommands.sendAndWait(
+                new UpdatePost(id, caller.id(), title, content, status, now, preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         if (post.statusChanged()) {
             awaitNotificationSide(post);
         }
-        return new UpdatedPost(
-                post.id(), post.creatorId(), post.title(), post.content(), post.status(), now, post.publishedAt());
+        return ResponseEntity.ok()
+                .eTag(EntityTags.of(post.version()))
+                .body(new UpdatedPost(
+                        post.id(),
+                        post.creatorId(),
+                        post.title(),
+                        post.content(),
+                        post.status(),
+                        now,
+                        post.publishedAt()));
     }
 
     /** Takes no body; an empty JSON object is tolerated, any field in it is refused like everywhere else. */
     @PostMapping(path = "/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PublishedPost publish(
+    ResponseEntity<PublishedPost> publish(
             @PathVariable PostId id,
             @RequestBody(required = false) JsonNode body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (body != null && !body.isNull()) {
             mustBeObject(body);
@@ -135,11 +162,14 @@ class PostController {
             body.fieldNames().forEachRemaining(name -> errors.add(name, "is not accepted by this endpoint"));
             errors.throwIfAny();
         }
-        PostState post = commands.sendAndWait(new PublishPost(id, caller.id(), now()));
+        PostState post = conditionalCommands.sendAndWait(
+                new PublishPost(id, caller.id(), now(), preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         awaitNotificationSide(post);
-        return new PublishedPost(
-                post.id(), post.creatorId(), post.title(), post.content(), post.status(), post.publishedAt());
+        return ResponseEntity.ok()
+                .eTag(EntityTags.of(post.version()))
+                .body(new PublishedPost(
+                        post.id(), post.creatorId(), post.title(), post.content(), post.status(), post.publishedAt()));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.platform.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
@@ -21,8 +22,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user account.
  *
  * <p>Invariants: the e-mail and the role are fixed at registration (changing either is out of scope); an
- * update changes at least one of username and bio. Uniqueness of e-mail and username across accounts is a set
- * rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in the same transaction.
+ * update changes at least one of username and bio, and a conditional one ({@link ExpectedVersion}, a client's
+ * {@code If-Match}) changes nothing unless the account is at a version it names. Uniqueness of e-mail and
+ * username across accounts is a set rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in
+ * the same transaction (before this aggregate's version check, so a taken username is told before a stale
+ * version).
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
@@ -51,6 +55,7 @@ class User {
         if (command.username().isEmpty() && command.bio().isEmpty()) {
             throw new IllegalArgumentException("an update must change the username or the bio");
         }
+        ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         // The event records what this update set, and nothing else: the audit trail shows what the user did.
         Set<ProfileField> changed = EnumSet.noneOf(ProfileField.class);
         command.username().ifPresent(name -> changed.add(ProfileField.USERNAME));

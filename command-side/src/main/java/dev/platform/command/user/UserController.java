@@ -8,13 +8,16 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Overloaded;
+import dev.platform.infra.web.Preconditions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,15 +36,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration, login and profile updates. Reading a profile is the query side's. */
+/**
+ * Registration, login and profile updates. Reading a profile is the query side's. A profile update with
+ * {@code If-Match} is conditional on the account's version (checked by the aggregate) and answers the new
+ * {@code ETag}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserController {
 
     private final CommandGateway commands;
+    private final ConditionalCommands conditionalCommands;
+    private final Preconditions preconditions;
     private final ProjectionProgress projections;
     private final PasswordEncoder passwords;
     private final UserAccounts accounts;
@@ -53,6 +63,8 @@ class UserController {
 
     UserController(
             CommandGateway commands,
+            ConditionalCommands conditionalCommands,
+            Preconditions preconditions,
             ProjectionProgress projections,
             PasswordEncoder passwords,
             UserAccounts accounts,
@@ -60,6 +72,8 @@ class UserController {
             JwtService jwt,
             Clock clock) {
         this.commands = commands;
+        this.conditionalCommands = conditionalCommands;
+        this.preconditions = preconditions;
         this.projections = projections;
         this.passwords = passwords;
         this.accounts = accounts;
@@ -132,8 +146,11 @@ class UserController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    UpdatedProfile update(
-            @PathVariable UserId id, @RequestBody JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<UpdatedProfile> update(
+            @PathVariable UserId id,
+            @RequestBody JsonNode body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!caller.is(id)) {
             throw ApiException.forbidden("Only the owner may change a profile.");
         }
@@ -174,9 +191,17 @@ class UserController {
         errors.throwIfAny();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        UserProfile profile = commands.sendAndWait(new UpdateUserProfile(id, username, bio, now));
+        UserProfile profile = conditionalCommands.sendAndWait(
+                new UpdateUserProfile(id, username, bio, now, preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.USERS, id.toString(), profile.version());
-        return new UpdatedProfile(
-                profile.id(), profile.email(), profile.username(), profile.bio(), profile.role(), profile.updatedAt());
+        return ResponseEntity.ok()
+                .eTag(EntityTags.of(profile.version()))
+                .body(new UpdatedProfile(
+                        profile.id(),
+                        profile.email(),
+                        profile.username(),
+                        profile.bio(),
+                        profile.role(),
+                        profile.updatedAt()));
     }
 }

@@ -4,6 +4,8 @@ import static dev.platform.command.DomainExceptions.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.api.common.ErrorCode;
+import dev.platform.api.common.ExpectedVersion;
+import dev.platform.api.common.StaleVersion;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.NotPostCreator;
 import dev.platform.api.post.PostAlreadyPublished;
@@ -20,6 +22,7 @@ import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -209,5 +212,81 @@ class PostTest {
         assertThat(new PostNotPublished().code().status()).isEqualTo(409);
         assertThat(new PostNotFound().code().status()).isEqualTo(404);
         assertThat(new NotPostCreator().code().status()).isEqualTo(403);
+    }
+
+    // ---------------------------------------------------------------- conditional writes (If-Match)
+
+    private static UpdatePost conditionalEdit(UserId by, String title, ExpectedVersion expected) {
+        return new UpdatePost(
+                POST, by, Optional.of(title), Optional.empty(), Optional.empty(), T3, Optional.of(expected));
+    }
+
+    @Test
+    void anUpdateNamingTheCurrentVersionIsApplied() {
+        fixture.given(CREATED, PUBLISHED)
+                .when(conditionalEdit(CREATOR, "Edited", ExpectedVersion.of(1)))
+                .expectEvents(new PostUpdated(POST, "Edited", "Body", T3))
+                .expectResultMessagePayload(
+                        new PostState(POST, CREATOR, "Edited", "Body", PostStatus.PUBLISHED, T1, 2, false));
+    }
+
+    @Test
+    void anUpdateNamingAStaleVersionChangesNothing() {
+        fixture.given(CREATED, PUBLISHED, new PostUpdated(POST, "Someone else's", "Body", T2))
+                .when(conditionalEdit(CREATOR, "Mine", ExpectedVersion.of(1)))
+                .expectNoEvents()
+                .expectException(StaleVersion.class)
+                .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void anUpdateNamingSeveralVersionsIsAppliedWhenOneIsCurrent() {
+        fixture.given(CREATED, new PostUpdated(POST, "Second", "Body", T1))
+                .when(conditionalEdit(CREATOR, "Third", new ExpectedVersion(Set.of(0L, 1L))))
+                .expectEvents(new PostUpdated(POST, "Third", "Body", T3));
+    }
+
+    @Test
+    void anUpdateNamingNoVersionAtAllIsRefused() {
+        // An If-Match of tags this API never issued names no version: nothing can match.
+        fixture.given(CREATED)
+                .when(conditionalEdit(CREATOR, "Edited", new ExpectedVersion(Set.of())))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void aPublicationNamingTheCurrentVersionIsApplied() {
+        fixture.given(CREATED)
+                .when(new PublishPost(POST, CREATOR, T2, Optional.of(ExpectedVersion.of(0))))
+                .expectEvents(new PostPublished(POST, CREATOR, "Title", "Body", T2))
+                .expectResultMessagePayload(
+                        new PostState(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T2, 1, true));
+    }
+
+    @Test
+    void aPublicationNamingAStaleVersionChangesNothing() {
+        fixture.given(CREATED, new PostUpdated(POST, "Edited since", "Body", T1))
+                .when(new PublishPost(POST, CREATOR, T2, Optional.of(ExpectedVersion.of(0))))
+                .expectNoEvents()
+                .expectException(StaleVersion.class)
+                .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void aStaleVersionIsToldBeforeThePostIsAlreadyPublished() {
+        // The precondition comes before the request is carried out, and the 409 is part of carrying it out.
+        fixture.given(CREATED, PUBLISHED)
+                .when(new PublishPost(POST, CREATOR, T2, Optional.of(ExpectedVersion.of(0))))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void aStrangerNamingAStaleVersionIsStillToldTheDraftDoesNotExist() {
+        fixture.given(CREATED, new PostUpdated(POST, "Edited", "Body", T1))
+                .when(conditionalEdit(STRANGER, "Hijacked", ExpectedVersion.of(0)))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.POST_NOT_FOUND));
     }
 }

@@ -9,11 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
 import dev.platform.infra.web.Overloaded;
+import dev.platform.infra.web.Preconditions;
 import java.time.Clock;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -38,7 +40,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(
         controllers = UserController.class,
         properties = {"platform.client-limit.enabled=true", "platform.client-limit.requests-per-minute=2"})
-@Import({SecurityConfiguration.class, JwtService.class, ErrorResponses.class})
+@Import({
+    SecurityConfiguration.class,
+    JwtService.class,
+    ErrorResponses.class,
+    Preconditions.class,
+    ConditionalCommands.class
+})
 class LoginRefusalsWebTest {
 
     @TestConfiguration

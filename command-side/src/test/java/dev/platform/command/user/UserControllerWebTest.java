@@ -13,10 +13,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
+import dev.platform.infra.web.Preconditions;
 import dev.platform.infra.web.RateLimited;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +36,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The user endpoints' boundary: validation, authorization and error bodies, with no service behind them. */
 @WebMvcTest(UserController.class)
-@Import({SecurityConfiguration.class, JwtService.class, ErrorResponses.class, PasswordHashing.class})
+@Import({
+    SecurityConfiguration.class,
+    JwtService.class,
+    ErrorResponses.class,
+    PasswordHashing.class,
+    Preconditions.class,
+    ConditionalCommands.class
+})
 class UserControllerWebTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,11 @@
 package dev.platform.command.user;
 
+import static dev.platform.command.DomainExceptions.withCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.api.common.ErrorCode;
+import dev.platform.api.common.ExpectedVersion;
+import dev.platform.api.common.StaleVersion;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
@@ -122,5 +126,23 @@ class UserTest {
     void theRegisterCommandNeverShowsTheHashInItsText() {
         var command = new RegisterUser(ID, "alice@example.com", "alice", Role.READER, "$argon2id$secret", REGISTERED);
         assertThat(command.toString()).doesNotContain("argon2").doesNotContain("alice@example.com");
+    }
+
+    @Test
+    void anUpdateNamingTheCurrentVersionIsApplied() {
+        fixture.given(ALICE_REGISTERED)
+                .when(new UpdateUserProfile(
+                        ID, Optional.empty(), Optional.of("hello"), LATER, Optional.of(ExpectedVersion.of(0))))
+                .expectEvents(new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, "hello", LATER));
+    }
+
+    @Test
+    void anUpdateNamingAStaleVersionChangesNothing() {
+        fixture.given(ALICE_REGISTERED, new UserProfileUpdated(ID, Set.of(ProfileField.BIO), null, "first", LATER))
+                .when(new UpdateUserProfile(
+                        ID, Optional.empty(), Optional.of("second"), LATER, Optional.of(ExpectedVersion.of(0))))
+                .expectNoEvents()
+                .expectException(StaleVersion.class)
+                .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
     }
 }

@@ -8,6 +8,7 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.ClientInstants;
+import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
 import dev.platform.query.analytics.PageViewCounts;
@@ -20,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,41 +78,60 @@ class PostQueryController {
 
     record PostSummary(PostId id, String title, String status, Instant publishedAt) {}
 
+    /** A row of {@code post_view}: the post as answered and the version of the post it shows. */
+    private record VersionedPost(PostView post, long version) {
+        /** The version and the view count, the two things the answer changes with (the same for every caller). */
+        String entityTag() {
+            return EntityTags.of(version, Long.toString(post.viewCount()));
+        }
+    }
+
     /**
-     * The post now, or with {@code as_of} as it stood at that instant (its creator and admins only). A read of
-     * the current post by anyone but its creator is a view for analytics, sent without waiting.
+     * The post now, with its {@code ETag}, or with {@code as_of} as it stood at that instant (its creator and admins
+     * only; no {@code ETag}). A read of the current post by anyone but its creator is a view for analytics, sent
+     * without waiting; a 304 (the caller's {@code If-None-Match} names the current tag) sends no post and counts no
+     * view.
      */
     @GetMapping("/posts/{id}")
-    PostView get(
+    ResponseEntity<PostView> get(
             @PathVariable PostId id,
             @RequestParam(name = "as_of", required = false) String asOf,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (asOf != null) {
-            return asOf(id, ClientInstants.parse("as_of", asOf), caller);
+            return ResponseEntity.ok(asOf(id, ClientInstants.parse("as_of", asOf), caller));
         }
-        PostView post = jdbc
+        VersionedPost found = jdbc
                 .query(
                         "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                                + " view_count FROM post_view WHERE id = ?",
-                        (rs, row) -> new PostView(
-                                new PostId(rs.getObject(1, UUID.class)),
-                                new UserId(rs.getObject(2, UUID.class)),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                instant(rs.getTimestamp(6)),
-                                instant(rs.getTimestamp(7)),
-                                instant(rs.getTimestamp(8)),
-                                rs.getLong(9)),
+                                + " view_count, version FROM post_view WHERE id = ?",
+                        (rs, row) -> new VersionedPost(
+                                new PostView(
+                                        new PostId(rs.getObject(1, UUID.class)),
+                                        new UserId(rs.getObject(2, UUID.class)),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        instant(rs.getTimestamp(6)),
+                                        instant(rs.getTimestamp(7)),
+                                        instant(rs.getTimestamp(8)),
+                                        rs.getLong(9)),
+                                rs.getLong(10)),
                         id.value())
                 .stream()
-                .filter(found -> PostStatus.PUBLISHED.apiName().equals(found.status()) || caller.is(found.creatorId()))
+                .filter(row -> PostStatus.PUBLISHED.apiName().equals(row.post().status())
+                        || caller.is(row.post().creatorId()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        String tag = found.entityTag();
+        if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        PostView post = found.post();
         if (!caller.is(post.creatorId())) {
             views.viewed(id.value(), caller.id().value(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         }
-        return post;
+        return ResponseEntity.ok().eTag(tag).body(post);
     }
 
     /** The post folded from its events up to {@code instant}; view_count = the views recorded up to then. */

@@ -5,17 +5,24 @@ import dev.platform.api.common.ErrorCode;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.EntityTags;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reads a profile. The e-mail is shown to its owner and to the admin only. */
+/**
+ * Reads a profile. The e-mail is shown to its owner and to the admin only, so the profile has two representations,
+ * and each has its own {@code ETag}: the account's version and {@code full} (with the e-mail) or {@code public}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserQueryController {
@@ -34,22 +41,35 @@ class UserQueryController {
             String role,
             Instant createdAt) {}
 
+    /** A row of {@code user_view}: the profile as answered and the version of the account it shows. */
+    private record VersionedUser(UserView user, long version) {}
+
     @GetMapping("/{id}")
-    UserView get(@PathVariable UserId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<UserView> get(
+            @PathVariable UserId id,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         boolean mayReadEmail = caller.is(id) || caller.isAdmin();
-        return jdbc
+        VersionedUser found = jdbc
                 .query(
-                        "SELECT id, email, username, bio, role, created_at FROM user_view WHERE id = ?",
-                        (rs, row) -> new UserView(
-                                new UserId(rs.getObject(1, UUID.class)),
-                                mayReadEmail ? rs.getString(2) : null,
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getTimestamp(6).toInstant()),
+                        "SELECT id, email, username, bio, role, created_at, version FROM user_view WHERE id = ?",
+                        (rs, row) -> new VersionedUser(
+                                new UserView(
+                                        new UserId(rs.getObject(1, UUID.class)),
+                                        mayReadEmail ? rs.getString(2) : null,
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        rs.getTimestamp(6).toInstant()),
+                                rs.getLong(7)),
                         id.value())
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound(ErrorCode.USER_NOT_FOUND, "User"));
+        String tag = EntityTags.of(found.version(), mayReadEmail ? "full" : "public");
+        if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        return ResponseEntity.ok().eTag(tag).body(found.user());
     }
 }

@@ -27,10 +27,12 @@ public enum ErrorCode {
      * is not stored (its node stopped before, or the key is older than its lifetime).
      */
     IDEMPOTENT_RESOURCE_EXISTS(409),
+    PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     /** The same {@code Idempotency-Key} came with another body or on another route. */
     IDEMPOTENCY_KEY_REUSED(422),
+    PRECONDITION_REQUIRED(428),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
     SERVICE_UNAVAILABLE(503);

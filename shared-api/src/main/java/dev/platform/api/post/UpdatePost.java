@@ -1,5 +1,7 @@
 package dev.platform.api.post;
 
+import dev.platform.api.common.ConditionalCommand;
+import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,7 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Sent when someone changes a post through {@code PUT /posts/{id}}: an empty optional leaves that part as it is,
  * a present status publishes or unpublishes the post after the edit. {@code requestedBy} is the caller's token
- * subject: the post decides whether they may.
+ * subject: the post decides whether they may. A present {@code expectedVersion} ({@code If-Match}) makes the
+ * change conditional on the post's version.
  */
 public record UpdatePost(
         @TargetAggregateIdentifier PostId postId,
@@ -16,4 +19,18 @@ public record UpdatePost(
         Optional<String> title,
         Optional<String> content,
         Optional<PostStatus> status,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        Optional<ExpectedVersion> expectedVersion)
+        implements ConditionalCommand {
+
+    /** An unconditional update. */
+    public UpdatePost(
+            PostId postId,
+            UserId requestedBy,
+            Optional<String> title,
+            Optional<String> content,
+            Optional<PostStatus> status,
+            Instant updatedAt) {
+        this(postId, requestedBy, title, content, status, updatedAt, Optional.empty());
+    }
+}
