@@ -1,6 +1,5 @@
 package dev.platform.command.comment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.api.comment.AddComment;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.common.ReadModels;
@@ -9,12 +8,10 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.time.ApiTime;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
-import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,28 +49,14 @@ class CommentController {
     @PostMapping(path = "/{post_id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AddedComment> add(
             @PathVariable("post_id") PostId postId,
-            @RequestBody JsonNode body,
+            @RequestBody @Valid AddCommentRequest body,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (!body.isObject()) {
-            throw FieldErrors.failure("body", "must be a JSON object");
-        }
-        FieldErrors errors = new FieldErrors();
-        Optional<String> content = CommentRules.content(errors, body.get(CommentRules.CONTENT));
-        Optional<CommentId> parent = CommentRules.parent(errors, body.get(CommentRules.PARENT));
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals(CommentRules.CONTENT) && !name.equals(CommentRules.PARENT)) {
-                errors.add(name, "is not accepted by this endpoint");
-            }
-        }
-        errors.throwIfAny();
-
         CommentId id = new CommentId(IdempotentIds.newResourceId());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AddComment command = new AddComment(id, postId, caller.id(), parent.orElse(null), content.get(), now);
+        Instant now = ApiTime.now(clock);
+        AddComment command = new AddComment(id, postId, caller.id(), body.parent(), body.content(), now);
         long version = commands.sendAndWait(command);
         projections.await(ReadModels.COMMENTS, id.toString(), version);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), content.get(), now));
+                .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), body.content(), now));
     }
 }

@@ -1,6 +1,5 @@
 package dev.platform.command.post;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.PostId;
@@ -13,21 +12,21 @@ import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.EntityTags;
-import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Preconditions;
+import dev.platform.infra.web.body.RejectedBody;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -79,60 +78,41 @@ class PostController {
     record PublishedPost(
             PostId id, UserId creatorId, String title, String content, PostStatus status, Instant publishedAt) {}
 
+    /** The role check comes before the body is judged (docs/posts.md), hence the {@link BindingResult}. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CreatedPost> create(@RequestBody JsonNode body, @AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<CreatedPost> create(
+            @RequestBody @Valid CreatePostRequest body,
+            BindingResult invalid,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
         if (caller.role() != Role.CREATOR) {
             throw ApiException.forbidden("Only creators may write posts.");
         }
-        mustBeObject(body);
-        FieldErrors errors = new FieldErrors();
-        Optional<String> title = PostRules.title(errors, body.get("title"));
-        Optional<String> content = PostRules.content(errors, body.get("content"));
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("title") && !name.equals("content")) {
-                errors.add(name, "is not accepted by this endpoint");
-            }
-        }
-        errors.throwIfAny();
+        RejectedBody.throwIfAny(invalid);
 
         PostId id = new PostId(IdempotentIds.newResourceId());
-        Instant now = now();
-        commands.sendAndWait(new CreatePost(id, caller.id(), title.get(), content.get(), now));
+        Instant now = ApiTime.now(clock);
+        commands.sendAndWait(new CreatePost(id, caller.id(), body.title(), body.content(), now));
         projections.await(ReadModels.POSTS, id.toString(), 0);
         projections.await(ReadModels.NOTIFICATIONS, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/posts/" + id))
-                .body(new CreatedPost(id, caller.id(), title.get(), PostStatus.DRAFT, now));
+                .body(new CreatedPost(id, caller.id(), body.title(), PostStatus.DRAFT, now));
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UpdatedPost> update(
             @PathVariable PostId id,
-            @RequestBody JsonNode body,
+            @RequestBody @Valid UpdatePostRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        mustBeObject(body);
-        FieldErrors errors = new FieldErrors();
-        Optional<String> title = Optional.empty();
-        Optional<String> content = Optional.empty();
-        Optional<PostStatus> status = Optional.empty();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            switch (field.getKey()) {
-                case "title" -> title = PostRules.title(errors, field.getValue());
-                case "content" -> content = PostRules.content(errors, field.getValue());
-                case "status" -> status = PostRules.status(errors, field.getValue());
-                default -> errors.add(field.getKey(), "is not accepted by this endpoint");
-            }
-        }
-        if (errors.isEmpty() && title.isEmpty() && content.isEmpty() && status.isEmpty()) {
-            errors.add("body", "must change at least one of title, content, status");
-        }
-        errors.throwIfAny();
-
-        Instant now = now();
-        PostState post = conditionalCommands.sendAndWait(
-                new UpdatePost(id, caller.id(), title, content, status, now, preconditions.ifMatch(ifMatch)));
+        Instant now = ApiTime.now(clock);
+        PostState post = conditionalCommands.sendAndWait(new UpdatePost(
+                id,
+                caller.id(),
+                Optional.ofNullable(body.title()),
+                Optional.ofNullable(body.content()),
+                body.newStatus(),
+                now,
+                preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         if (post.statusChanged()) {
             awaitNotificationSide(post);
@@ -153,17 +133,11 @@ class PostController {
     @PostMapping(path = "/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PublishedPost> publish(
             @PathVariable PostId id,
-            @RequestBody(required = false) JsonNode body,
+            @RequestBody(required = false) @Valid PublishPostRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (body != null && !body.isNull()) {
-            mustBeObject(body);
-            FieldErrors errors = new FieldErrors();
-            body.fieldNames().forEachRemaining(name -> errors.add(name, "is not accepted by this endpoint"));
-            errors.throwIfAny();
-        }
         PostState post = conditionalCommands.sendAndWait(
-                new PublishPost(id, caller.id(), now(), preconditions.ifMatch(ifMatch)));
+                new PublishPost(id, caller.id(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         awaitNotificationSide(post);
         return ResponseEntity.ok()
@@ -178,15 +152,5 @@ class PostController {
      */
     private void awaitNotificationSide(PostState post) {
         projections.await(ReadModels.NOTIFICATIONS, post.id().toString(), post.version());
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void mustBeObject(JsonNode body) {
-        if (!body.isObject()) {
-            throw FieldErrors.failure("body", "must be a JSON object");
-        }
     }
 }

@@ -8,11 +8,10 @@ import dev.platform.api.subscription.Unsubscribe;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +55,7 @@ class SubscriptionController {
         if (!creators.isCreator(creatorId)) {
             throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
-        SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, now()));
+        SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
         projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(answer(outcome));
@@ -66,13 +65,9 @@ class SubscriptionController {
     @PostMapping("/{creator_id}/unsubscribe")
     SubscriptionAnswer unsubscribe(
             @PathVariable("creator_id") UserId creatorId, @AuthenticationPrincipal AuthenticatedUser caller) {
-        SubscriptionOutcome outcome = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, now()));
+        SubscriptionOutcome outcome = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
         projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
         return answer(outcome);
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static SubscriptionAnswer answer(SubscriptionOutcome outcome) {

@@ -1,13 +1,13 @@
 package dev.platform.command.user;
 
-import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.TextRules;
+import dev.platform.infra.web.body.FieldRule;
 import java.util.regex.Pattern;
 
 /**
- * The contract's rules for account fields, checked at the boundary before any command is sent. The characters
- * are checked first by {@link TextRules} (e-mail and username single-line, password a secret, bio multi-line),
- * then the length and format.
+ * The contract's rules for account fields, checked at the boundary before any command is sent (through the
+ * constraints of the user request records). The characters are checked first by {@link TextRules} (e-mail and
+ * username single-line, password a secret, bio multi-line), then the length and format here.
  */
 final class AccountRules {
 
@@ -19,6 +19,8 @@ final class AccountRules {
     // registration maximum because the operator's password comes from configuration, unchecked; it caps the
     // work of one hash.
     static final int LOGIN_PASSWORD_MAX = 1024;
+    static final String ROLE = "must be \"creator\" or \"reader\"";
+    static final String SIGN_UP_ROLES = "creator|reader";
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]{3,30}");
     // A pragmatic address: dot-atom local part, a domain of at least two labels of letters, digits and hyphens.
@@ -28,38 +30,37 @@ final class AccountRules {
 
     private AccountRules() {}
 
-    static void email(FieldErrors errors, String email) {
-        if (email == null) {
-            errors.add("email", "is required");
-        } else if (TextRules.singleLine(errors, "email", email)
-                && (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64)) {
-            errors.add("email", "must be a valid e-mail address of at most " + EMAIL_MAX + " characters");
+    /** A registration's e-mail: a valid address of at most 254 characters, at most 64 before the {@code @}. */
+    static final class Email implements FieldRule {
+        @Override
+        public String problem(String email) {
+            return email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64
+                    ? "must be a valid e-mail address of at most " + EMAIL_MAX + " characters"
+                    : null;
         }
     }
 
-    static void username(FieldErrors errors, String username) {
-        if (username == null) {
-            errors.add("username", "is required");
-        } else if (TextRules.singleLine(errors, "username", username)
-                && !USERNAME.matcher(username).matches()) {
-            errors.add("username", "must be 3 to 30 letters, digits or underscores");
+    static final class Username implements FieldRule {
+        @Override
+        public String problem(String username) {
+            return USERNAME.matcher(username).matches() ? null : "must be 3 to 30 letters, digits or underscores";
         }
     }
 
-    static void password(FieldErrors errors, String password) {
-        if (password == null) {
-            errors.add("password", "is required");
-        } else if (TextRules.secret(errors, "password", password)) {
+    static final class Password implements FieldRule {
+        @Override
+        public String problem(String password) {
             int length = password.codePointCount(0, password.length());
-            if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-                errors.add("password", "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
-            }
+            return length < PASSWORD_MIN || length > PASSWORD_MAX
+                    ? "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters"
+                    : null;
         }
     }
 
-    static void bio(FieldErrors errors, String bio) {
-        if (TextRules.multiLine(errors, "bio", bio) && bio != null && bio.codePointCount(0, bio.length()) > BIO_MAX) {
-            errors.add("bio", "must be at most " + BIO_MAX + " characters");
+    static final class Bio implements FieldRule {
+        @Override
+        public String problem(String bio) {
+            return bio.codePointCount(0, bio.length()) > BIO_MAX ? "must be at most " + BIO_MAX + " characters" : null;
         }
     }
 
@@ -67,20 +68,19 @@ final class AccountRules {
      * A login e-mail: the characters and the length of a registered one, not its format (a malformed e-mail is
      * simply unknown: 401 like any other).
      */
-    static void loginEmail(FieldErrors errors, String email) {
-        if (email == null) {
-            errors.add("email", "is required");
-        } else if (TextRules.singleLine(errors, "email", email) && email.length() > EMAIL_MAX) {
-            errors.add("email", "must be at most " + EMAIL_MAX + " characters");
+    static final class LoginEmail implements FieldRule {
+        @Override
+        public String problem(String email) {
+            return email.length() > EMAIL_MAX ? "must be at most " + EMAIL_MAX + " characters" : null;
         }
     }
 
-    static void loginPassword(FieldErrors errors, String password) {
-        if (password == null) {
-            errors.add("password", "is required");
-        } else if (TextRules.secret(errors, "password", password)
-                && password.codePointCount(0, password.length()) > LOGIN_PASSWORD_MAX) {
-            errors.add("password", "must be at most " + LOGIN_PASSWORD_MAX + " characters");
+    static final class LoginPassword implements FieldRule {
+        @Override
+        public String problem(String password) {
+            return password.codePointCount(0, password.length()) > LOGIN_PASSWORD_MAX
+                    ? "must be at most " + LOGIN_PASSWORD_MAX + " characters"
+                    : null;
         }
     }
 }

@@ -5,8 +5,8 @@ import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UsernameTaken;
+import dev.platform.infra.time.ApiTime;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -96,13 +96,8 @@ class AdminAccount implements ApplicationRunner {
     }
 
     private void register(UserId id, String name, String hash) {
-        commands.sendAndWait(new RegisterUser(
-                id,
-                UserAccounts.emailKey(email),
-                name,
-                Role.ADMIN,
-                hash,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        commands.sendAndWait(
+                new RegisterUser(id, UserAccounts.emailKey(email), name, Role.ADMIN, hash, ApiTime.now(clock)));
     }
 
     /** The configured name, cut to leave room, with a suffix from the new account's id: within 30 characters. */

@@ -6,6 +6,7 @@ import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.ClientInstants;
 import dev.platform.infra.web.EntityTags;
@@ -16,7 +17,6 @@ import dev.platform.query.analytics.PostViews;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +129,7 @@ class PostQueryController {
         }
         PostView post = found.post();
         if (!caller.is(post.creatorId())) {
-            views.viewed(id.value(), caller.id().value(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            views.viewed(id.value(), caller.id().value(), ApiTime.now(clock));
         }
         return ResponseEntity.ok().eTag(tag).body(post);
     }

@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 /** Strict parsing of the UUIDs that identify everything in the API (canonical 8-4-4-4-12 hex form only). */
 public final class Ids {
 
-    private static final Pattern CANONICAL =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The canonical form as a regular expression, for a request field's {@code @Pattern}. */
+    public static final String CANONICAL_FORM =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    private static final Pattern CANONICAL = Pattern.compile(CANONICAL_FORM);
 
     private Ids() {}
 

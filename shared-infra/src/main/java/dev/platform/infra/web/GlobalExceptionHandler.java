@@ -2,9 +2,12 @@ package dev.platform.infra.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
+import dev.platform.infra.web.body.BodyErrors;
+import dev.platform.infra.web.body.RejectedBody;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,6 +25,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,6 +39,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class GlobalExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalExceptionHandler.class);
+
+    private final ObjectMapper webMapper;
+
+    GlobalExceptionHandler(ObjectMapper webMapper) {
+        this.webMapper = webMapper;
+    }
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domainRule(DomainException e) {
@@ -54,6 +64,17 @@ class GlobalExceptionHandler {
                 .headers(answer.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(answer.getBody());
+    }
+
+    /** A request body that failed Bean Validation: every field's first message, by its JSON name. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        return api(FieldErrors.failure(BodyErrors.of(e.getBindingResult(), webMapper)));
+    }
+
+    @ExceptionHandler(RejectedBody.class)
+    ResponseEntity<ApiError> rejectedBody(RejectedBody e) {
+        return api(FieldErrors.failure(BodyErrors.of(e.result(), webMapper)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

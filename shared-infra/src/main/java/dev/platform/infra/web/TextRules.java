@@ -1,23 +1,26 @@
 package dev.platform.infra.web;
 
+import java.util.Optional;
+
 /**
  * The one rule for the characters of text a client sends, checked at the edge before anything is stored (a
  * PostgreSQL {@code text} column refuses NUL, and a read model that cannot store an event stalls its projection).
  * Every text field of every request body goes through one of the three kinds:
  *
  * <ul>
- *   <li>{@link #singleLine} (title, username, e-mail): no control character at all (U+0000 to U+001F, U+007F to
+ *   <li>{@link Kind#SINGLE_LINE} (title, username, e-mail): no control character at all (U+0000 to U+001F, U+007F to
  *       U+009F), no bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069: they can make a name
  *       read as another), no unpaired surrogate;
- *   <li>{@link #multiLine} (post and comment content, bio): tab, line feed and carriage return are allowed (a
+ *   <li>{@link Kind#MULTI_LINE} (post and comment content, bio): tab, line feed and carriage return are allowed (a
  *       browser's text area sends line breaks as CR LF), every other control character and unpaired surrogates
  *       are refused; bidirectional characters are allowed, right-to-left text needs them;
- *   <li>{@link #secret} (password): as single-line, except that bidirectional characters are allowed, since a
+ *   <li>{@link Kind#SECRET} (password): as single-line, except that bidirectional characters are allowed, since a
  *       password is never displayed.
  * </ul>
  *
- * Lengths and formats stay with each field's own rule; this one is only about characters. Each method notes at
- * most one message for the field and tells whether the value was clean; {@code null} (absent) is clean.
+ * Lengths and formats stay with each field's own rule; this one is only about characters. At most one message per
+ * field; {@code null} (absent) is clean. Request records apply it through the constraints of
+ * {@code dev.platform.infra.web.body}.
  */
 public final class TextRules {
 
@@ -28,39 +31,24 @@ public final class TextRules {
     static final String BIDI =
             "must not contain bidirectional override or isolate characters" + " (U+202A to U+202E, U+2066 to U+2069)";
 
-    private enum Kind {
+    /** The three kinds of text field. */
+    public enum Kind {
+        /** Title, username, e-mail. */
         SINGLE_LINE,
+        /** Post and comment content, bio. */
         MULTI_LINE,
+        /** Password. */
         SECRET
     }
 
     private TextRules() {}
 
-    /** Checks a one-line field (title, username, e-mail); notes the problem under {@code field}. */
-    public static boolean singleLine(FieldErrors errors, String field, String value) {
-        return check(errors, field, value, Kind.SINGLE_LINE);
+    /** The message for the first character this kind of field refuses, or empty when the text is clean. */
+    public static Optional<String> problem(String value, Kind kind) {
+        return Optional.ofNullable(value == null ? null : firstProblem(value, kind));
     }
 
-    /** Checks a multi-line field (content, bio); notes the problem under {@code field}. */
-    public static boolean multiLine(FieldErrors errors, String field, String value) {
-        return check(errors, field, value, Kind.MULTI_LINE);
-    }
-
-    /** Checks a secret that is never displayed (password); notes the problem under {@code field}. */
-    public static boolean secret(FieldErrors errors, String field, String value) {
-        return check(errors, field, value, Kind.SECRET);
-    }
-
-    private static boolean check(FieldErrors errors, String field, String value, Kind kind) {
-        String problem = value == null ? null : problem(value, kind);
-        if (problem != null) {
-            errors.add(field, problem);
-        }
-        return problem == null;
-    }
-
-    /** The message for the first offending character, or {@code null} when the text is clean. */
-    private static String problem(String value, Kind kind) {
+    private static String firstProblem(String value, Kind kind) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)

@@ -1,0 +1,43 @@
+package dev.platform.command.user;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.platform.api.user.Role;
+import dev.platform.infra.web.body.BindingProblems;
+import dev.platform.infra.web.body.JsonRequest;
+import dev.platform.infra.web.body.JsonString;
+import dev.platform.infra.web.body.Required;
+import dev.platform.infra.web.body.Secret;
+import dev.platform.infra.web.body.SingleLine;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The body of {@code POST /users/register}. A {@code null} field is a missing one.
+ *
+ * @param email a valid address of at most 254 characters, unique case-insensitively
+ * @param password 8 to 128 characters
+ * @param username 3 to 30 letters, digits or underscores, unique case-insensitively
+ * @param role {@code "creator"} or {@code "reader"} (never {@code "admin"})
+ */
+public record RegisterUserRequest(
+        @Required @SingleLine(AccountRules.Email.class) String email,
+        @Required @Secret(AccountRules.Password.class) String password,
+        @Required @SingleLine(AccountRules.Username.class) String username,
+
+        @JsonString(message = AccountRules.ROLE)
+        @NotNull(message = AccountRules.ROLE)
+        @Pattern(regexp = AccountRules.SIGN_UP_ROLES, message = AccountRules.ROLE)
+        String role,
+
+        @JsonIgnore BindingProblems problems)
+        implements JsonRequest {
+
+    public RegisterUserRequest(String email, String password, String username, String role) {
+        this(email, password, username, role, BindingProblems.NONE);
+    }
+
+    /** The role, once the record is valid. */
+    Role signUpRole() {
+        return Role.fromApiName(role).orElseThrow();
+    }
+}
