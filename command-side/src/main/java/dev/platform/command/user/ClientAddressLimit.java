@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -22,7 +23,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * see the README). IPv6 clients are counted per /64, the block one subscriber usually holds. The budgets live
  * in each node's memory: with several nodes behind a balancer an address may get up to one budget per node.
  */
+// Its properties are bound here, not in a configuration class: web slices load this interceptor on its own.
 @Component
+@EnableConfigurationProperties(ClientLimitProperties.class)
 class ClientAddressLimit implements WebMvcConfigurer, HandlerInterceptor {
 
     private final boolean enabled;

@@ -17,12 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @Configuration
 // The account settings of this package, bound once here.
-@EnableConfigurationProperties({
-    PasswordHashingProperties.class,
-    AdminProperties.class,
-    LoginThrottleProperties.class,
-    ClientLimitProperties.class
-})
+@EnableConfigurationProperties({PasswordHashingProperties.class, AdminProperties.class, LoginThrottleProperties.class})
 class PasswordHashing {
 
     @Bean

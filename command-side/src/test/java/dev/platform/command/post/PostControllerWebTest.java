@@ -8,10 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
+import dev.platform.infra.web.Preconditions;
 import java.time.Clock;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +31,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** The post endpoints' request bodies through the real MVC stack: what is judged, in which order, and the answer. */
 @WebMvcTest(PostController.class)
-@Import({SecurityConfiguration.class, JwtService.class, ErrorResponses.class})
+@Import({
+    SecurityConfiguration.class,
+    JwtService.class,
+    ErrorResponses.class,
+    Preconditions.class,
+    ConditionalCommands.class
+})
 class PostControllerWebTest {
 
     @TestConfiguration
