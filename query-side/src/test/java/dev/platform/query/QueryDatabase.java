@@ -28,9 +28,30 @@ public final class QueryDatabase implements BeforeAllCallback, AfterAllCallback 
     private static final String USER = System.getenv().getOrDefault("PLATFORM_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("PLATFORM_TEST_PG_PASSWORD", "postgres");
 
+    /**
+     * Axon's tables (the event store) as shared-infra's migrations make them; the application migrates them first,
+     * under this name and order (shared-infra's {@code SchemaMigrations.InfraSchema}, not visible from here).
+     */
+    private static final SchemaModule EVENT_STORE = new SchemaModule("axon", 0);
+
+    private final boolean eventStore;
     private String name;
     private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
+
+    /** The read models only. */
+    public QueryDatabase() {
+        this(false);
+    }
+
+    private QueryDatabase(boolean eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The event store's tables and then the read models, as in an application that holds both. */
+    public static QueryDatabase withEventStore() {
+        return new QueryDatabase(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
@@ -38,6 +59,9 @@ public final class QueryDatabase implements BeforeAllCallback, AfterAllCallback 
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
         execute("CREATE DATABASE " + name);
         dataSource = new SingleConnectionDataSource(SERVER + name, USER, PASSWORD, true);
+        if (eventStore) {
+            EVENT_STORE.migrate(dataSource);
+        }
         new QuerySideApplication.QuerySchema().querySchema().migrate(dataSource);
         jdbc = new JdbcTemplate(dataSource);
     }
