@@ -104,7 +104,9 @@ class DispatcherTest {
     }
 
     @Test
-    @Timeout(10) // a walk that started again from the first selected row would never end
+    // A walk that started again from the first selected row would never end; it runs on a thread of its own so
+    // that the timeout can abandon it.
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aDeliveryLeftSelectedBehindTheWalkIsNotPublishedAgainInTheSameWalk() throws Exception {
         List<UUID> three = subscribers(3);
         ledger.selected.addAll(three);
