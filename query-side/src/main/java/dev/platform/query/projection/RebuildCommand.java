@@ -47,7 +47,8 @@ class RebuildCommand implements ApplicationRunner {
         System.exit(SpringApplication.exit(context, () -> code));
     }
 
-    private int rebuild() {
+    /** The rebuild and its exit code, apart from the exit itself (package-private for tests). */
+    int rebuild() {
         Map<String, Long> targets = new LinkedHashMap<>();
         try {
             for (String name : names.split(",")) {

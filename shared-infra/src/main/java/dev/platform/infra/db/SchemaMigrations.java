@@ -3,7 +3,6 @@ package dev.platform.infra.db;
 import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -31,15 +30,7 @@ class SchemaMigrations implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         modules.stream().sorted(Comparator.comparingInt(SchemaModule::order)).forEach(module -> {
-            var result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(module.location())
-                    .table(module.historyTable())
-                    // The schema is shared: another module's tables are no reason to refuse a first migration.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+            var result = module.migrate(dataSource);
             log.info(
                     "schema {}: {} migration(s) applied, now at {}",
                     module.name(),

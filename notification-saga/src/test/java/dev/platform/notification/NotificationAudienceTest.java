@@ -1,0 +1,190 @@
+package dev.platform.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.api.notification.RecipientsSelected;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.subscription.SubscriptionCancelled;
+import dev.platform.api.subscription.SubscriptionId;
+import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UserId;
+import dev.platform.api.user.UserRegistered;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.SimpleEventBus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The audience, fed its events directly in stream order, against the notification side's tables: who is selected
+ * at a publication (the subscribers active at that moment who were never e-mailed about the post), what it tells
+ * the saga, and that a replay never selects anyone.
+ */
+class NotificationAudienceTest {
+
+    @RegisterExtension
+    static final NotificationDatabase database = new NotificationDatabase();
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final UserId CREATOR = id("c1");
+    private static final UserId ADA = id("a1");
+    private static final UserId BOB = id("a2");
+    private static final UserId CAROL = id("a3");
+    private static final PostId POST = new PostId(UUID.fromString("00000000-0000-0000-0000-0000000000e1"));
+
+    private final List<Object> emitted = new ArrayList<>();
+    private NotificationAudience audience;
+
+    private static UserId id(String suffix) {
+        return new UserId(UUID.fromString("00000000-0000-0000-0000-0000000000" + suffix));
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        SimpleEventBus bus = SimpleEventBus.builder().build();
+        bus.subscribe(messages -> messages.forEach(message -> emitted.add(message.getPayload())));
+        DeliveryLedger ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        audience = new NotificationAudience(database.jdbc(), ledger, bus);
+        audience.reset();
+        database.jdbc().update("TRUNCATE notification_delivery");
+        for (UserId user : List.of(CREATOR, ADA, BOB, CAROL)) {
+            audience.on(new UserRegistered(user, user.value() + "@example.com", "user", Role.READER, T0));
+        }
+        audience.on(new PostCreated(POST, CREATOR, "Draft", "Text", T0));
+    }
+
+    private void subscribes(UserId subscriber, UserId creator, Instant at) {
+        audience.on(new SubscriptionStarted(subscription(subscriber, creator), subscriber, creator, at));
+    }
+
+    private void cancels(UserId subscriber, UserId creator, Instant at) {
+        audience.on(new SubscriptionCancelled(subscription(subscriber, creator), subscriber, creator, at));
+    }
+
+    private static SubscriptionId subscription(UserId subscriber, UserId creator) {
+        return new SubscriptionId(
+                UUID.nameUUIDFromBytes((subscriber + "/" + creator).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void publishes(Instant at, ReplayStatus status) {
+        audience.on(new PostPublished(POST, CREATOR, "Title", "Content", at), status);
+    }
+
+    private Map<UUID, String> deliveries() {
+        Map<UUID, String> statuses = new TreeMap<>();
+        database.jdbc()
+                .query(
+                        "SELECT subscriber_id, status FROM notification_delivery WHERE post_id = ?",
+                        rs -> {
+                            statuses.put(rs.getObject(1, UUID.class), rs.getString(2));
+                        },
+                        POST.value());
+        return statuses;
+    }
+
+    @Test
+    void theRecipientsAreTheCreatorsSubscribersActiveAtThePublication() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        cancels(BOB, CREATOR, T0.plusSeconds(3));
+        subscribes(CAROL, BOB, T0.plusSeconds(4));
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        subscribes(CAROL, CREATOR, T0.plusSeconds(11));
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "selected"));
+        assertThat(emitted).containsExactly(new RecipientsSelected(POST, T0.plusSeconds(10), 1));
+    }
+
+    @Test
+    void aRepublicationSelectsOnlyThoseNeverEmailedAboutThePost() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'sent'");
+        subscribes(BOB, CREATOR, T0.plusSeconds(20));
+
+        publishes(T0.plusSeconds(30), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "sent", BOB.value(), "selected"));
+        assertThat(emitted).last().isEqualTo(new RecipientsSelected(POST, T0.plusSeconds(30), 1));
+    }
+
+    @Test
+    void aDeliveryCancelledBeforeItWasSentIsSelectedAgainByARepublication() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'cancelled'");
+
+        publishes(T0.plusSeconds(30), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "selected"));
+        assertThat(emitted).last().isEqualTo(new RecipientsSelected(POST, T0.plusSeconds(30), 1));
+    }
+
+    @Test
+    void aReplayedPublicationRebuildsThePostButSelectsAndTellsNothing() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REPLAY);
+
+        assertThat(deliveries()).isEmpty();
+        assertThat(emitted).isEmpty();
+        assertThat(database.jdbc()
+                        .queryForObject(
+                                "SELECT published FROM notification_post WHERE post_id = ?",
+                                Boolean.class,
+                                POST.value()))
+                .isTrue();
+    }
+
+    @Test
+    void aPostIsKeptAsItsLatestPublicationLeftItAndMarkedWhenUnpublished() {
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        // A redelivered creation must not turn the published post back into a draft.
+        audience.on(new PostCreated(POST, CREATOR, "Draft", "Text", T0));
+
+        Map<String, Object> published = database.jdbc()
+                .queryForMap("SELECT published, title, excerpt FROM notification_post WHERE post_id = ?", POST.value());
+        assertThat(published)
+                .containsEntry("published", true)
+                .containsEntry("title", "Title")
+                .containsEntry("excerpt", EmailComposer.excerpt("Content"));
+
+        audience.on(new PostUnpublished(POST, CREATOR, T0.plusSeconds(20)));
+
+        assertThat(database.jdbc()
+                        .queryForObject(
+                                "SELECT published FROM notification_post WHERE post_id = ?",
+                                Boolean.class,
+                                POST.value()))
+                .isFalse();
+    }
+
+    @Test
+    void theResetEmptiesTheAudiencesTablesButKeepsTheLedger() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+
+        audience.reset();
+
+        for (String table : List.of("notification_user", "notification_subscriber", "notification_post")) {
+            assertThat(database.jdbc().queryForObject("SELECT count(*) FROM " + table, Long.class))
+                    .as(table)
+                    .isZero();
+        }
+        assertThat(deliveries()).containsOnlyKeys(ADA.value());
+    }
+}
