@@ -9,6 +9,7 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.FieldErrors;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,6 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -73,7 +73,7 @@ class CommentController {
         AddComment command = new AddComment(id, postId, caller.id(), parent.orElse(null), content.get(), now);
         long version = commands.sendAndWait(command);
         projections.await(ReadModels.COMMENTS, id.toString(), version);
-        return ResponseEntity.status(HttpStatus.CREATED)
+        return ResponseEntity.created(URI.create("/api/v1/posts/" + postId + "/comments/" + id))
                 .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), content.get(), now));
     }
 }

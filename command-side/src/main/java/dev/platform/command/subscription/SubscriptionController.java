@@ -10,10 +10,10 @@ import dev.platform.infra.axon.ProjectionProgress;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,7 +58,11 @@ class SubscriptionController {
         }
         SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, now()));
         projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        if (!outcome.created()) {
+            return ResponseEntity.ok(answer(outcome));
+        }
+        return ResponseEntity.created(
+                        URI.create("/api/v1/users/" + outcome.subscriberId() + "/subscriptions/" + creatorId))
                 .body(answer(outcome));
     }
 

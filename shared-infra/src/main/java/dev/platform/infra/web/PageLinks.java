@@ -1,0 +1,78 @@
+package dev.platform.infra.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The targets of a list answer's {@code Link} header (RFC 8288): the request's own path and query with the window's
+ * parameters set anew and every other parameter kept, in its order. Targets are relative (path and query, like
+ * {@code Location}), so they resolve against whatever host or gateway the client called. Names and values are
+ * encoded strictly (also {@code ,} and {@code ;}), so a target never breaks the header's list syntax.
+ */
+final class PageLinks {
+
+    static final String HEADER = "Link";
+
+    private final String path;
+    private final List<Map.Entry<String, String>> kept;
+    private final StringJoiner links = new StringJoiner(", ");
+
+    private PageLinks(String path, List<Map.Entry<String, String>> kept) {
+        this.path = path;
+        this.kept = kept;
+    }
+
+    /** The links of the request being handled, without the parameters {@code dropped} (the window's own). */
+    static PageLinks ofCurrentRequest(Set<String> dropped) {
+        HttpServletRequest request =
+                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!dropped.contains(name)) {
+                for (String value : values) {
+                    kept.add(Map.entry(name, value));
+                }
+            }
+        });
+        return new PageLinks(request.getRequestURI(), kept);
+    }
+
+    /**
+     * Adds the link of relation {@code rel} to the window these parameters describe (written last, in this order;
+     * a kept parameter of the same name gives way to it).
+     */
+    void add(String rel, Map<String, Object> window) {
+        StringJoiner query = new StringJoiner("&");
+        kept.stream()
+                .filter(parameter -> !window.containsKey(parameter.getKey()))
+                .forEach(parameter -> query.add(encode(parameter.getKey()) + "=" + encode(parameter.getValue())));
+        window.forEach((name, value) -> query.add(encode(name) + "=" + encode(String.valueOf(value))));
+        links.add("<" + path + "?" + query + ">; rel=\"" + rel + "\"");
+    }
+
+    /** The header's value. */
+    String header() {
+        return links.toString();
+    }
+
+    /** Two window parameters, in this order. */
+    static Map<String, Object> window(String name, Object value, String otherName, Object otherValue) {
+        LinkedHashMap<String, Object> window = new LinkedHashMap<>();
+        window.put(name, value);
+        window.put(otherName, otherValue);
+        return window;
+    }
+
+    private static String encode(String text) {
+        return UriUtils.encode(text, StandardCharsets.UTF_8);
+    }
+}
