@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every list answers a {@code Link} header (RFC 8288) with {@code first}, {@code prev} when its window does not
- * start at the beginning and {@code next} while items remain, each the request's path and query with the window
- * moved: following {@code next} from the first page reads exactly {@code X-Total-Count} items, none twice.
+ * start at the beginning and {@code next} while items remain, each the request's path and its list's filters with
+ * the window moved (a parameter the list does not read is left out): following {@code next} from the first page
+ * reads exactly {@code X-Total-Count} items, none twice.
  */
 class ListLinksEndToEndTest extends EndToEndTest {
 
@@ -36,7 +37,7 @@ class ListLinksEndToEndTest extends EndToEndTest {
         api.publish(api.newPost(creator, "Published", "Body"), creator);
         String path = "/api/v1/creators/" + creator.id() + "/posts";
 
-        Response first = api.get(path + "?status=draft&limit=2", creator.token());
+        Response first = api.get(path + "?status=draft&utm_source=mail&limit=2", creator.token());
 
         assertThat(links(first))
                 .containsExactly(

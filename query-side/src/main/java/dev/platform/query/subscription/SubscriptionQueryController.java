@@ -74,7 +74,7 @@ class SubscriptionQueryController {
                         + " ORDER BY subscribed_at DESC, id LIMIT ? OFFSET ?",
                 SubscriptionQueryController::subscription,
                 arguments.toArray());
-        return paging.answer(items, total == null ? 0 : total);
+        return paging.answer(items, total == null ? 0 : total, "status");
     }
 
     /**

@@ -13,10 +13,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The targets of a list answer's {@code Link} header (RFC 8288): the request's own path and query with the window's
- * parameters set anew and every other parameter kept, in its order. Targets are relative (path and query, like
- * {@code Location}), so they resolve against whatever host or gateway the client called. Names and values are
- * encoded strictly (also {@code ,} and {@code ;}), so a target never breaks the header's list syntax.
+ * The targets of a list answer's {@code Link} header (RFC 8288): the request's own path with the list's filter
+ * parameters as the request gave them (in its order) and the window's parameters set anew. Parameters the list does
+ * not read are left out: they change nothing, and copied into three links a long one would swell the header past
+ * what the server may send. Targets are relative (path and query, like {@code Location}), so they resolve against
+ * whatever host or gateway the client called. Names and values are encoded strictly (also {@code ,} and {@code ;}),
+ * so a target never breaks the header's list syntax.
  */
 final class PageLinks {
 
@@ -31,13 +33,13 @@ final class PageLinks {
         this.kept = kept;
     }
 
-    /** The links of the request being handled, without the parameters {@code dropped} (the window's own). */
-    static PageLinks ofCurrentRequest(Set<String> dropped) {
+    /** The links of the request being handled, keeping its parameters named in {@code filters}. */
+    static PageLinks ofCurrentRequest(Set<String> filters) {
         HttpServletRequest request =
                 ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         List<Map.Entry<String, String>> kept = new ArrayList<>();
         request.getParameterMap().forEach((name, values) -> {
-            if (!dropped.contains(name)) {
+            if (filters.contains(name)) {
                 for (String value : values) {
                     kept.add(Map.entry(name, value));
                 }

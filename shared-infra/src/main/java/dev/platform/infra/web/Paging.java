@@ -56,10 +56,11 @@ public record Paging(int limit, int offset) {
     /**
      * A 200 list answer with its {@code X-Total-Count} and {@code Link} headers: {@code first} always, {@code prev}
      * when the window does not start at the beginning (the {@code limit} items before it, or the last ones when it
-     * starts past the end), {@code next} when items remain after it.
+     * starts past the end), {@code next} when items remain after it. Each link keeps the request's values of the
+     * list's {@code filters} (such as {@code status}).
      */
-    public <T> ResponseEntity<List<T>> answer(List<T> items, long total) {
-        PageLinks links = firstAndPrevious(total);
+    public <T> ResponseEntity<List<T>> answer(List<T> items, long total, String... filters) {
+        PageLinks links = firstAndPrevious(total, Set.of(filters));
         if (hasMore(total)) {
             links.add("next", PageLinks.window(LIMIT, limit, OFFSET, offset + limit));
         }
@@ -68,12 +69,13 @@ public record Paging(int limit, int offset) {
 
     /**
      * A 200 list answer of a stream that is also paged by a cursor ({@code /admin/events?after=}): like {@link
-     * #answer(List, long)}, but {@code next} asks for the items after the last one of this window ({@code cursor} =
-     * {@code positionOf} that item, no offset), so that it stays right while the stream grows.
+     * #answer(List, long, String...)} with the cursor as its filter, but {@code next} asks for the items after the
+     * last one of this window ({@code cursor} = {@code positionOf} that item, no offset), so that it stays right
+     * while the stream grows.
      */
     public <T> ResponseEntity<List<T>> answer(
             List<T> items, long total, String cursor, Function<? super T, Object> positionOf) {
-        PageLinks links = firstAndPrevious(total);
+        PageLinks links = firstAndPrevious(total, Set.of(cursor));
         if (hasMore(total) && !items.isEmpty()) {
             links.add("next", PageLinks.window(cursor, positionOf.apply(items.get(items.size() - 1)), LIMIT, limit));
         }
@@ -84,8 +86,8 @@ public record Paging(int limit, int offset) {
         return offset + (long) limit < total;
     }
 
-    private PageLinks firstAndPrevious(long total) {
-        PageLinks links = PageLinks.ofCurrentRequest(Set.of(LIMIT, OFFSET));
+    private PageLinks firstAndPrevious(long total, Set<String> filters) {
+        PageLinks links = PageLinks.ofCurrentRequest(filters);
         links.add("first", PageLinks.window(LIMIT, limit, OFFSET, 0));
         if (offset > 0) {
             links.add("prev", PageLinks.window(LIMIT, limit, OFFSET, Math.max(0, Math.min(offset, total) - limit)));
