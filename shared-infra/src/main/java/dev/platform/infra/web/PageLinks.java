@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -14,7 +13,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The targets of a list answer's {@code Link} header (RFC 8288): the request's own path with the list's filter
- * parameters as the request gave them (in its order) and the window's parameters set anew. Parameters the list does
+ * parameters as the request gave them and the window's parameters set anew. Parameters the list does
  * not read are left out: they change nothing, and copied into three links a long one would swell the header past
  * what the server may send. Targets are relative (path and query, like {@code Location}), so they resolve against
  * whatever host or gateway the client called. Names and values are encoded strictly (also {@code ,} and {@code ;}),
@@ -33,18 +32,21 @@ final class PageLinks {
         this.kept = kept;
     }
 
-    /** The links of the request being handled, keeping its parameters named in {@code filters}. */
-    static PageLinks ofCurrentRequest(Set<String> filters) {
+    /**
+     * The links of the request being handled, keeping its values of the parameters named in {@code filters} (in
+     * that order). Each is asked for by name: the firewall's request checks every parameter name when the whole map
+     * is read, and refuses (an exception, so a 500 here) names the list never reads.
+     */
+    static PageLinks ofCurrentRequest(List<String> filters) {
         HttpServletRequest request =
                 ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         List<Map.Entry<String, String>> kept = new ArrayList<>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (filters.contains(name)) {
-                for (String value : values) {
-                    kept.add(Map.entry(name, value));
-                }
+        for (String name : filters) {
+            String[] values = request.getParameterValues(name);
+            for (String value : values == null ? new String[0] : values) {
+                kept.add(Map.entry(name, value));
             }
-        });
+        }
         return new PageLinks(request.getRequestURI(), kept);
     }
 

@@ -1,7 +1,6 @@
 package dev.platform.infra.web;
 
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 
@@ -60,7 +59,7 @@ public record Paging(int limit, int offset) {
      * list's {@code filters} (such as {@code status}).
      */
     public <T> ResponseEntity<List<T>> answer(List<T> items, long total, String... filters) {
-        PageLinks links = firstAndPrevious(total, Set.of(filters));
+        PageLinks links = firstAndPrevious(total, List.of(filters));
         if (hasMore(total)) {
             links.add("next", PageLinks.window(LIMIT, limit, OFFSET, offset + limit));
         }
@@ -75,7 +74,7 @@ public record Paging(int limit, int offset) {
      */
     public <T> ResponseEntity<List<T>> answer(
             List<T> items, long total, String cursor, Function<? super T, Object> positionOf) {
-        PageLinks links = firstAndPrevious(total, Set.of(cursor));
+        PageLinks links = firstAndPrevious(total, List.of(cursor));
         if (hasMore(total) && !items.isEmpty()) {
             links.add("next", PageLinks.window(cursor, positionOf.apply(items.get(items.size() - 1)), LIMIT, limit));
         }
@@ -86,7 +85,7 @@ public record Paging(int limit, int offset) {
         return offset + (long) limit < total;
     }
 
-    private PageLinks firstAndPrevious(long total, Set<String> filters) {
+    private PageLinks firstAndPrevious(long total, List<String> filters) {
         PageLinks links = PageLinks.ofCurrentRequest(filters);
         links.add("first", PageLinks.window(LIMIT, limit, OFFSET, 0));
         if (offset > 0) {

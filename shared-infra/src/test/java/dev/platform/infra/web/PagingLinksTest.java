@@ -58,11 +58,11 @@ class PagingLinksTest {
     }
 
     @Test
-    void theListsFiltersAreKeptInTheirOrderAndEncodedStrictlyAndOtherParametersLeftOut() {
+    void theListsFiltersAreKeptInTheListsOrderAndEncodedStrictlyAndOtherParametersLeftOut() {
         request(PATH, "b", "x,y; z>", "offset", "1", "ignored", "x".repeat(5000), "a", "é&=");
 
         assertThat(Paging.of(null, "1")
-                        .answer(List.of(), 0, "a", "b")
+                        .answer(List.of(), 0, "b", "a")
                         .getHeaders()
                         .getFirst("Link"))
                 .isEqualTo("<" + PATH + "?b=x%2Cy%3B%20z%3E&a=%C3%A9%26%3D&limit=20&offset=0>; rel=\"first\", <" + PATH
