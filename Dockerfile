@@ -17,6 +17,8 @@ COPY --from=build /src/command-side/target/command-side-*-exec.jar /app/command-
 COPY --from=build /src/query-side/target/query-side-*-exec.jar /app/query-side.jar
 COPY --from=build /src/notification-saga/target/notification-saga-*-exec.jar /app/notification-saga.jar
 ENV APP_JAR=platform-app.jar
+# One JSON object per line for a log collector (plain text is the default for a person's terminal).
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 EXPOSE 8080
 USER 10001:10001
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/$APP_JAR"]

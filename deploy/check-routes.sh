@@ -23,7 +23,7 @@ class Side(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-    do_GET = do_POST = do_PUT = do_DELETE = answer
+    do_GET = do_POST = do_PUT = do_DELETE = do_OPTIONS = answer
     def log_message(self, *args):
         pass
 http.server.ThreadingHTTPServer(("127.0.0.1", port), Side).serve_forever()
@@ -67,9 +67,11 @@ check POST /api/v1/posts/$id/publish command-side
 check GET  "/api/v1/creators/$id/posts?status=draft&limit=5" query-side
 check POST /api/v1/posts/$id/comments command-side
 check GET  /api/v1/posts/$id/comments query-side
+check GET  /api/v1/posts/$id/comments/$id query-side
 check POST /api/v1/creators/$id/subscribe command-side
 check POST /api/v1/creators/$id/unsubscribe command-side
 check GET  /api/v1/users/$id/subscriptions query-side
+check GET  /api/v1/users/$id/subscriptions/$id query-side
 check GET  /api/v1/posts/$id/notifications notification-saga
 check GET  /api/v1/posts/$id/stats query-side
 check GET  /api/v1/posts/$id/history query-side
@@ -80,9 +82,14 @@ check GET  /api/v1/admin/dead-letters query-side
 check POST /api/v1/admin/dead-letters/$id/retry query-side
 check DELETE /api/v1/admin/dead-letters/$id query-side
 check POST /api/v1/admin/notifications/replay notification-saga
+# A CORS preflight goes by method like a write: every side answers it alike (platform.cors.* is shared).
+check OPTIONS /api/v1/posts command-side
+check OPTIONS /api/v1/users/$id/subscriptions query-side
 # A wrong method goes to the side that has the path, which answers 405 as the all-in-one application does.
 check POST /api/v1/posts/$id/notifications notification-saga
 check DELETE /api/v1/posts/$id/stats query-side
+check PUT  /api/v1/posts/$id/comments/$id query-side
+check DELETE /api/v1/users/$id/subscriptions/$id query-side
 check GET  /api/v1/posts/$id/publish command-side
 check GET  /api/v1/posts command-side
 check GET  /actuator/health query-side

@@ -1,23 +1,16 @@
 package dev.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.app.Api.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenAPI description and Swagger UI, served by the application without a token. */
 class ApiDocumentationEndToEndTest extends EndToEndTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @Test
     void theApiDocsDescribeBearerAuthAndTheContractsErrorBody() {
@@ -59,50 +52,14 @@ class ApiDocumentationEndToEndTest extends EndToEndTest {
 
     @Test
     void swaggerUiRendersTheOperationsInAHeadlessBrowser(@TempDir Path profile) throws Exception {
-        // On a developer machine without Chromium this is skipped; CI installs it and always runs it.
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) || "true".equals(System.getenv("CI")),
-                "Chromium is not installed (apt-get install -y chromium)");
-        Path dom = profile.resolveSibling(profile.getFileName() + ".html");
+        HeadlessChromium.assumeInstalled();
 
-        Process chromium = new ProcessBuilder(
-                        CHROMIUM.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + profile,
-                        "--virtual-time-budget=15000",
-                        "--dump-dom",
-                        "http://localhost:" + port + "/swagger-ui.html")
-                .redirectOutput(dom.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-            assertThat(chromium.waitFor(120, TimeUnit.SECONDS))
-                    .as("Chromium finished")
-                    .isTrue();
-        } finally {
-            chromium.destroyForcibly();
-        }
+        String page = HeadlessChromium.dom("http://localhost:" + port + "/swagger-ui.html", profile);
 
-        String page = read(dom);
         assertThat(page).contains("Creator publishing platform");
         assertThat(page)
                 .contains("data-path=\"/api/v1/users/register\"")
                 .contains("data-path=\"/api/v1/users/login\"")
                 .contains("data-path=\"/api/v1/users/{id}\"");
-    }
-
-    private static String read(Path file) throws IOException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 }

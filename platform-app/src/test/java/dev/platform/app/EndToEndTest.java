@@ -48,6 +48,8 @@ public abstract class EndToEndTest {
         // Parked events are tried again after 1 s (doubling), looked for every 200 ms: faults heal within a test.
         registry.add("platform.dead-letters.retry-delay", () -> "1s");
         registry.add("platform.dead-letters.check-interval", () -> "200ms");
+        // Browser pages of this origin may call the API (CrossOriginEndToEndTest); a page of any other may not.
+        registry.add("platform.cors.allowed-origins", CrossOriginPage::allowedOrigin);
     }
 
     @BeforeEach

@@ -10,10 +10,10 @@ import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
 import jakarta.validation.Valid;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,7 +56,7 @@ class CommentController {
         AddComment command = new AddComment(id, postId, caller.id(), body.parent(), body.content(), now);
         long version = commands.sendAndWait(command);
         projections.await(ReadModels.COMMENTS, id.toString(), version);
-        return ResponseEntity.status(HttpStatus.CREATED)
+        return ResponseEntity.created(URI.create("/api/v1/posts/" + postId + "/comments/" + id))
                 .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), body.content(), now));
     }
 }

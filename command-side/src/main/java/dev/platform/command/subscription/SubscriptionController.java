@@ -11,8 +11,8 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import java.net.URI;
 import java.time.Clock;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,7 +57,11 @@ class SubscriptionController {
         }
         SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
         projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        if (!outcome.created()) {
+            return ResponseEntity.ok(answer(outcome));
+        }
+        return ResponseEntity.created(
+                        URI.create("/api/v1/users/" + outcome.subscriberId() + "/subscriptions/" + creatorId))
                 .body(answer(outcome));
     }
 

@@ -39,7 +39,11 @@ class AuditController {
         long from = position(after, errors);
         Paging paging = Paging.of(limit, offset, errors);
         errors.throwIfAny();
-        return Paging.answer(events.after(from, paging.limit(), paging.offset()), events.countAfter(from));
+        return paging.answer(
+                events.after(from, paging.limit(), paging.offset()),
+                events.countAfter(from),
+                "after",
+                StoredEvent::position);
     }
 
     /** {@code after}: absent means from the start; otherwise a position, an integer of at least 0. */

@@ -8,6 +8,8 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.Paging;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
 class CommentQueryController {
 
+    private static final String COLUMNS = "id, user_id, parent_comment_id, content, created_at";
+
     private final JdbcTemplate jdbc;
 
     CommentQueryController(JdbcTemplate jdbc) {
@@ -52,21 +56,47 @@ class CommentQueryController {
         Long total =
                 jdbc.queryForObject("SELECT count(*) FROM comment_view WHERE post_id = ?", Long.class, postId.value());
         List<CommentView> page = jdbc.query(
-                "SELECT id, user_id, parent_comment_id, content, created_at FROM comment_view WHERE post_id = ?"
-                        + " ORDER BY created_at, event_position LIMIT ? OFFSET ?",
-                (rs, row) -> {
-                    UUID parent = rs.getObject(3, UUID.class);
-                    return new CommentView(
-                            new CommentId(rs.getObject(1, UUID.class)),
-                            new UserId(rs.getObject(2, UUID.class)),
-                            parent == null ? null : new CommentId(parent),
-                            rs.getString(4),
-                            rs.getTimestamp(5).toInstant());
-                },
+                "SELECT " + COLUMNS + " FROM comment_view WHERE post_id = ? ORDER BY created_at, event_position"
+                        + " LIMIT ? OFFSET ?",
+                CommentQueryController::comment,
                 postId.value(),
                 paging.limit(),
                 paging.offset());
-        return Paging.answer(page, total == null ? 0 : total);
+        return paging.answer(page, total == null ? 0 : total);
+    }
+
+    /**
+     * One comment of a post (where a comment's {@code Location} points), visible to whoever may list the post's
+     * comments: a post the caller cannot see is a 404 {@code POST_NOT_FOUND}, a comment not on this post a 404
+     * {@code COMMENT_NOT_FOUND}.
+     */
+    @GetMapping("/{post_id}/comments/{id}")
+    CommentView get(
+            @PathVariable("post_id") PostId postId,
+            @PathVariable("id") CommentId id,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (!visible(postId, caller)) {
+            throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+        }
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM comment_view WHERE id = ? AND post_id = ?",
+                        CommentQueryController::comment,
+                        id.value(),
+                        postId.value())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.COMMENT_NOT_FOUND, "Comment"));
+    }
+
+    private static CommentView comment(ResultSet rs, int row) throws SQLException {
+        UUID parent = rs.getObject(3, UUID.class);
+        return new CommentView(
+                new CommentId(rs.getObject(1, UUID.class)),
+                new UserId(rs.getObject(2, UUID.class)),
+                parent == null ? null : new CommentId(parent),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant());
     }
 
     /** Published: everyone; a draft: its creator only; no such post: nobody. Read from the posts read model. */

@@ -39,7 +39,7 @@ class PostHistoryController {
         Paging paging = Paging.of(limit, offset);
         access.creatorOnly(id, caller, PostAccess.Admins.ALLOWED, "history");
         String aggregateId = id.value().toString();
-        return Paging.answer(
+        return paging.answer(
                 events.history(aggregateId, paging.limit(), paging.offset()), events.countOfAggregate(aggregateId));
     }
 }

@@ -172,7 +172,7 @@ class PostQueryController {
         // Others see published posts only; a creator sees all of their own.
         if (!caller.is(creatorId)) {
             if (filter.isPresent() && filter.get() == PostStatus.DRAFT) {
-                return Paging.answer(List.of(), 0);
+                return paging.answer(List.of(), 0, "status");
             }
             filter = Optional.of(PostStatus.PUBLISHED);
         }
@@ -192,7 +192,7 @@ class PostQueryController {
                         rs.getString(3),
                         instant(rs.getTimestamp(4))),
                 arguments.toArray());
-        return Paging.answer(page, total == null ? 0 : total);
+        return paging.answer(page, total == null ? 0 : total, "status");
     }
 
     private boolean isCreator(UserId id) {

@@ -37,7 +37,7 @@ class DeadLetterController {
             @AuthenticationPrincipal AuthenticatedUser caller) {
         caller.requireAdmin("Only the admin may operate the dead letters.");
         Paging paging = Paging.of(limit, offset);
-        return Paging.answer(deadLetters.list(paging.limit(), paging.offset()), deadLetters.count());
+        return paging.answer(deadLetters.list(paging.limit(), paging.offset()), deadLetters.count());
     }
 
     /** 200 with {@code resolved} true once the event is applied, false (and the letter) when it failed again. */

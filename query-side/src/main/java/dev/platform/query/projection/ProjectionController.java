@@ -40,7 +40,7 @@ class ProjectionController {
         List<ProjectionStatus> all = projections.all();
         List<ProjectionStatus> window =
                 all.stream().skip(paging.offset()).limit(paging.limit()).toList();
-        return Paging.answer(window, all.size());
+        return paging.answer(window, all.size());
     }
 
     @PostMapping("/{name}/rebuild")

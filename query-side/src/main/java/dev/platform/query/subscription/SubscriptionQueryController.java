@@ -1,11 +1,14 @@
 package dev.platform.query.subscription;
 
+import dev.platform.api.common.ErrorCode;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionQueryController {
 
     private static final Set<String> STATUSES = Set.of("active", "cancelled");
+
+    private static final String COLUMNS = "id, creator_id, status, subscribed_at";
 
     private final JdbcTemplate jdbc;
 
@@ -65,14 +70,41 @@ class SubscriptionQueryController {
         arguments.add(paging.limit());
         arguments.add(paging.offset());
         List<SubscriptionSummary> items = jdbc.query(
-                "SELECT id, creator_id, status, subscribed_at FROM subscription_view" + where
+                "SELECT " + COLUMNS + " FROM subscription_view" + where
                         + " ORDER BY subscribed_at DESC, id LIMIT ? OFFSET ?",
-                (rs, row) -> new SubscriptionSummary(
-                        new SubscriptionId(rs.getObject(1, UUID.class)),
-                        new UserId(rs.getObject(2, UUID.class)),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant()),
+                SubscriptionQueryController::subscription,
                 arguments.toArray());
-        return Paging.answer(items, total == null ? 0 : total);
+        return paging.answer(items, total == null ? 0 : total, "status");
+    }
+
+    /**
+     * The user's subscription to one creator (where subscribe's {@code Location} points), in any status; for that
+     * user only, like the list. Never subscribed: 404 {@code SUBSCRIPTION_NOT_FOUND}.
+     */
+    @GetMapping("/{user_id}/subscriptions/{creator_id}")
+    SubscriptionSummary get(
+            @PathVariable("user_id") UserId userId,
+            @PathVariable("creator_id") UserId creatorId,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        if (!caller.is(userId)) {
+            throw ApiException.forbidden("Only the subscriber may read their subscriptions.");
+        }
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM subscription_view WHERE subscriber_id = ? AND creator_id = ?",
+                        SubscriptionQueryController::subscription,
+                        userId.value(),
+                        creatorId.value())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound(ErrorCode.SUBSCRIPTION_NOT_FOUND, "Subscription"));
+    }
+
+    private static SubscriptionSummary subscription(ResultSet rs, int row) throws SQLException {
+        return new SubscriptionSummary(
+                new SubscriptionId(rs.getObject(1, UUID.class)),
+                new UserId(rs.getObject(2, UUID.class)),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant());
     }
 }

@@ -14,14 +14,24 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.CorsFilter;
 
-/** Stateless bearer-token security: every endpoint needs a token except register, login, health and the API docs. */
+/**
+ * Stateless bearer-token security: every endpoint needs a token except register, login, health and the API docs.
+ * Browser pages of the origins in {@code platform.cors.allowed-origins} may call the API (see {@link
+ * CrossOriginRequests}).
+ */
 @Configuration
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class})
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, ErrorResponses errors) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, ErrorResponses errors, CorsProperties cors)
+            throws Exception {
+        if (!cors.allowedOrigins().isEmpty()) {
+            // Without allowed origins nothing CORS-specific happens: a preflight needs a token like any request.
+            http.addFilterAt(new CrossOriginRequests(cors, errors), CorsFilter.class);
+        }
         return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
