@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -15,10 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -262,17 +261,5 @@ class FuzzEndToEndTest extends EndToEndTest {
                 reply.text("id"),
                 subscription.text("id"),
                 projections.names().stream().sorted().toList());
-    }
-
-    private static String subject(String token) {
-        byte[] payload = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-        try {
-            return Api.JSON
-                    .readTree(new String(payload, StandardCharsets.UTF_8))
-                    .path("sub")
-                    .asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable token payload", e);
-        }
     }
 }
