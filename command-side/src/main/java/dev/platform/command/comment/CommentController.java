@@ -54,8 +54,8 @@ class CommentController {
         CommentId id = new CommentId(IdempotentIds.newResourceId());
         Instant now = ApiTime.now(clock);
         AddComment command = new AddComment(id, postId, caller.id(), body.parent(), body.content(), now);
-        long version = commands.sendAndWait(command);
-        projections.await(ReadModels.COMMENTS, id.toString(), version);
+        CommentResult result = commands.sendAndWait(command);
+        projections.await(ReadModels.COMMENTS, id.toString(), result.version());
         return ResponseEntity.created(URI.create("/api/v1/posts/" + postId + "/comments/" + id))
                 .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), body.content(), now));
     }

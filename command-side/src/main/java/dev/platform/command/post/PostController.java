@@ -105,7 +105,7 @@ class PostController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         Instant now = ApiTime.now(clock);
-        PostState post = conditionalCommands.sendAndWait(new UpdatePost(
+        PostResult post = conditionalCommands.sendAndWait(new UpdatePost(
                 id,
                 caller.id(),
                 Optional.ofNullable(body.title()),
@@ -136,7 +136,7 @@ class PostController {
             @RequestBody(required = false) @Valid PublishPostRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        PostState post = conditionalCommands.sendAndWait(
+        PostResult post = conditionalCommands.sendAndWait(
                 new PublishPost(id, caller.id(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
         projections.await(ReadModels.POSTS, id.toString(), post.version());
         awaitNotificationSide(post);
@@ -150,7 +150,7 @@ class PostController {
      * A publication answers once its recipients are selected, so the notification stats read right after it
      * are complete.
      */
-    private void awaitNotificationSide(PostState post) {
+    private void awaitNotificationSide(PostResult post) {
         projections.await(ReadModels.NOTIFICATIONS, post.id().toString(), post.version());
     }
 }

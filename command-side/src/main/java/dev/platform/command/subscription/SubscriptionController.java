@@ -55,26 +55,26 @@ class SubscriptionController {
         if (!creators.isCreator(creatorId)) {
             throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
-        SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        if (!outcome.created()) {
-            return ResponseEntity.ok(answer(outcome));
+        SubscriptionResult result = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
+        projections.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        if (!result.created()) {
+            return ResponseEntity.ok(answer(result));
         }
         return ResponseEntity.created(
-                        URI.create("/api/v1/users/" + outcome.subscriberId() + "/subscriptions/" + creatorId))
-                .body(answer(outcome));
+                        URI.create("/api/v1/users/" + result.subscriberId() + "/subscriptions/" + creatorId))
+                .body(answer(result));
     }
 
     /** 200 and cancelled, also when it already was; 404 when the caller never subscribed to this creator. */
     @PostMapping("/{creator_id}/unsubscribe")
     SubscriptionAnswer unsubscribe(
             @PathVariable("creator_id") UserId creatorId, @AuthenticationPrincipal AuthenticatedUser caller) {
-        SubscriptionOutcome outcome = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        return answer(outcome);
+        SubscriptionResult result = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
+        projections.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        return answer(result);
     }
 
-    private static SubscriptionAnswer answer(SubscriptionOutcome outcome) {
-        return new SubscriptionAnswer(outcome.id(), outcome.subscriberId(), outcome.creatorId(), outcome.status());
+    private static SubscriptionAnswer answer(SubscriptionResult result) {
+        return new SubscriptionAnswer(result.id(), result.subscriberId(), result.creatorId(), result.status());
     }
 }

@@ -140,7 +140,7 @@ class UserController {
         }
         RejectedBody.throwIfAny(invalid);
 
-        UserProfile profile = conditionalCommands.sendAndWait(new UpdateUserProfile(
+        ProfileResult profile = conditionalCommands.sendAndWait(new UpdateUserProfile(
                 id,
                 Optional.ofNullable(body.username()),
                 Optional.ofNullable(body.bio()),

@@ -98,7 +98,7 @@ class RequiredIfMatchWebTest {
     void aProfileUpdateWithIfMatchSendsItsVersionAndAnswersTheNewETag() throws Exception {
         UserId me = new UserId(UUID.randomUUID());
         when(commands.sendAndWait(any(Object.class)))
-                .thenReturn(new UserProfile(me, "me@example.com", "me_me", "x", Role.READER, Instant.now(), 4));
+                .thenReturn(new ProfileResult(me, "me@example.com", "me_me", "x", Role.READER, Instant.now(), 4));
 
         mvc.perform(put("/api/v1/users/" + me)
                         .header("Authorization", "Bearer " + jwt.issue(me, Role.READER))
