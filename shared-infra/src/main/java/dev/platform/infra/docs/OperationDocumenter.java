@@ -70,13 +70,23 @@ final class OperationDocumenter {
                             .findFirst()
                             .map(QueryParameter::parameter)
                             .orElse(parameter));
-                } else {
+                } else if (!declaredHeader(described, parameter)) {
                     parameters.add(parameter);
                 }
             }
         }
         described.requestHeaders().forEach(header -> parameters.add(header.parameter()));
         return parameters.isEmpty() ? null : parameters;
+    }
+
+    /**
+     * A header the controller reads ({@code @RequestHeader}) and the table declares is listed once, as the table
+     * describes it: a header named twice is an invalid description (the client generator refuses it).
+     */
+    private static boolean declaredHeader(ApiOperation described, Parameter parameter) {
+        return "header".equals(parameter.getIn())
+                && described.requestHeaders().stream()
+                        .anyMatch(header -> header.headerName().equalsIgnoreCase(parameter.getName()));
     }
 
     private static ApiResponses responses(ApiOperation described, Operation operation) {
