@@ -18,8 +18,8 @@ STAGES = [
       "dev.platform.infra.axon.AxonInfrastructure$FastInstants")),
     ("the projection: lookup, folding, batched writes (JDBC)", ("dev.platform.query.post",)),
     # Only the hand-off itself and the MDC: the interceptor's own frame encloses every handler call.
-    ("read-your-writes hand-off and logging context (ProjectionProgress, MDC)",
-     ("dev.platform.infra.axon.ProjectionProgress", "org.slf4j.MDC", "ch.qos.logback.classic.util.LogbackMDCAdapter")),
+    ("read-your-writes hand-off and logging context (ReadYourWrites, MDC)",
+     ("dev.platform.infra.axon.ReadYourWrites", "org.slf4j.MDC", "ch.qos.logback.classic.util.LogbackMDCAdapter")),
     ("reading events from the store (JDBC, time stamps, upcasting)",
      ("org.axonframework.eventsourcing.eventstore", "org.axonframework.eventhandling.EventUtils",
       "org.axonframework.serialization.upcasting", "dev.platform.infra.axon.PlatformEventStorageEngine")),

@@ -1,6 +1,7 @@
 package dev.platform.command.post;
 
 import dev.platform.api.common.ReadModels;
+import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
@@ -9,7 +10,7 @@ import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
@@ -48,19 +49,19 @@ class PostController {
     private final CommandGateway commands;
     private final ConditionalCommands conditionalCommands;
     private final Preconditions preconditions;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
     PostController(
             CommandGateway commands,
             ConditionalCommands conditionalCommands,
             Preconditions preconditions,
-            ProjectionProgress projections,
+            ReadYourWrites readYourWrites,
             Clock clock) {
         this.commands = commands;
         this.conditionalCommands = conditionalCommands;
         this.preconditions = preconditions;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -92,8 +93,8 @@ class PostController {
         PostId id = new PostId(IdempotentIds.newResourceId());
         Instant now = ApiTime.now(clock);
         commands.sendAndWait(new CreatePost(id, caller.id(), body.title(), body.content(), now));
-        projections.await(ReadModels.POSTS, id.toString(), 0);
-        projections.await(ReadModels.NOTIFICATIONS, id.toString(), 0);
+        readYourWrites.await(ReadModels.POSTS, id.toString(), 0);
+        readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/posts/" + id))
                 .body(new CreatedPost(id, caller.id(), body.title(), PostStatus.DRAFT, now));
     }
@@ -113,7 +114,7 @@ class PostController {
                 body.newStatus(),
                 now,
                 preconditions.ifMatch(ifMatch)));
-        projections.await(ReadModels.POSTS, id.toString(), post.version());
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
         if (post.statusChanged()) {
             awaitNotificationSide(post);
         }
@@ -138,7 +139,7 @@ class PostController {
             @AuthenticationPrincipal AuthenticatedUser caller) {
         PostResult post = conditionalCommands.sendAndWait(
                 new PublishPost(id, caller.id(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
-        projections.await(ReadModels.POSTS, id.toString(), post.version());
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
         awaitNotificationSide(post);
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(post.version()))
@@ -151,6 +152,6 @@ class PostController {
      * are complete.
      */
     private void awaitNotificationSide(PostResult post) {
-        projections.await(ReadModels.NOTIFICATIONS, post.id().toString(), post.version());
+        readYourWrites.await(NotificationAudienceGroup.NAME, post.id().toString(), post.version());
     }
 }

@@ -6,7 +6,7 @@ import dev.platform.api.subscription.Subscribe;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.Unsubscribe;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.ApiException;
@@ -32,14 +32,14 @@ class SubscriptionController {
 
     private final SubscriptionCommands commands;
     private final Creators creators;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
     SubscriptionController(
-            SubscriptionCommands commands, Creators creators, ProjectionProgress projections, Clock clock) {
+            SubscriptionCommands commands, Creators creators, ReadYourWrites readYourWrites, Clock clock) {
         this.commands = commands;
         this.creators = creators;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -56,7 +56,7 @@ class SubscriptionController {
             throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
         SubscriptionResult result = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        readYourWrites.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
         if (!result.created()) {
             return ResponseEntity.ok(answer(result));
         }
@@ -70,7 +70,7 @@ class SubscriptionController {
     SubscriptionAnswer unsubscribe(
             @PathVariable("creator_id") UserId creatorId, @AuthenticationPrincipal AuthenticatedUser caller) {
         SubscriptionResult result = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        readYourWrites.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
         return answer(result);
     }
 

@@ -8,7 +8,7 @@ import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.AxonInfrastructure;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
@@ -52,7 +52,7 @@ class UserController {
     private final CommandGateway commands;
     private final ConditionalCommands conditionalCommands;
     private final Preconditions preconditions;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final PasswordEncoder passwords;
     private final UserAccounts accounts;
     private final LoginThrottle throttle;
@@ -65,7 +65,7 @@ class UserController {
             CommandGateway commands,
             ConditionalCommands conditionalCommands,
             Preconditions preconditions,
-            ProjectionProgress projections,
+            ReadYourWrites readYourWrites,
             PasswordEncoder passwords,
             UserAccounts accounts,
             LoginThrottle throttle,
@@ -74,7 +74,7 @@ class UserController {
         this.commands = commands;
         this.conditionalCommands = conditionalCommands;
         this.preconditions = preconditions;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.passwords = passwords;
         this.accounts = accounts;
         this.throttle = throttle;
@@ -99,7 +99,7 @@ class UserController {
         // Nobody is authenticated yet: the new user is the actor of their own registration.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(register)
                 .andMetaData(Map.of(AxonInfrastructure.ACTOR_ID, id.toString())));
-        projections.await(ReadModels.USERS, id.toString(), 0);
+        readYourWrites.await(ReadModels.USERS, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id))
                 .body(new RegisteredUser(id, email, body.username(), role, now));
     }
@@ -146,7 +146,7 @@ class UserController {
                 Optional.ofNullable(body.bio()),
                 ApiTime.now(clock),
                 preconditions.ifMatch(ifMatch)));
-        projections.await(ReadModels.USERS, id.toString(), profile.version());
+        readYourWrites.await(ReadModels.USERS, id.toString(), profile.version());
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(profile.version()))
                 .body(new UpdatedProfile(

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -64,7 +64,7 @@ class LoginRefusalsWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     @MockitoBean
     UserAccounts accounts;

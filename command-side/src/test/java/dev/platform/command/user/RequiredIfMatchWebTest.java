@@ -14,7 +14,7 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -70,7 +70,7 @@ class RequiredIfMatchWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     @MockitoBean
     UserAccounts accounts;

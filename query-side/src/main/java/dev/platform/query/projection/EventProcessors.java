@@ -39,16 +39,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another node holds one: answered 409. A processor that cannot be reset (a saga) is refused with 400.
  */
 @Component
-public class Projections {
+public class EventProcessors {
 
-    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    private static final Logger log = LoggerFactory.getLogger(EventProcessors.class);
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final TransactionTemplate transactions;
     private final ObjectProvider<org.axonframework.config.Configuration> axon;
 
-    Projections(
+    EventProcessors(
             JdbcTemplate jdbc,
             Serializer serializer,
             TransactionTemplate transactions,

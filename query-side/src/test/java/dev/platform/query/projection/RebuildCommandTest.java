@@ -17,11 +17,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code --platform.rebuild=<names>}: which projections it rebuilds, when it is done, and its exit code; the
- * rebuild itself is {@link Projections}' (end to end in RebuildCommandEndToEndTest).
+ * rebuild itself is {@link EventProcessors}' (end to end in RebuildCommandEndToEndTest).
  */
 class RebuildCommandTest {
 
-    private final Projections projections = mock(Projections.class);
+    private final EventProcessors projections = mock(EventProcessors.class);
 
     private int run(String names) {
         return new RebuildCommand(projections, mock(ConfigurableApplicationContext.class), names).rebuild();

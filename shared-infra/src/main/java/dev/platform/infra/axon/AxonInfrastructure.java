@@ -289,13 +289,13 @@ public class AxonInfrastructure {
     /**
      * Event processors are pooled streaming processors unless a group says otherwise. Each logs with the request
      * id of the event it handles, reports after commit which aggregate version it has applied (read-your-writes,
-     * see {@link ProjectionProgress}), and after a failed batch handles the next one event by event ({@link
+     * see {@link ReadYourWrites}), and after a failed batch handles the next one event by event ({@link
      * EventByEvent}). A failing event parks in its group's dead-letter queue and is tried again later ({@link
      * DeadLetterPolicy}, {@link DeadLetterRetries}).
      */
     @Bean
     ConfigurerModule eventProcessing(
-            ProjectionProgress progress, EventByEvent eventByEvent, DeadLetterProperties deadLetters, Clock clock) {
+            ReadYourWrites readYourWrites, EventByEvent eventByEvent, DeadLetterProperties deadLetters, Clock clock) {
         DeadLetterPolicy policy = new DeadLetterPolicy(deadLetters, clock);
         return configurer -> configurer
                 .eventProcessing()
@@ -311,7 +311,7 @@ public class AxonInfrastructure {
                     }
                     try {
                         eventByEvent.track(processorName, unitOfWork);
-                        progress.trackCommit(processorName, unitOfWork);
+                        readYourWrites.trackCommit(processorName, unitOfWork);
                         return chain.proceed();
                     } finally {
                         if (outer == null) {

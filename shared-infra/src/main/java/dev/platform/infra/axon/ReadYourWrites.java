@@ -52,9 +52,9 @@ import org.springframework.stereotype.Component;
  * threads and connections that reads need.
  */
 @Component
-public class ProjectionProgress extends PeriodicTask {
+public class ReadYourWrites extends PeriodicTask {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
     private static final int RECENT_LIMIT = 100_000;
     private static final long WATCH_MILLIS = 50;
     private static final String EVENT_INDEXES = "SELECT aggregate_identifier, sequence_number, global_index"
@@ -75,7 +75,7 @@ public class ProjectionProgress extends PeriodicTask {
     private final int maxWaiters;
     private final Counter stale;
 
-    ProjectionProgress(
+    ReadYourWrites(
             JdbcTemplate jdbc,
             Serializer serializer,
             ReadYourWritesProperties properties,
