@@ -14,9 +14,9 @@ import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.Preconditions;
+import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -86,7 +86,7 @@ class PostController {
             BindingResult invalid,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (caller.role() != Role.CREATOR) {
-            throw ApiException.forbidden("Only creators may write posts.");
+            throw Refusals.forbidden("Only creators may write posts.");
         }
         RejectedBody.throwIfAny(invalid);
 

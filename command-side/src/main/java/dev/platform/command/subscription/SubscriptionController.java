@@ -9,8 +9,8 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Refusals;
 import java.net.URI;
 import java.time.Clock;
 import org.springframework.http.MediaType;
@@ -53,7 +53,7 @@ class SubscriptionController {
             throw FieldErrors.failure("creator_id", "must be another user: you cannot subscribe to yourself");
         }
         if (!creators.isCreator(creatorId)) {
-            throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
+            throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
         SubscriptionResult result = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
         readYourWrites.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());

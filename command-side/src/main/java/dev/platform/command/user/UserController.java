@@ -1,5 +1,6 @@
 package dev.platform.command.user;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.RegisterUser;
@@ -13,10 +14,10 @@ import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.Overloaded;
 import dev.platform.infra.web.Preconditions;
+import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -120,7 +121,7 @@ class UserController {
             throw notChecked;
         }
         if (credentials.isEmpty() || !matches) {
-            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or the password is wrong.");
+            throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The e-mail or the password is wrong.");
         }
         throttle.succeeded(emailKey);
         var user = credentials.get();
@@ -136,7 +137,7 @@ class UserController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!caller.is(id)) {
-            throw ApiException.forbidden("Only the owner may change a profile.");
+            throw Refusals.forbidden("Only the owner may change a profile.");
         }
         RejectedBody.throwIfAny(invalid);
 

@@ -1,6 +1,6 @@
 package dev.platform.query.projection;
 
-import dev.platform.infra.web.ApiException;
+import dev.platform.api.common.DomainException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +78,7 @@ class RebuildCommand implements ApplicationRunner {
                 }
             }
             return 0;
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             log.error(
                     "rebuild refused: {} ({})", e.getMessage(), e.fieldErrors().isEmpty() ? e.code() : e.fieldErrors());
             return 1;

@@ -9,8 +9,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.platform.api.common.ErrorCode;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Refusals;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,7 +65,7 @@ class RebuildCommandTest {
 
     @Test
     void anUnknownNameFailsTheCommand() {
-        when(projections.rebuild("nope")).thenThrow(ApiException.notFound(ErrorCode.NOT_FOUND, "Projection"));
+        when(projections.rebuild("nope")).thenThrow(Refusals.notFound(ErrorCode.NOT_FOUND, "Projection"));
 
         assertThat(run("nope")).isEqualTo(1);
     }
