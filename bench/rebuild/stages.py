@@ -15,7 +15,7 @@ STAGES = [
      ("org.axonframework.serialization.LazyDeserializingObject",
       "org.axonframework.serialization.json.MetaDataDeserializer",
       "org.axonframework.serialization.SerializedMessage.getMetaData",
-      "dev.platform.infra.axon.AxonInfrastructure$FastInstants")),
+      "dev.platform.infra.axon.FastInstants")),
     ("the projection: lookup, folding, batched writes (JDBC)", ("dev.platform.query.post",)),
     # Only the hand-off itself and the MDC: the interceptor's own frame encloses every handler call.
     ("read-your-writes hand-off and logging context (ReadYourWrites, MDC)",

@@ -7,8 +7,8 @@ import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.AxonInfrastructure;
 import dev.platform.infra.axon.ConditionalCommands;
+import dev.platform.infra.axon.MessageMetadata;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
@@ -99,7 +99,7 @@ class UserController {
         var register = new RegisterUser(id, email, body.username(), role, passwords.encode(body.password()), now);
         // Nobody is authenticated yet: the new user is the actor of their own registration.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(register)
-                .andMetaData(Map.of(AxonInfrastructure.ACTOR_ID, id.toString())));
+                .andMetaData(Map.of(MessageMetadata.ACTOR_ID, id.toString())));
         readYourWrites.await(ReadModels.USERS, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/users/" + id))
                 .body(new RegisteredUser(id, email, body.username(), role, now));

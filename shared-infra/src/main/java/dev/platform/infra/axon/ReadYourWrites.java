@@ -32,6 +32,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,7 @@ import org.springframework.stereotype.Component;
  * threads and connections that reads need.
  */
 @Component
+@EnableConfigurationProperties(ReadYourWritesProperties.class)
 public class ReadYourWrites extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
