@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * {@code Retry-After}.
  */
 @WebMvcTest(
-        controllers = UserController.class,
+        controllers = {RegistrationController.class, LoginController.class},
         properties = {"platform.client-limit.enabled=true", "platform.client-limit.requests-per-minute=2"})
 @Import({
     SecurityConfiguration.class,

@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * application with the default, off): a write without {@code If-Match} is 428 and sends nothing; with it, the
  * command carries the version.
  */
-@WebMvcTest(controllers = UserController.class, properties = "platform.api.require-if-match=true")
+@WebMvcTest(controllers = ProfileController.class, properties = "platform.api.require-if-match=true")
 @Import({
     SecurityConfiguration.class,
     JwtService.class,

@@ -35,7 +35,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The user endpoints' boundary: validation, authorization and error bodies, with no service behind them. */
-@WebMvcTest(UserController.class)
+@WebMvcTest({RegistrationController.class, LoginController.class, ProfileController.class})
 @Import({
     SecurityConfiguration.class,
     JwtService.class,

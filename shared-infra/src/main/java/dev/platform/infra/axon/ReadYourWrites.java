@@ -37,6 +37,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+// Over 200 lines: the in-JVM hand-off and the token watcher share the waiters and their bound.
 /**
  * Read-your-writes: a write answers once the projection that serves the matching reads has applied the write's
  * event, so the client's next read shows it.
