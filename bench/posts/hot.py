@@ -15,7 +15,7 @@ import sys
 
 COMPONENTS = [
     ("platform code (dev.platform)", ("dev.platform.",)),
-    ("  ProjectionProgress (read-your-writes)", ("dev.platform.infra.axon.ProjectionProgress",)),
+    ("  ReadYourWrites (read-your-writes)", ("dev.platform.infra.axon.ReadYourWrites",)),
     ("  PostController", ("dev.platform.command.post.PostController",)),
     ("  PostProjection", ("dev.platform.query.post.PostProjection",)),
     ("  NotificationAudience", ("dev.platform.notification.NotificationAudience",)),
@@ -51,7 +51,7 @@ STAGES = [
     ("command (Axon: interceptors, aggregate, append, commit)", (
         "org.axonframework.commandhandling.gateway.DefaultCommandGateway.sendAndWait",
         "dev.platform.command.user.UniqueAccountClaims.handle")),
-    ("read-your-writes wait", ("dev.platform.infra.axon.ProjectionProgress.await",)),
+    ("read-your-writes wait", ("dev.platform.infra.axon.ReadYourWrites.await",)),
     ("query (JDBC)", ("org.springframework.jdbc.core.JdbcTemplate.query",)),
     ("insert (JDBC)", ("org.springframework.jdbc.core.JdbcTemplate.update",)),
     ("JWT verification", ("dev.platform.infra.security.JwtService.verify", "bench.peer.PeerPostController.verify")),

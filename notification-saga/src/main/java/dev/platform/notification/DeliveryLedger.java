@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+// Over 200 lines: every transition of notification_delivery, so its conditional updates are read together.
 /**
  * The delivery ledger: one row per (post, subscriber), ever, and the notification side's view of who may be
  * e-mailed. Every transition is a conditional update, so two workers, a redelivery or a republication can

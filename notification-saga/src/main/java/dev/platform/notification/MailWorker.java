@@ -16,6 +16,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 import org.springframework.dao.DataAccessException;
 
+// Over 200 lines: claiming, sending, recording and acknowledging one message are one protocol.
 /**
  * Sends one e-mail per message, as a competing consumer with manual acknowledgements. A worker takes the
  * messages its consumer has prefetched a few at a time ({@code batch-size}) and for each one:

@@ -3,7 +3,7 @@ package dev.platform.notification;
 import dev.platform.api.notification.DeliveriesReplayed;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostPublished;
-import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.MessageMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -83,7 +83,7 @@ public class NewPostNotificationSaga {
     }
 
     @SagaEventHandler(associationProperty = "postId")
-    void on(RecipientsSelected event, @MetaDataValue(AxonInfrastructure.REQUEST_ID) String requestId) {
+    void on(RecipientsSelected event, @MetaDataValue(MessageMetadata.REQUEST_ID) String requestId) {
         selections++;
         dispatcher.dispatch(postId, requestId);
         endWhenDone();
@@ -92,7 +92,7 @@ public class NewPostNotificationSaga {
     /** An admin put failed deliveries of the post back; it starts a saga when the post's has ended. */
     @StartSaga
     @SagaEventHandler(associationProperty = "postId")
-    void on(DeliveriesReplayed event, @MetaDataValue(AxonInfrastructure.REQUEST_ID) String requestId) {
+    void on(DeliveriesReplayed event, @MetaDataValue(MessageMetadata.REQUEST_ID) String requestId) {
         postId = event.postId().value();
         dispatcher.dispatch(postId, requestId);
         endWhenDone();

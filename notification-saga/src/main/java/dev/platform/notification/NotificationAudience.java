@@ -1,5 +1,6 @@
 package dev.platform.notification;
 
+import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostPublished;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(NotificationAudience.GROUP)
 class NotificationAudience {
 
-    static final String GROUP = "notification-audience";
+    static final String GROUP = NotificationAudienceGroup.NAME;
 
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;

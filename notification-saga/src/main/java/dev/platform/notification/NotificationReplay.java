@@ -2,7 +2,7 @@ package dev.platform.notification;
 
 import dev.platform.api.notification.DeliveriesReplayed;
 import dev.platform.api.post.PostId;
-import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.MessageMetadata;
 import dev.platform.infra.web.RequestIds;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +46,7 @@ class NotificationReplay {
         Map<UUID, Integer> replayed = ledger.replayFailed(postId);
         String requestId = MDC.get(RequestIds.MDC_KEY);
         MetaData metaData =
-                requestId == null ? MetaData.emptyInstance() : MetaData.with(AxonInfrastructure.REQUEST_ID, requestId);
+                requestId == null ? MetaData.emptyInstance() : MetaData.with(MessageMetadata.REQUEST_ID, requestId);
         replayed.forEach((post, deliveries) -> eventBus.publish(
                 GenericEventMessage.asEventMessage(new DeliveriesReplayed(new PostId(post), deliveries))
                         .andMetaData(metaData)));

@@ -2,7 +2,7 @@ package dev.platform.notification;
 
 import dev.platform.api.common.ErrorCode;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -48,7 +48,7 @@ class NotificationReplayController {
         if (postId != null
                 && jdbc.queryForList("SELECT 1 FROM notification_post WHERE post_id = ?", postId)
                         .isEmpty()) {
-            throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
         }
         return new Replayed(replay.replay(postId));
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.Refusals;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -55,12 +55,12 @@ class NotificationStatsController {
                         id.value())
                 .stream()
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
         if (!caller.id().value().equals(post.creatorId())) {
             if (!post.published()) {
-                throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+                throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
             }
-            throw ApiException.forbidden("Only the post's creator may see its notifications.");
+            throw Refusals.forbidden("Only the post's creator may see its notifications.");
         }
         var stats = ledger.stats(id.value());
         return new NotificationStats(

@@ -12,7 +12,7 @@ import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.MessageMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,7 @@ class NewPostNotificationSagaTest {
     }
 
     private static Map<String, String> request(String id) {
-        return Map.of(AxonInfrastructure.REQUEST_ID, id);
+        return Map.of(MessageMetadata.REQUEST_ID, id);
     }
 
     private void open(long count, long onTheirWay, Instant nextAttemptAt) {

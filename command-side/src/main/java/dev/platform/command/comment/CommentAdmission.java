@@ -30,10 +30,10 @@ class CommentAdmission {
         this.targets = targets;
     }
 
-    /** Returns the version of the new comment, for read-your-writes. */
+    /** Returns the new comment and its version, for read-your-writes. */
     @CommandHandler
-    long handle(AddComment command) throws Exception {
-        PostStanding post = targets.lockPost(command.postId()).orElseThrow(PostNotFound::new);
+    CommentResult handle(AddComment command) throws Exception {
+        PostStateRow post = targets.lockPost(command.postId()).orElseThrow(PostNotFound::new);
         if (!post.published()) {
             throw post.creatorId().equals(command.userId()) ? new PostNotPublished() : new PostNotFound();
         }
@@ -45,6 +45,6 @@ class CommentAdmission {
         }
         Aggregate<Comment> comment = comments.newInstance(() -> new Comment(command));
         targets.recordComment(command.commentId(), command.postId());
-        return comment.version();
+        return new CommentResult(command.commentId(), comment.version());
     }
 }

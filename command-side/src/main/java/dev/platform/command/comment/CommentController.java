@@ -5,7 +5,7 @@ import dev.platform.api.comment.CommentId;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
@@ -34,12 +34,12 @@ import org.springframework.web.bind.annotation.RestController;
 class CommentController {
 
     private final CommandGateway commands;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
-    CommentController(CommandGateway commands, ProjectionProgress projections, Clock clock) {
+    CommentController(CommandGateway commands, ReadYourWrites readYourWrites, Clock clock) {
         this.commands = commands;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -54,8 +54,8 @@ class CommentController {
         CommentId id = new CommentId(IdempotentIds.newResourceId());
         Instant now = ApiTime.now(clock);
         AddComment command = new AddComment(id, postId, caller.id(), body.parent(), body.content(), now);
-        long version = commands.sendAndWait(command);
-        projections.await(ReadModels.COMMENTS, id.toString(), version);
+        CommentResult result = commands.sendAndWait(command);
+        readYourWrites.await(ReadModels.COMMENTS, id.toString(), result.version());
         return ResponseEntity.created(URI.create("/api/v1/posts/" + postId + "/comments/" + id))
                 .body(new AddedComment(id, postId, caller.id(), command.parentCommentId(), body.content(), now));
     }

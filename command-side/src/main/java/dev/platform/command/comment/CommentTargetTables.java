@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@link CommentTargets} in the command side's tables {@code post_state} (kept by {@link PostStates}) and
+ * {@link CommentTargets} in the command side's tables {@code post_state} (kept by {@link PostStateProjection}) and
  * {@code comment_post}; never the query side's tables, which lag behind the event store.
  */
 @Repository
@@ -22,12 +22,12 @@ class CommentTargetTables implements CommentTargets {
     }
 
     @Override
-    public Optional<PostStanding> lockPost(PostId postId) {
+    public Optional<PostStateRow> lockPost(PostId postId) {
         // FOR SHARE, not FOR KEY SHARE: a status change updates a non-key column, which only FOR SHARE blocks.
         return jdbc
                 .query(
                         "SELECT creator_id, published FROM post_state WHERE post_id = ? FOR SHARE",
-                        (rs, row) -> new PostStanding(new UserId(rs.getObject(1, UUID.class)), rs.getBoolean(2)),
+                        (rs, row) -> new PostStateRow(new UserId(rs.getObject(1, UUID.class)), rs.getBoolean(2)),
                         postId.value())
                 .stream()
                 .findFirst();

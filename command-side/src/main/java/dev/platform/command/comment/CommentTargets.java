@@ -14,7 +14,7 @@ interface CommentTargets {
      * The post's creator and status, locked against a change of its status until the calling transaction ends
      * (a concurrent publication or unpublication of the post waits for it); empty when there is no such post.
      */
-    Optional<PostStanding> lockPost(PostId postId);
+    Optional<PostStateRow> lockPost(PostId postId);
 
     /** The post a comment is on; empty when there is no such comment. */
     Optional<PostId> postOf(CommentId commentId);

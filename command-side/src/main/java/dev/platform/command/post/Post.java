@@ -43,7 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Only events stored with this aggregate's type are read ({@code filterEventsByType}; every aggregate of the
  * command side does the same): all ids share one space, and the id of a user, a comment or a subscription must
- * read as a post without events, so a command sent to it is answered {@link PostNotFound} ({@link UnknownPosts})
+ * read as a post without events, so a command sent to it is answered {@link PostNotFound} ({@link UnknownPostInterceptor})
  * instead of running on another aggregate's stream, and nothing, no event and no snapshot, is stored under it.
  */
 @Aggregate(snapshotTriggerDefinition = PostSnapshots.TRIGGER, filterEventsByType = true)
@@ -75,7 +75,7 @@ class Post {
     }
 
     @CommandHandler
-    PostState handle(UpdatePost command) {
+    PostResult handle(UpdatePost command) {
         mustBeCreator(command.requestedBy());
         ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         boolean edits = command.title().isPresent() || command.content().isPresent();
@@ -99,18 +99,18 @@ class Post {
                 apply(new PostUnpublished(id, creatorId, command.updatedAt()));
             }
         }
-        return state(statusChanges);
+        return result(statusChanges);
     }
 
     @CommandHandler
-    PostState handle(PublishPost command) {
+    PostResult handle(PublishPost command) {
         mustBeCreator(command.requestedBy());
         ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         if (status == PostStatus.PUBLISHED) {
             throw new PostAlreadyPublished();
         }
         apply(new PostPublished(id, creatorId, title, content, command.publishedAt()));
-        return state(true);
+        return result(true);
     }
 
     private void mustBeCreator(UserId caller) {
@@ -122,8 +122,8 @@ class Post {
         }
     }
 
-    private PostState state(boolean statusChanged) {
-        return new PostState(
+    private PostResult result(boolean statusChanged) {
+        return new PostResult(
                 id, creatorId, title, content, status, publishedAt, AggregateLifecycle.getVersion(), statusChanged);
     }
 

@@ -1,6 +1,7 @@
 package dev.platform.command.post;
 
 import dev.platform.api.common.ReadModels;
+import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.post.CreatePost;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
@@ -9,13 +10,13 @@ import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.idempotency.IdempotentIds;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.Preconditions;
+import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -48,19 +49,19 @@ class PostController {
     private final CommandGateway commands;
     private final ConditionalCommands conditionalCommands;
     private final Preconditions preconditions;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
     PostController(
             CommandGateway commands,
             ConditionalCommands conditionalCommands,
             Preconditions preconditions,
-            ProjectionProgress projections,
+            ReadYourWrites readYourWrites,
             Clock clock) {
         this.commands = commands;
         this.conditionalCommands = conditionalCommands;
         this.preconditions = preconditions;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -85,15 +86,15 @@ class PostController {
             BindingResult invalid,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (caller.role() != Role.CREATOR) {
-            throw ApiException.forbidden("Only creators may write posts.");
+            throw Refusals.forbidden("Only creators may write posts.");
         }
         RejectedBody.throwIfAny(invalid);
 
         PostId id = new PostId(IdempotentIds.newResourceId());
         Instant now = ApiTime.now(clock);
         commands.sendAndWait(new CreatePost(id, caller.id(), body.title(), body.content(), now));
-        projections.await(ReadModels.POSTS, id.toString(), 0);
-        projections.await(ReadModels.NOTIFICATIONS, id.toString(), 0);
+        readYourWrites.await(ReadModels.POSTS, id.toString(), 0);
+        readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/posts/" + id))
                 .body(new CreatedPost(id, caller.id(), body.title(), PostStatus.DRAFT, now));
     }
@@ -105,7 +106,7 @@ class PostController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         Instant now = ApiTime.now(clock);
-        PostState post = conditionalCommands.sendAndWait(new UpdatePost(
+        PostResult post = conditionalCommands.sendAndWait(new UpdatePost(
                 id,
                 caller.id(),
                 Optional.ofNullable(body.title()),
@@ -113,7 +114,7 @@ class PostController {
                 body.newStatus(),
                 now,
                 preconditions.ifMatch(ifMatch)));
-        projections.await(ReadModels.POSTS, id.toString(), post.version());
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
         if (post.statusChanged()) {
             awaitNotificationSide(post);
         }
@@ -136,9 +137,9 @@ class PostController {
             @RequestBody(required = false) @Valid PublishPostRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        PostState post = conditionalCommands.sendAndWait(
+        PostResult post = conditionalCommands.sendAndWait(
                 new PublishPost(id, caller.id(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
-        projections.await(ReadModels.POSTS, id.toString(), post.version());
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
         awaitNotificationSide(post);
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(post.version()))
@@ -150,7 +151,7 @@ class PostController {
      * A publication answers once its recipients are selected, so the notification stats read right after it
      * are complete.
      */
-    private void awaitNotificationSide(PostState post) {
-        projections.await(ReadModels.NOTIFICATIONS, post.id().toString(), post.version());
+    private void awaitNotificationSide(PostResult post) {
+        readYourWrites.await(NotificationAudienceGroup.NAME, post.id().toString(), post.version());
     }
 }

@@ -48,7 +48,7 @@ class Subscription {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    SubscriptionOutcome handle(Subscribe command) {
+    SubscriptionResult handle(Subscribe command) {
         if (command.subscriberId().equals(command.creatorId())) {
             throw new SelfSubscriptionNotAllowed();
         }
@@ -57,12 +57,12 @@ class Subscription {
             apply(new SubscriptionStarted(
                     command.subscriptionId(), command.subscriberId(), command.creatorId(), command.subscribedAt()));
         }
-        return outcome(created);
+        return result(created);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    SubscriptionOutcome handle(Unsubscribe command) {
+    SubscriptionResult handle(Unsubscribe command) {
         if (id == null) {
             // A fresh instance: nothing was ever started for this pair. Throwing stores nothing.
             throw new SubscriptionNotFound();
@@ -70,11 +70,11 @@ class Subscription {
         if (active) {
             apply(new SubscriptionCancelled(id, subscriberId, creatorId, command.cancelledAt()));
         }
-        return outcome(false);
+        return result(false);
     }
 
-    private SubscriptionOutcome outcome(boolean created) {
-        return new SubscriptionOutcome(id, subscriberId, creatorId, active, created, AggregateLifecycle.getVersion());
+    private SubscriptionResult result(boolean created) {
+        return new SubscriptionResult(id, subscriberId, creatorId, active, created, AggregateLifecycle.getVersion());
     }
 
     @EventSourcingHandler

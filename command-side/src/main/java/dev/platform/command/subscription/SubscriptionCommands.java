@@ -29,15 +29,15 @@ class SubscriptionCommands {
         this.commands = commands;
     }
 
-    SubscriptionOutcome subscribe(Subscribe command) {
+    SubscriptionResult subscribe(Subscribe command) {
         return send(command);
     }
 
-    SubscriptionOutcome unsubscribe(Unsubscribe command) {
+    SubscriptionResult unsubscribe(Unsubscribe command) {
         return send(command);
     }
 
-    private SubscriptionOutcome send(Object command) {
+    private SubscriptionResult send(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(command);

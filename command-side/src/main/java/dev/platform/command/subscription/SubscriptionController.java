@@ -6,11 +6,11 @@ import dev.platform.api.subscription.Subscribe;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.Unsubscribe;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Refusals;
 import java.net.URI;
 import java.time.Clock;
 import org.springframework.http.MediaType;
@@ -32,14 +32,14 @@ class SubscriptionController {
 
     private final SubscriptionCommands commands;
     private final Creators creators;
-    private final ProjectionProgress projections;
+    private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
     SubscriptionController(
-            SubscriptionCommands commands, Creators creators, ProjectionProgress projections, Clock clock) {
+            SubscriptionCommands commands, Creators creators, ReadYourWrites readYourWrites, Clock clock) {
         this.commands = commands;
         this.creators = creators;
-        this.projections = projections;
+        this.readYourWrites = readYourWrites;
         this.clock = clock;
     }
 
@@ -53,28 +53,28 @@ class SubscriptionController {
             throw FieldErrors.failure("creator_id", "must be another user: you cannot subscribe to yourself");
         }
         if (!creators.isCreator(creatorId)) {
-            throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
+            throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
-        SubscriptionOutcome outcome = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        if (!outcome.created()) {
-            return ResponseEntity.ok(answer(outcome));
+        SubscriptionResult result = commands.subscribe(new Subscribe(caller.id(), creatorId, ApiTime.now(clock)));
+        readYourWrites.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        if (!result.created()) {
+            return ResponseEntity.ok(answer(result));
         }
         return ResponseEntity.created(
-                        URI.create("/api/v1/users/" + outcome.subscriberId() + "/subscriptions/" + creatorId))
-                .body(answer(outcome));
+                        URI.create("/api/v1/users/" + result.subscriberId() + "/subscriptions/" + creatorId))
+                .body(answer(result));
     }
 
     /** 200 and cancelled, also when it already was; 404 when the caller never subscribed to this creator. */
     @PostMapping("/{creator_id}/unsubscribe")
     SubscriptionAnswer unsubscribe(
             @PathVariable("creator_id") UserId creatorId, @AuthenticationPrincipal AuthenticatedUser caller) {
-        SubscriptionOutcome outcome = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
-        projections.await(ReadModels.SUBSCRIPTIONS, outcome.id().toString(), outcome.version());
-        return answer(outcome);
+        SubscriptionResult result = commands.unsubscribe(new Unsubscribe(caller.id(), creatorId, ApiTime.now(clock)));
+        readYourWrites.await(ReadModels.SUBSCRIPTIONS, result.id().toString(), result.version());
+        return answer(result);
     }
 
-    private static SubscriptionAnswer answer(SubscriptionOutcome outcome) {
-        return new SubscriptionAnswer(outcome.id(), outcome.subscriberId(), outcome.creatorId(), outcome.status());
+    private static SubscriptionAnswer answer(SubscriptionResult result) {
+        return new SubscriptionAnswer(result.id(), result.subscriberId(), result.creatorId(), result.status());
     }
 }

@@ -51,7 +51,7 @@ class User {
     }
 
     @CommandHandler
-    UserProfile handle(UpdateUserProfile command) {
+    ProfileResult handle(UpdateUserProfile command) {
         if (command.username().isEmpty() && command.bio().isEmpty()) {
             throw new IllegalArgumentException("an update must change the username or the bio");
         }
@@ -64,7 +64,7 @@ class User {
         String newBio = command.bio().isPresent() ? emptyToNull(command.bio().get()) : null;
         apply(new UserProfileUpdated(id, changed, command.username().orElse(null), newBio, command.updatedAt()));
         // apply() has run the event sourcing handler: the fields hold the profile after the change.
-        return new UserProfile(id, email, username, bio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+        return new ProfileResult(id, email, username, bio, role, command.updatedAt(), AggregateLifecycle.getVersion());
     }
 
     private static String emptyToNull(String text) {

@@ -47,9 +47,9 @@ class CommentTest {
     @BeforeEach
     void setUp() {
         targets = new InMemoryTargets();
-        targets.posts.put(POST, new PostStanding(CREATOR, true));
-        targets.posts.put(OTHER_POST, new PostStanding(CREATOR, true));
-        targets.posts.put(DRAFT, new PostStanding(CREATOR, false));
+        targets.posts.put(POST, new PostStateRow(CREATOR, true));
+        targets.posts.put(OTHER_POST, new PostStateRow(CREATOR, true));
+        targets.posts.put(DRAFT, new PostStateRow(CREATOR, false));
         targets.comments.put(TOP, POST);
         targets.comments.put(REPLY, POST);
         targets.comments.put(ELSEWHERE, OTHER_POST);
@@ -71,7 +71,7 @@ class CommentTest {
                 .when(add(POST, READER, null, "Nice post"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(added(POST, READER, null, "Nice post"))
-                .expectResultMessagePayload(0L);
+                .expectResultMessagePayload(new CommentResult(COMMENT, 0));
         assertThat(targets.postOf(COMMENT)).contains(POST);
     }
 
@@ -180,11 +180,11 @@ class CommentTest {
 
     /** The command side's tables, in memory. */
     private static final class InMemoryTargets implements CommentTargets {
-        final Map<PostId, PostStanding> posts = new HashMap<>();
+        final Map<PostId, PostStateRow> posts = new HashMap<>();
         final Map<CommentId, PostId> comments = new HashMap<>();
 
         @Override
-        public Optional<PostStanding> lockPost(PostId postId) {
+        public Optional<PostStateRow> lockPost(PostId postId) {
             return Optional.ofNullable(posts.get(postId));
         }
 

@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -58,7 +58,7 @@ class PostControllerWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     private ResultActions send(MockHttpServletRequestBuilder request, Role role, String json) throws Exception {
         return mvc.perform(request.header("Authorization", "Bearer " + jwt.issue(new UserId(UUID.randomUUID()), role))

@@ -49,7 +49,7 @@ class SubscriptionTest {
                 .when(new Subscribe(READER, CREATOR, T1))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(started(T1))
-                .expectResultMessagePayload(new SubscriptionOutcome(ID, READER, CREATOR, true, true, 0));
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, true, true, 0));
     }
 
     @Test
@@ -58,7 +58,7 @@ class SubscriptionTest {
                 .when(new Subscribe(READER, CREATOR, T2))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new SubscriptionOutcome(ID, READER, CREATOR, true, false, 0));
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, true, false, 0));
     }
 
     @Test
@@ -67,7 +67,7 @@ class SubscriptionTest {
                 .when(new Subscribe(READER, CREATOR, T3))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(started(T3))
-                .expectResultMessagePayload(new SubscriptionOutcome(ID, READER, CREATOR, true, false, 2));
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, true, false, 2));
     }
 
     @Test
@@ -76,7 +76,7 @@ class SubscriptionTest {
                 .when(new Unsubscribe(READER, CREATOR, T2))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(cancelled(T2))
-                .expectResultMessagePayload(new SubscriptionOutcome(ID, READER, CREATOR, false, false, 1));
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, false, false, 1));
     }
 
     @Test
@@ -85,7 +85,7 @@ class SubscriptionTest {
                 .when(new Unsubscribe(READER, CREATOR, T3))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new SubscriptionOutcome(ID, READER, CREATOR, false, false, 1));
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, false, false, 1));
     }
 
     @Test

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * {@code Retry-After}.
  */
 @WebMvcTest(
-        controllers = UserController.class,
+        controllers = {RegistrationController.class, LoginController.class},
         properties = {"platform.client-limit.enabled=true", "platform.client-limit.requests-per-minute=2"})
 @Import({
     SecurityConfiguration.class,
@@ -64,7 +64,7 @@ class LoginRefusalsWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     @MockitoBean
     UserAccounts accounts;

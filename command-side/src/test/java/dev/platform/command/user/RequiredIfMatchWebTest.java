@@ -14,7 +14,7 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * application with the default, off): a write without {@code If-Match} is 428 and sends nothing; with it, the
  * command carries the version.
  */
-@WebMvcTest(controllers = UserController.class, properties = "platform.api.require-if-match=true")
+@WebMvcTest(controllers = ProfileController.class, properties = "platform.api.require-if-match=true")
 @Import({
     SecurityConfiguration.class,
     JwtService.class,
@@ -70,7 +70,7 @@ class RequiredIfMatchWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     @MockitoBean
     UserAccounts accounts;
@@ -98,7 +98,7 @@ class RequiredIfMatchWebTest {
     void aProfileUpdateWithIfMatchSendsItsVersionAndAnswersTheNewETag() throws Exception {
         UserId me = new UserId(UUID.randomUUID());
         when(commands.sendAndWait(any(Object.class)))
-                .thenReturn(new UserProfile(me, "me@example.com", "me_me", "x", Role.READER, Instant.now(), 4));
+                .thenReturn(new ProfileResult(me, "me@example.com", "me_me", "x", Role.READER, Instant.now(), 4));
 
         mvc.perform(put("/api/v1/users/" + me)
                         .header("Authorization", "Bearer " + jwt.issue(me, Role.READER))

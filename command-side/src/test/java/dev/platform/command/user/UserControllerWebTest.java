@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
-import dev.platform.infra.axon.ProjectionProgress;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
@@ -35,7 +35,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The user endpoints' boundary: validation, authorization and error bodies, with no service behind them. */
-@WebMvcTest(UserController.class)
+@WebMvcTest({RegistrationController.class, LoginController.class, ProfileController.class})
 @Import({
     SecurityConfiguration.class,
     JwtService.class,
@@ -66,7 +66,7 @@ class UserControllerWebTest {
     CommandGateway commands;
 
     @MockitoBean
-    ProjectionProgress projections;
+    ReadYourWrites projections;
 
     @MockitoBean
     UserAccounts accounts;

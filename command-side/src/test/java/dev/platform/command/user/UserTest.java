@@ -55,7 +55,7 @@ class UserTest {
                 .expectResultMessagePayloadMatching(new org.hamcrest.BaseMatcher<>() {
                     @Override
                     public boolean matches(Object actual) {
-                        UserProfile profile = (UserProfile) actual;
+                        ProfileResult profile = (ProfileResult) actual;
                         return profile.username().equals("alice2")
                                 && profile.bio().equals("my bio")
                                 && profile.email().equals("alice@example.com")
@@ -103,7 +103,7 @@ class UserTest {
         return new org.hamcrest.BaseMatcher<>() {
             @Override
             public boolean matches(Object actual) {
-                UserProfile profile = (UserProfile) actual;
+                ProfileResult profile = (ProfileResult) actual;
                 return profile.username().equals(username) && java.util.Objects.equals(profile.bio(), bio);
             }
 

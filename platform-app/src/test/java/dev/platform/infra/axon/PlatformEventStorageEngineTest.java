@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformEventStorageEngineTest {
 
-    private static final EventSchema SCHEMA = new AxonInfrastructure().eventSchema();
+    private static final EventSchema SCHEMA = new EventStoreConfiguration().eventSchema();
     private static String url;
 
     @BeforeAll

@@ -2,7 +2,7 @@ package dev.platform.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.platform.infra.axon.AxonInfrastructure;
+import dev.platform.infra.axon.MessageMetadata;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -173,8 +173,8 @@ public class EventLog {
                 event.getSequenceNumber().orElse(0L),
                 simpleName(event.getType().getName()),
                 event.getTimestamp().truncatedTo(ChronoUnit.MILLIS),
-                text(metadata.get(AxonInfrastructure.ACTOR_ID)),
-                text(metadata.get(AxonInfrastructure.REQUEST_ID)),
+                text(metadata.get(MessageMetadata.ACTOR_ID)),
+                text(metadata.get(MessageMetadata.REQUEST_ID)),
                 event.getData(JsonNode.class).getData(),
                 json.valueToTree(metadata));
     }

@@ -6,8 +6,8 @@ import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.Paging;
+import dev.platform.infra.web.Refusals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,7 +51,7 @@ class CommentQueryController {
             @AuthenticationPrincipal AuthenticatedUser caller) {
         Paging paging = Paging.of(limit, offset);
         if (!visible(postId, caller)) {
-            throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
         }
         Long total =
                 jdbc.queryForObject("SELECT count(*) FROM comment_view WHERE post_id = ?", Long.class, postId.value());
@@ -76,7 +76,7 @@ class CommentQueryController {
             @PathVariable("id") CommentId id,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!visible(postId, caller)) {
-            throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
         }
         return jdbc
                 .query(
@@ -86,7 +86,7 @@ class CommentQueryController {
                         postId.value())
                 .stream()
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.COMMENT_NOT_FOUND, "Comment"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.COMMENT_NOT_FOUND, "Comment"));
     }
 
     private static CommentView comment(ResultSet rs, int row) throws SQLException {

@@ -5,7 +5,7 @@ import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.Refusals;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,13 +42,13 @@ public class PostAccess {
                         id.value())
                 .stream()
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
         if (caller.is(owner.creatorId()) || (admins == Admins.ALLOWED && caller.isAdmin())) {
             return owner.creatorId();
         }
         if (!owner.published()) {
-            throw ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
         }
-        throw ApiException.forbidden("Only the post's creator may see its " + resource + ".");
+        throw Refusals.forbidden("Only the post's creator may see its " + resource + ".");
     }
 }

@@ -7,11 +7,11 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.ClientInstants;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
+import dev.platform.infra.web.Refusals;
 import dev.platform.query.analytics.PageViewCounts;
 import dev.platform.query.analytics.PostViews;
 import java.sql.Timestamp;
@@ -122,7 +122,7 @@ class PostQueryController {
                 .filter(row -> PostStatus.PUBLISHED.apiName().equals(row.post().status())
                         || caller.is(row.post().creatorId()))
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
         String tag = found.entityTag();
         if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
@@ -138,7 +138,7 @@ class PostQueryController {
     private PostView asOf(PostId id, Instant instant, AuthenticatedUser caller) {
         access.creatorOnly(id, caller, PostAccess.Admins.ALLOWED, "past versions");
         PostTimeline.State state =
-                timeline.asOf(id, instant).orElseThrow(() -> ApiException.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+                timeline.asOf(id, instant).orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
         return new PostView(
                 state.id(),
                 state.creatorId(),
@@ -167,7 +167,7 @@ class PostQueryController {
         }
         Paging paging = Paging.of(limit, offset);
         if (!isCreator(creatorId)) {
-            throw ApiException.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
+            throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
         // Others see published posts only; a creator sees all of their own.
         if (!caller.is(creatorId)) {

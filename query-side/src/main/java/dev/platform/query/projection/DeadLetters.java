@@ -2,9 +2,10 @@ package dev.platform.query.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.infra.axon.DeadLetterRetries;
-import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.Refusals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -62,13 +63,13 @@ class DeadLetters {
      * Handles the sequence of letter {@code id} again now, from its first parked event on.
      *
      * @return the letter as it is afterwards: empty once it has been applied
-     * @throws ApiException 404 for an unknown letter, 409 when its group runs in another process or another node
+     * @throws DomainException 404 for an unknown letter, 409 when its group runs in another process or another node
      *     is handling the sequence at this moment
      */
     Optional<DeadLetterView> retry(String id) {
         DeadLetterView letter = find(id).orElseThrow(DeadLetters::unknown);
         if (!retries.groups().contains(letter.processingGroup())) {
-            throw new ApiException(
+            throw new DomainException(
                     ErrorCode.CONCURRENT_MODIFICATION,
                     "'" + letter.processingGroup() + "' runs in another process: ask that process"
                             + " (in the split deployment, the notification side), or wait for its own retries.");
@@ -86,7 +87,7 @@ class DeadLetters {
         retries.retryNow(letter.processingGroup(), first.get(0));
         Optional<DeadLetterView> after = find(id);
         if (after.isPresent() && Objects.equals(after.get().lastTouched(), letter.lastTouched())) {
-            throw new ApiException(
+            throw new DomainException(
                     ErrorCode.CONCURRENT_MODIFICATION,
                     "The sequence of this event is being retried at this moment; ask again in a few seconds.");
         }
@@ -103,8 +104,8 @@ class DeadLetters {
         }
     }
 
-    private static ApiException unknown() {
-        return ApiException.notFound(ErrorCode.NOT_FOUND, "Dead letter");
+    private static DomainException unknown() {
+        return Refusals.notFound(ErrorCode.NOT_FOUND, "Dead letter");
     }
 
     private DeadLetterView view(ResultSet rs, int row) throws SQLException {

@@ -24,10 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProjectionController {
 
-    private final Projections projections;
+    private final EventProcessors processors;
 
-    ProjectionController(Projections projections) {
-        this.projections = projections;
+    ProjectionController(EventProcessors processors) {
+        this.processors = processors;
     }
 
     @GetMapping
@@ -37,7 +37,7 @@ class ProjectionController {
             @AuthenticationPrincipal AuthenticatedUser caller) {
         caller.requireAdmin("Only the admin may operate the projections.");
         Paging paging = Paging.of(limit, offset);
-        List<ProjectionStatus> all = projections.all();
+        List<ProjectionStatus> all = processors.all();
         List<ProjectionStatus> window =
                 all.stream().skip(paging.offset()).limit(paging.limit()).toList();
         return paging.answer(window, all.size());
@@ -47,6 +47,6 @@ class ProjectionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @AuthenticationPrincipal AuthenticatedUser caller) {
         caller.requireAdmin("Only the admin may operate the projections.");
-        return projections.rebuild(name);
+        return processors.rebuild(name);
     }
 }

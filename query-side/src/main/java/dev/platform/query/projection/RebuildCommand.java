@@ -1,6 +1,6 @@
 package dev.platform.query.projection;
 
-import dev.platform.infra.web.ApiException;
+import dev.platform.api.common.DomainException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,15 +28,15 @@ class RebuildCommand implements ApplicationRunner {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REPORT = Duration.ofSeconds(5);
 
-    private final Projections projections;
+    private final EventProcessors processors;
     private final ConfigurableApplicationContext context;
     private final String names;
 
     RebuildCommand(
-            Projections projections,
+            EventProcessors processors,
             ConfigurableApplicationContext context,
             @Value("${platform.rebuild}") String names) {
-        this.projections = projections;
+        this.processors = processors;
         this.context = context;
         this.names = names;
     }
@@ -54,14 +54,13 @@ class RebuildCommand implements ApplicationRunner {
             for (String name : names.split(",")) {
                 String trimmed = name.trim();
                 if (!trimmed.isEmpty()) {
-                    targets.put(trimmed, projections.rebuild(trimmed).head());
+                    targets.put(trimmed, processors.rebuild(trimmed).head());
                 }
             }
             long reported = System.nanoTime();
             while (!targets.isEmpty()) {
                 for (var target : Map.copyOf(targets).entrySet()) {
-                    ProjectionStatus status =
-                            projections.status(target.getKey()).orElseThrow();
+                    ProjectionStatus status = processors.status(target.getKey()).orElseThrow();
                     if (status.hasRebuiltUpTo(target.getValue())) {
                         log.info("rebuilt {} up to position {}", target.getKey(), status.position());
                         targets.remove(target.getKey());
@@ -79,7 +78,7 @@ class RebuildCommand implements ApplicationRunner {
                 }
             }
             return 0;
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             log.error(
                     "rebuild refused: {} ({})", e.getMessage(), e.fieldErrors().isEmpty() ? e.code() : e.fieldErrors());
             return 1;

@@ -4,9 +4,9 @@ import dev.platform.api.common.ErrorCode;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
+import dev.platform.infra.web.Refusals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class SubscriptionQueryController {
             @RequestParam(name = "offset", required = false) String offset,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!caller.is(userId)) {
-            throw ApiException.forbidden("Only the subscriber may list their subscriptions.");
+            throw Refusals.forbidden("Only the subscriber may list their subscriptions.");
         }
         if (status != null && !STATUSES.contains(status)) {
             throw FieldErrors.failure("status", "must be \"active\" or \"cancelled\"");
@@ -87,7 +87,7 @@ class SubscriptionQueryController {
             @PathVariable("creator_id") UserId creatorId,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         if (!caller.is(userId)) {
-            throw ApiException.forbidden("Only the subscriber may read their subscriptions.");
+            throw Refusals.forbidden("Only the subscriber may read their subscriptions.");
         }
         return jdbc
                 .query(
@@ -97,7 +97,7 @@ class SubscriptionQueryController {
                         creatorId.value())
                 .stream()
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.SUBSCRIPTION_NOT_FOUND, "Subscription"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.SUBSCRIPTION_NOT_FOUND, "Subscription"));
     }
 
     private static SubscriptionSummary subscription(ResultSet rs, int row) throws SQLException {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.EntityTags;
+import dev.platform.infra.web.Refusals;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -65,7 +65,7 @@ class UserQueryController {
                         id.value())
                 .stream()
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound(ErrorCode.USER_NOT_FOUND, "User"));
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "User"));
         String tag = EntityTags.of(found.version(), mayReadEmail ? "full" : "public");
         if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();

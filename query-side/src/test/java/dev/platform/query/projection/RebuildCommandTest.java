@@ -9,19 +9,19 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.platform.api.common.ErrorCode;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Refusals;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code --platform.rebuild=<names>}: which projections it rebuilds, when it is done, and its exit code; the
- * rebuild itself is {@link Projections}' (end to end in RebuildCommandEndToEndTest).
+ * rebuild itself is {@link EventProcessors}' (end to end in RebuildCommandEndToEndTest).
  */
 class RebuildCommandTest {
 
-    private final Projections projections = mock(Projections.class);
+    private final EventProcessors projections = mock(EventProcessors.class);
 
     private int run(String names) {
         return new RebuildCommand(projections, mock(ConfigurableApplicationContext.class), names).rebuild();
@@ -65,7 +65,7 @@ class RebuildCommandTest {
 
     @Test
     void anUnknownNameFailsTheCommand() {
-        when(projections.rebuild("nope")).thenThrow(ApiException.notFound(ErrorCode.NOT_FOUND, "Projection"));
+        when(projections.rebuild("nope")).thenThrow(Refusals.notFound(ErrorCode.NOT_FOUND, "Projection"));
 
         assertThat(run("nope")).isEqualTo(1);
     }

@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * A business rule was broken; carries the contract's error code, and for a rule about one request field
  * ({@code VALIDATION_FAILED}) that field with its message. Subclasses are named after the rule
- * ({@code EmailTaken}, {@code PostAlreadyPublished}). Never transient: retrying the same command cannot help.
+ * ({@code EmailTaken}, {@code PostAlreadyPublished}). The web layer refuses a request with the same class (bad
+ * input, not allowed, not found), so one handler turns every refusal into the contract's error body. Never
+ * transient, except a refusal that names when to ask again (shared-infra's {@code RetryLater}).
  */
 public class DomainException extends RuntimeException {
 

@@ -1,8 +1,9 @@
 package dev.platform.api.common;
 
 /**
- * Names of the query side's processing groups that serve reads. The command side waits on them after a write
- * (read-your-writes), so both sides must agree on the names.
+ * Names of the query side's processing groups that project read models. The command side waits on them after a
+ * write (read-your-writes), so both sides must agree on the names. The notification side's group, which is no read
+ * model, is {@link dev.platform.api.notification.NotificationAudienceGroup}.
  */
 public final class ReadModels {
 
@@ -14,12 +15,6 @@ public final class ReadModels {
 
     /** Projects posts into the post read model (single post and the creators' lists). */
     public static final String POSTS = "posts";
-
-    /**
-     * The notification side's view of users, subscriptions and posts; on a publication it selects the
-     * recipients. Ordered per creator, not per aggregate.
-     */
-    public static final String NOTIFICATIONS = "notification-audience";
 
     /** Projects comments into the list of each post's comments. */
     public static final String COMMENTS = "comments";

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+// Over 200 lines: one row per operation of the API, a table best read whole.
 /**
  * The one table that describes every operation of the API, keyed by {@code "METHOD path"}. Every process documents
  * the operations it serves from it, so ids and tags are the same in the all-in-one application and the split sides,

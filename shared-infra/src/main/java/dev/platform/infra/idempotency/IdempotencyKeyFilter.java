@@ -25,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+// Over 200 lines: a request's whole path through its key (claim, run, keep or replay, release) in one place.
 /**
  * {@code Idempotency-Key} on the routes of {@link IdempotentRoute#ALL}: the first request with a key runs and its
  * successful answer is kept; the same request again (same caller, key, route and body) gets that answer back with

@@ -2,7 +2,7 @@ package dev.platform.infra.security;
 
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.web.ApiException;
+import dev.platform.infra.web.Refusals;
 
 /** Who is calling, as the verified token says: the subject and its role. Never taken from a request body. */
 public record AuthenticatedUser(UserId id, Role role) {
@@ -17,7 +17,7 @@ public record AuthenticatedUser(UserId id, Role role) {
      */
     public void requireAdmin(String detail) {
         if (!isAdmin()) {
-            throw ApiException.forbidden(detail);
+            throw Refusals.forbidden(detail);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.platform.infra.web;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,11 +30,11 @@ public final class FieldErrors {
         }
     }
 
-    public static ApiException failure(Map<String, String> errors) {
-        return new ApiException(ErrorCode.VALIDATION_FAILED, "The request is invalid.", errors);
+    public static DomainException failure(Map<String, String> errors) {
+        return new DomainException(ErrorCode.VALIDATION_FAILED, "The request is invalid.", errors);
     }
 
-    public static ApiException failure(String field, String message) {
+    public static DomainException failure(String field, String message) {
         return failure(Map.of(field, message));
     }
 }

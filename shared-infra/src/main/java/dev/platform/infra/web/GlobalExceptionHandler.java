@@ -46,20 +46,16 @@ class GlobalExceptionHandler {
         this.webMapper = webMapper;
     }
 
+    /** A broken rule, decided by the domain or at the HTTP boundary (bad input, not allowed, not found). */
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domainRule(DomainException e) {
-        return answer(e.code(), e.getMessage(), e.fieldErrors());
-    }
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ApiError> api(ApiException e) {
         return answer(e.code(), e.getMessage(), e.fieldErrors());
     }
 
     /** 429 {@code RATE_LIMITED} and 503 from a full bulkhead: the error body and {@code Retry-After}. */
     @ExceptionHandler(RetryLater.class)
     ResponseEntity<ApiError> retryLater(RetryLater e) {
-        ResponseEntity<ApiError> answer = api(e);
+        ResponseEntity<ApiError> answer = domainRule(e);
         return ResponseEntity.status(answer.getStatusCode())
                 .headers(answer.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
@@ -69,12 +65,12 @@ class GlobalExceptionHandler {
     /** A request body that failed Bean Validation: every field's first message, by its JSON name. */
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
-        return api(FieldErrors.failure(BodyErrors.of(e.getBindingResult(), webMapper)));
+        return domainRule(FieldErrors.failure(BodyErrors.of(e.getBindingResult(), webMapper)));
     }
 
     @ExceptionHandler(RejectedBody.class)
     ResponseEntity<ApiError> rejectedBody(RejectedBody e) {
-        return api(FieldErrors.failure(BodyErrors.of(e.result(), webMapper)));
+        return domainRule(FieldErrors.failure(BodyErrors.of(e.result(), webMapper)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -135,14 +131,14 @@ class GlobalExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
-            return api(ApiException.invalidId(e.getName()));
+            return domainRule(Refusals.invalidId(e.getName()));
         }
-        return api(FieldErrors.failure(e.getName(), "has an invalid value"));
+        return domainRule(FieldErrors.failure(e.getName(), "has an invalid value"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
-        return api(FieldErrors.failure(e.getParameterName(), "is required"));
+        return domainRule(FieldErrors.failure(e.getParameterName(), "is required"));
     }
 
     @ExceptionHandler(MissingPathVariableException.class)

@@ -1,5 +1,6 @@
 package dev.platform.infra.web;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public class Preconditions {
     public Optional<ExpectedVersion> ifMatch(String header) {
         if (header == null) {
             if (ifMatchRequired) {
-                throw new ApiException(
+                throw new DomainException(
                         ErrorCode.PRECONDITION_REQUIRED,
                         "This write must be conditional: send If-Match with the ETag of the resource as you read it.");
             }

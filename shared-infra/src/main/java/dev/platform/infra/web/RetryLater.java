@@ -1,12 +1,13 @@
 package dev.platform.infra.web;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 
 /**
  * A refusal that passes: answered with its code and a {@code Retry-After} header in whole seconds (at least 1),
  * so a client knows when asking again makes sense.
  */
-public class RetryLater extends ApiException {
+public class RetryLater extends DomainException {
 
     private final long retryAfterSeconds;
 

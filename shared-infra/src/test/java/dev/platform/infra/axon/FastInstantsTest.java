@@ -16,7 +16,7 @@ class FastInstantsTest {
             .addModule(new JavaTimeModule())
             .build()
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addDeserializer(Instant.class, new AxonInfrastructure.FastInstants()));
+                    .addDeserializer(Instant.class, new FastInstants()));
     private final ObjectMapper javaTime =
             JsonMapper.builder().addModule(new JavaTimeModule()).build();
 

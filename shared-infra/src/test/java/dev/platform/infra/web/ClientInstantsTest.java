@@ -3,6 +3,7 @@ package dev.platform.infra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import java.time.Instant;
 import java.util.Map;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ClientInstantsTest {
 
     private static Map<String, String> refusal(String text) {
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> ClientInstants.parse("as_of", text));
+        DomainException refused =
+                catchThrowableOfType(DomainException.class, () -> ClientInstants.parse("as_of", text));
         assertThat(refused).as(text).isNotNull();
         assertThat(refused.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         return refused.fieldErrors();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import java.util.Optional;
@@ -72,8 +73,8 @@ class EntityTagsTest {
     @Test
     void aMalformedIfMatchIs400NamingTheHeader() {
         for (String malformed : new String[] {"7", "\"7", "\"7\" \"8\"", "", " , ", "*, \"7\"", "W/7", "\"a\"b\""}) {
-            ApiException refused =
-                    catchThrowableOfType(ApiException.class, () -> EntityTags.expectedVersions(malformed));
+            DomainException refused =
+                    catchThrowableOfType(DomainException.class, () -> EntityTags.expectedVersions(malformed));
             assertThat(refused).as(malformed).isNotNull();
             assertThat(refused.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
             assertThat(refused.fieldErrors()).containsKey("If-Match");

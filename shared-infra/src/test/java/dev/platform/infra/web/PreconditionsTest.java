@@ -3,6 +3,7 @@ package dev.platform.infra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class PreconditionsTest {
 
     @Test
     void withoutIfMatchAWriteIs428WhenItIsRequired() {
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> REQUIRED.ifMatch(null));
+        DomainException refused = catchThrowableOfType(DomainException.class, () -> REQUIRED.ifMatch(null));
         assertThat(refused).isNotNull();
         assertThat(refused.code()).isEqualTo(ErrorCode.PRECONDITION_REQUIRED);
         assertThat(refused.code().status()).isEqualTo(428);

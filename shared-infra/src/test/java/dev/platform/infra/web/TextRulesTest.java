@@ -3,6 +3,7 @@ package dev.platform.infra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.platform.api.common.DomainException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,7 +135,7 @@ class TextRulesTest {
 
         errors.add("f", problem(SINGLE_LINE, "\u0000").orElseThrow());
 
-        ApiException refused = catchThrowableOfType(ApiException.class, errors::throwIfAny);
+        DomainException refused = catchThrowableOfType(DomainException.class, errors::throwIfAny);
         assertThat(refused.fieldErrors()).containsExactlyEntriesOf(Map.of("f", "is required"));
     }
 }

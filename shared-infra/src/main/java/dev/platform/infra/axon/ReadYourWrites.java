@@ -32,10 +32,12 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+// Over 200 lines: the in-JVM hand-off and the token watcher share the waiters and their bound.
 /**
  * Read-your-writes: a write answers once the projection that serves the matching reads has applied the write's
  * event, so the client's next read shows it.
@@ -52,9 +54,10 @@ import org.springframework.stereotype.Component;
  * threads and connections that reads need.
  */
 @Component
-public class ProjectionProgress extends PeriodicTask {
+@EnableConfigurationProperties(ReadYourWritesProperties.class)
+public class ReadYourWrites extends PeriodicTask {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionProgress.class);
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
     private static final int RECENT_LIMIT = 100_000;
     private static final long WATCH_MILLIS = 50;
     private static final String EVENT_INDEXES = "SELECT aggregate_identifier, sequence_number, global_index"
@@ -75,7 +78,7 @@ public class ProjectionProgress extends PeriodicTask {
     private final int maxWaiters;
     private final Counter stale;
 
-    ProjectionProgress(
+    ReadYourWrites(
             JdbcTemplate jdbc,
             Serializer serializer,
             ReadYourWritesProperties properties,

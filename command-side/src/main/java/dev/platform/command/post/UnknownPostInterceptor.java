@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * for a draft, so the two cannot be told apart.
  */
 @Component
-class UnknownPosts implements MessageHandlerInterceptor<CommandMessage<?>> {
+class UnknownPostInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {

@@ -1,8 +1,9 @@
 package dev.platform.query.projection;
 
+import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
-import dev.platform.infra.web.ApiException;
 import dev.platform.infra.web.FieldErrors;
+import dev.platform.infra.web.Refusals;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,16 +40,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another node holds one: answered 409. A processor that cannot be reset (a saga) is refused with 400.
  */
 @Component
-public class Projections {
+public class EventProcessors {
 
-    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    private static final Logger log = LoggerFactory.getLogger(EventProcessors.class);
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final TransactionTemplate transactions;
     private final ObjectProvider<org.axonframework.config.Configuration> axon;
 
-    Projections(
+    EventProcessors(
             JdbcTemplate jdbc,
             Serializer serializer,
             TransactionTemplate transactions,
@@ -79,12 +80,12 @@ public class Projections {
      * after the reset with the head of this moment: the rebuild is complete when {@link
      * ProjectionStatus#hasRebuiltUpTo} that head.
      *
-     * @throws ApiException 404 for an unknown name, 400 for a processor that must not be replayed, 409 while
+     * @throws DomainException 404 for an unknown name, 400 for a processor that must not be replayed, 409 while
      *     another node holds a segment of it
      */
     public synchronized ProjectionStatus rebuild(String name) {
         StreamingEventProcessor processor =
-                processor(name).orElseThrow(() -> ApiException.notFound(ErrorCode.NOT_FOUND, "Projection"));
+                processor(name).orElseThrow(() -> Refusals.notFound(ErrorCode.NOT_FOUND, "Projection"));
         if (!processor.supportsReset()) {
             throw FieldErrors.failure(
                     "name", "is a processor that is never replayed (a saga, whose handlers have side effects)");
@@ -100,7 +101,7 @@ public class Projections {
         } catch (RuntimeException e) {
             if (claimedElsewhere(e)) {
                 log.warn("rebuild of {} refused: another node holds one of its segments", name);
-                throw new ApiException(
+                throw new DomainException(
                         ErrorCode.CONCURRENT_MODIFICATION,
                         "Another node holds segments of '" + name + "' (see token_entry.owner): stop the group there"
                                 + " or wait for its claims to expire, then ask again.");

@@ -21,15 +21,15 @@ import org.springframework.stereotype.Component;
  * also mends a row missing from a post that predates the table.
  */
 @Component
-@ProcessingGroup(PostStates.GROUP)
-class PostStates {
+@ProcessingGroup(PostStateProjection.GROUP)
+class PostStateProjection {
 
     /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
     static final String GROUP = "comment-post-state";
 
     private final JdbcTemplate jdbc;
 
-    PostStates(JdbcTemplate jdbc) {
+    PostStateProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
