@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Every statement on {@code post_view}, the posts read model: the projection's batched writes, the post reads, the
  * creator-and-status look-up other features make (who may see a post), and the view count analytics keeps. The
  * statements are the ones the benchmarks measured ({@code docs/benchmarks.md}); the creator's list is served by the
- * indexes on {@code (creator_id, [status,] listed_at DESC, id DESC)}.
+ * indexes on {@code (creator_id, [status,] listed_at DESC, id DESC)}. Somewhat over 200 lines on purpose: one home
+ * for the table's SQL, so a change of a column is one file.
  */
 @Component
 public class PostViewTable implements PageViewTally {
