@@ -5,6 +5,7 @@ import dev.platform.api.common.Ids;
 import dev.platform.infra.web.body.BindingProblems;
 import dev.platform.infra.web.body.JsonRequest;
 import dev.platform.infra.web.body.JsonString;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param postId the post's id
  */
 public record ReplayNotificationsRequest(
+        @Schema(format = "uuid", description = "one post; absent: every post")
         @JsonString(message = ReplayNotificationsRequest.NOT_A_UUID)
         @Pattern(regexp = Ids.CANONICAL_FORM, message = ReplayNotificationsRequest.NOT_A_UUID)
         String postId,

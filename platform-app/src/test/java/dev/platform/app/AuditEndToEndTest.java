@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** The contract's admin audit endpoints: the global event stream and the projections' progress, over HTTP. */
 class AuditEndToEndTest extends EndToEndTest {
-
-    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     private String admin() {
         return api.login(ADMIN_EMAIL, ADMIN_PASSWORD);

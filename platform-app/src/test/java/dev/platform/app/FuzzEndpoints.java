@@ -155,6 +155,14 @@ final class FuzzEndpoints {
                 c -> path(posts, postId(), "/comments", 1, "limit", "offset"),
                 c -> noBody()));
         all.add(endpoint(
+                "GET",
+                posts + "{post_id}/comments/{id}",
+                3,
+                anyone(),
+                c -> random -> posts + postId().next(random) + "/comments/"
+                        + commentId().next(random),
+                c -> noBody()));
+        all.add(endpoint(
                 "POST",
                 creators + "{creator_id}/subscribe",
                 4,
@@ -174,6 +182,14 @@ final class FuzzEndpoints {
                 4,
                 anyone(),
                 c -> path(users, userId(c), "/subscriptions", 1, "status", "limit", "offset"),
+                c -> noBody()));
+        all.add(endpoint(
+                "GET",
+                users + "{user_id}/subscriptions/{creator_id}",
+                3,
+                anyone(),
+                c -> random -> users + userId(c).next(random) + "/subscriptions/"
+                        + creatorId().next(random),
                 c -> noBody()));
         all.add(endpoint(
                 "GET",
@@ -502,6 +518,12 @@ final class FuzzEndpoints {
                         fixtures.subscription()));
     }
 
+    private FuzzGen<String> commentId() {
+        return id(
+                of(fixtures.comment(), fixtures.reply()),
+                of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
+    }
+
     private FuzzGen<String> userId(Caller caller) {
         FuzzGen<String> own = caller.id() == null ? just(fixtures.creator().id()) : just(caller.id());
         return id(
@@ -567,7 +589,8 @@ final class FuzzEndpoints {
                                 "/api/v1/POSTS",
                                 "/api/v1/posts/",
                                 "/api/v1/users/" + fixtures.creator().id() + "/",
-                                "/api/v1/posts/" + fixtures.publishedPost() + "/comments/" + fixtures.comment(),
+                                "/api/v1/posts/" + fixtures.publishedPost() + "/comments/" + fixtures.comment()
+                                        + "/replies",
                                 "/api/v1/posts/" + fixtures.publishedPost() + ";jsessionid=1",
                                 "/api/v1//posts",
                                 "/api/v1/./posts",

@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.TIMESTAMP;
 import static dev.platform.app.Api.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * {@code GET /posts/{id}?as_of=}, for the creator, an admin, other users and anonymous callers.
  */
 class PostHistoryEndToEndTest extends EndToEndTest {
-
-    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     // ---------------------------------------------------------------- helpers
 

@@ -1,5 +1,6 @@
 package dev.platform.app;
 
+import static dev.platform.app.Api.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.app.Api.Response;
@@ -37,17 +38,6 @@ class RestartEndToEndTest {
             assertThat(me.status()).isEqualTo(200);
             assertThat(me.text("bio")).isEqualTo("before");
             assertThat(me.text("username")).isEqualTo("restarter");
-        }
-    }
-
-    private static String subject(String token) {
-        try {
-            return Api.JSON
-                    .readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))
-                    .path("sub")
-                    .asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

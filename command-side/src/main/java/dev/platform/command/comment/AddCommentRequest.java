@@ -8,6 +8,7 @@ import dev.platform.infra.web.body.JsonRequest;
 import dev.platform.infra.web.body.JsonString;
 import dev.platform.infra.web.body.MultiLine;
 import dev.platform.infra.web.body.Required;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 
 /**
@@ -18,8 +19,12 @@ import jakarta.validation.constraints.Pattern;
  * @param parentCommentId the comment (on the same post) this one replies to
  */
 public record AddCommentRequest(
-        @Required @MultiLine(CommentRules.Content.class) String content,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = CommentRules.CONTENT_MAX)
+        @Required
+        @MultiLine(CommentRules.Content.class)
+        String content,
 
+        @Schema(format = "uuid", nullable = true, description = "a comment of the same post; absent or null: top level")
         @JsonString(message = CommentRules.PARENT_MESSAGE)
         @Pattern(regexp = Ids.CANONICAL_FORM, message = CommentRules.PARENT_MESSAGE)
         String parentCommentId,

@@ -8,6 +8,7 @@ import dev.platform.infra.web.body.JsonString.Null;
 import dev.platform.infra.web.body.MultiLine;
 import dev.platform.infra.web.body.Required;
 import dev.platform.infra.web.body.SingleLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /posts}: a new draft. A {@code null} title or content is refused like a value of the
@@ -18,10 +19,22 @@ import dev.platform.infra.web.body.SingleLine;
  * @param content 1 to 100,000 characters, stored verbatim
  */
 public record CreatePostRequest(
-        @Required @JsonString(nulls = Null.REFUSED) @SingleLine(PostRules.Title.class)
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                maxLength = PostRules.TITLE_MAX,
+                description = "one line, trimmed")
+        @Required
+        @JsonString(nulls = Null.REFUSED)
+        @SingleLine(PostRules.Title.class)
         String title,
 
-        @Required @JsonString(nulls = Null.REFUSED) @MultiLine(PostRules.Content.class)
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                maxLength = PostRules.CONTENT_MAX,
+                description = "stored verbatim")
+        @Required
+        @JsonString(nulls = Null.REFUSED)
+        @MultiLine(PostRules.Content.class)
         String content,
 
         @JsonIgnore BindingProblems problems)

@@ -9,6 +9,7 @@ import dev.platform.infra.web.body.JsonString;
 import dev.platform.infra.web.body.JsonString.Null;
 import dev.platform.infra.web.body.MultiLine;
 import dev.platform.infra.web.body.SingleLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
 
@@ -22,12 +23,15 @@ import java.util.Optional;
  */
 @ChangesSomething(message = "must change at least one of title, content, status")
 public record UpdatePostRequest(
-        @JsonString(nulls = Null.REFUSED) @SingleLine(PostRules.Title.class)
+        @Schema(maxLength = PostRules.TITLE_MAX, description = "one line, trimmed")
+        @JsonString(nulls = Null.REFUSED)
+        @SingleLine(PostRules.Title.class)
         String title,
 
-        @JsonString(nulls = Null.REFUSED) @MultiLine(PostRules.Content.class)
+        @Schema(maxLength = PostRules.CONTENT_MAX) @JsonString(nulls = Null.REFUSED) @MultiLine(PostRules.Content.class)
         String content,
 
+        @Schema(allowableValues = {"published", "draft"})
         @JsonString(nulls = Null.REFUSED, message = PostRules.STATUS)
         @Pattern(regexp = PostRules.STATUS_NAMES, message = PostRules.STATUS)
         String status,

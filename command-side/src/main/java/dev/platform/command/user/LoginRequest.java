@@ -6,6 +6,7 @@ import dev.platform.infra.web.body.JsonRequest;
 import dev.platform.infra.web.body.Required;
 import dev.platform.infra.web.body.Secret;
 import dev.platform.infra.web.body.SingleLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /users/login}. Bounded before any database access or hashing; an e-mail of another
@@ -15,8 +16,16 @@ import dev.platform.infra.web.body.SingleLine;
  * @param password at most 1,024 characters
  */
 public record LoginRequest(
-        @Required @SingleLine(AccountRules.LoginEmail.class) String email,
-        @Required @Secret(AccountRules.LoginPassword.class) String password,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = AccountRules.EMAIL_MAX)
+        @Required
+        @SingleLine(AccountRules.LoginEmail.class)
+        String email,
+
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "password")
+        @Required
+        @Secret(AccountRules.LoginPassword.class)
+        String password,
+
         @JsonIgnore BindingProblems problems)
         implements JsonRequest {
 

@@ -8,6 +8,7 @@ import dev.platform.infra.web.body.JsonString;
 import dev.platform.infra.web.body.Required;
 import dev.platform.infra.web.body.Secret;
 import dev.platform.infra.web.body.SingleLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -20,10 +21,28 @@ import jakarta.validation.constraints.Pattern;
  * @param role {@code "creator"} or {@code "reader"} (never {@code "admin"})
  */
 public record RegisterUserRequest(
-        @Required @SingleLine(AccountRules.Email.class) String email,
-        @Required @Secret(AccountRules.Password.class) String password,
-        @Required @SingleLine(AccountRules.Username.class) String username,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email", maxLength = AccountRules.EMAIL_MAX)
+        @Required
+        @SingleLine(AccountRules.Email.class)
+        String email,
 
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                format = "password",
+                minLength = AccountRules.PASSWORD_MIN,
+                maxLength = AccountRules.PASSWORD_MAX)
+        @Required
+        @Secret(AccountRules.Password.class)
+        String password,
+
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "3 to 30 letters, digits or underscores")
+        @Required
+        @SingleLine(AccountRules.Username.class)
+        String username,
+
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"creator", "reader"})
         @JsonString(message = AccountRules.ROLE)
         @NotNull(message = AccountRules.ROLE)
         @Pattern(regexp = AccountRules.SIGN_UP_ROLES, message = AccountRules.ROLE)

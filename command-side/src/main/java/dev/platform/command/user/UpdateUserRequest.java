@@ -8,6 +8,7 @@ import dev.platform.infra.web.body.JsonString;
 import dev.platform.infra.web.body.JsonString.Null;
 import dev.platform.infra.web.body.MultiLine;
 import dev.platform.infra.web.body.SingleLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code PUT /users/{id}}: each field given is changed, an absent one is left as it is. At least one
@@ -18,10 +19,14 @@ import dev.platform.infra.web.body.SingleLine;
  */
 @ChangesSomething(message = "must change at least one of username, bio")
 public record UpdateUserRequest(
-        @JsonString(nulls = Null.REFUSED) @SingleLine(AccountRules.Username.class)
+        @Schema(description = "3 to 30 letters, digits or underscores")
+        @JsonString(nulls = Null.REFUSED)
+        @SingleLine(AccountRules.Username.class)
         String username,
 
-        @JsonString(nulls = Null.EMPTY, message = "must be a string or null") @MultiLine(AccountRules.Bio.class)
+        @Schema(nullable = true, maxLength = AccountRules.BIO_MAX, description = "null clears the bio")
+        @JsonString(nulls = Null.EMPTY, message = "must be a string or null")
+        @MultiLine(AccountRules.Bio.class)
         String bio,
 
         @JsonIgnore BindingProblems problems)

@@ -70,13 +70,20 @@ final class OperationDocumenter {
                             .findFirst()
                             .map(QueryParameter::parameter)
                             .orElse(parameter));
-                } else {
+                } else if (!("header".equals(parameter.getIn()) && describes(described, parameter.getName()))) {
                     parameters.add(parameter);
                 }
             }
         }
+        // The table's header parameters replace what springdoc derived from @RequestHeader (a name twice is an
+        // invalid description: generators refuse it).
         described.requestHeaders().forEach(header -> parameters.add(header.parameter()));
         return parameters.isEmpty() ? null : parameters;
+    }
+
+    private static boolean describes(ApiOperation described, String headerName) {
+        return described.requestHeaders().stream()
+                .anyMatch(header -> header.headerName().equalsIgnoreCase(headerName));
     }
 
     private static ApiResponses responses(ApiOperation described, Operation operation) {
