@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wiring of analytics: the durable post-view queue, the fire-and-forget sender and the consumers. */
+/** Wiring of analytics: the durable page-view queue, the fire-and-forget sender and the consumers. */
 @Configuration
 @EnableConfigurationProperties(AnalyticsProperties.class)
 class AnalyticsConfiguration {
@@ -29,33 +29,34 @@ class AnalyticsConfiguration {
      * deliveries it is dropped.
      */
     @Bean
-    Queue postViewQueue(AnalyticsProperties properties) {
+    Queue pageViewQueue(AnalyticsProperties properties) {
         return QuorumQueues.durable(properties.queue()).build();
     }
 
     /** Moves the views left in the classic queue of the earlier layout into the quorum queue. */
     @Bean
-    QueueUpgrade classicPostViewQueueUpgrade(
-            ConnectionFactory connectionFactory, AnalyticsProperties properties, Queue postViewQueue) {
+    QueueUpgrade classicPageViewQueueUpgrade(
+            ConnectionFactory connectionFactory, AnalyticsProperties properties, Queue pageViewQueue) {
         QueueUpgrade upgrade =
-                new QueueUpgrade(List.of(new QueueUpgrade.Move(properties.classicQueue(), postViewQueue, null, null)));
+                new QueueUpgrade(List.of(new QueueUpgrade.Move(properties.classicQueue(), pageViewQueue, null, null)));
         connectionFactory.addConnectionListener(upgrade);
         return upgrade;
     }
 
     @Bean
-    PostViews postViews(RabbitTemplate rabbit, AnalyticsProperties properties, MeterRegistry meters) {
-        return new PostViews(rabbit, properties, meters);
+    PageViews pageViews(RabbitTemplate rabbit, AnalyticsProperties properties, MeterRegistry meters) {
+        return new PageViews(rabbit, properties, meters);
     }
 
     /**
-     * Competing consumers of the post-view queue, acknowledged after the transaction committed. A broker that
+     * Competing consumers of the page-view queue, acknowledged after the transaction committed. A broker that
      * is down at start does not stop the application: the container reconnects by itself.
      */
     @Bean
-    SimpleMessageListenerContainer postViewConsumers(
+    SimpleMessageListenerContainer pageViewConsumers(
             ConnectionFactory connectionFactory,
             JdbcTemplate jdbc,
+            PageViewTally tally,
             PlatformTransactionManager transactions,
             AnalyticsProperties properties) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
@@ -64,7 +65,7 @@ class AnalyticsConfiguration {
         container.setPrefetchCount(50);
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setMissingQueuesFatal(false);
-        container.setMessageListener(new PostViewConsumer(jdbc, new TransactionTemplate(transactions)));
+        container.setMessageListener(new PageViewConsumer(jdbc, tally, new TransactionTemplate(transactions)));
         return container;
     }
 }

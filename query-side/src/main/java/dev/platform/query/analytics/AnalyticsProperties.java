@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code platform.analytics.*}.
  *
- * @param queuePrefix prefix of the RabbitMQ queue of post views (defaults to the notifications' prefix)
+ * @param queuePrefix prefix of the RabbitMQ queue of page views (defaults to the notifications' prefix)
  * @param bufferSize views waiting for RabbitMQ in memory per process; further views are dropped and counted
- * @param consumers concurrent consumers of the post-view queue per process
+ * @param consumers concurrent consumers of the page-view queue per process
  */
 @ConfigurationProperties("platform.analytics")
 record AnalyticsProperties(

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads of the recorded page views ({@code analytics_post_view}), the table {@link PostViewConsumer} writes. The
+ * Reads of the recorded page views ({@code analytics_post_view}), the table {@link PageViewConsumer} writes. The
  * post reads ask here rather than query the table themselves, so analytics stays below the post package.
  */
 @Component

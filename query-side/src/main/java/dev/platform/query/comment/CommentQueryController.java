@@ -3,19 +3,13 @@ package dev.platform.query.comment;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
-import dev.platform.api.post.PostStatus;
-import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Paging;
 import dev.platform.infra.web.Refusals;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
+import dev.platform.query.post.PostViewTable;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,15 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
 class CommentQueryController {
 
-    private static final String COLUMNS = "id, user_id, parent_comment_id, content, created_at";
+    private final CommentViewTable comments;
+    private final PostViewTable posts;
 
-    private final JdbcTemplate jdbc;
-
-    CommentQueryController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    CommentQueryController(CommentViewTable comments, PostViewTable posts) {
+        this.comments = comments;
+        this.posts = posts;
     }
-
-    record CommentView(CommentId id, UserId userId, CommentId parentCommentId, String content, Instant createdAt) {}
 
     @GetMapping("/{post_id}/comments")
     ResponseEntity<List<CommentView>> list(
@@ -50,19 +42,9 @@ class CommentQueryController {
             @RequestParam(name = "offset", required = false) String offset,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         Paging paging = Paging.of(limit, offset);
-        if (!visible(postId, caller)) {
-            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
-        }
-        Long total =
-                jdbc.queryForObject("SELECT count(*) FROM comment_view WHERE post_id = ?", Long.class, postId.value());
-        List<CommentView> page = jdbc.query(
-                "SELECT " + COLUMNS + " FROM comment_view WHERE post_id = ? ORDER BY created_at, event_position"
-                        + " LIMIT ? OFFSET ?",
-                CommentQueryController::comment,
-                postId.value(),
-                paging.limit(),
-                paging.offset());
-        return paging.answer(page, total == null ? 0 : total);
+        requireVisible(postId, caller);
+        long total = comments.countOnPost(postId);
+        return paging.answer(comments.pageOnPost(postId, paging.limit(), paging.offset()), total);
     }
 
     /**
@@ -75,40 +57,14 @@ class CommentQueryController {
             @PathVariable("post_id") PostId postId,
             @PathVariable("id") CommentId id,
             @AuthenticationPrincipal AuthenticatedUser caller) {
-        if (!visible(postId, caller)) {
-            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
-        }
-        return jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM comment_view WHERE id = ? AND post_id = ?",
-                        CommentQueryController::comment,
-                        id.value(),
-                        postId.value())
-                .stream()
-                .findFirst()
-                .orElseThrow(() -> Refusals.notFound(ErrorCode.COMMENT_NOT_FOUND, "Comment"));
-    }
-
-    private static CommentView comment(ResultSet rs, int row) throws SQLException {
-        UUID parent = rs.getObject(3, UUID.class);
-        return new CommentView(
-                new CommentId(rs.getObject(1, UUID.class)),
-                new UserId(rs.getObject(2, UUID.class)),
-                parent == null ? null : new CommentId(parent),
-                rs.getString(4),
-                rs.getTimestamp(5).toInstant());
+        requireVisible(postId, caller);
+        return comments.find(postId, id).orElseThrow(() -> Refusals.notFound(ErrorCode.COMMENT_NOT_FOUND, "Comment"));
     }
 
     /** Published: everyone; a draft: its creator only; no such post: nobody. Read from the posts read model. */
-    private boolean visible(PostId postId, AuthenticatedUser caller) {
-        return jdbc
-                .query(
-                        "SELECT creator_id, status FROM post_view WHERE id = ?",
-                        (rs, row) -> PostStatus.PUBLISHED.apiName().equals(rs.getString(2))
-                                || caller.is(new UserId(rs.getObject(1, UUID.class))),
-                        postId.value())
-                .stream()
-                .findFirst()
-                .orElse(false);
+    private void requireVisible(PostId postId, AuthenticatedUser caller) {
+        if (!posts.standing(postId).map(post -> post.visibleTo(caller)).orElse(false)) {
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+        }
     }
 }

@@ -2,12 +2,9 @@ package dev.platform.query.post;
 
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
-import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Refusals;
-import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostAccess {
 
-    private final JdbcTemplate jdbc;
+    private final PostViewTable posts;
 
-    PostAccess(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    PostAccess(PostViewTable posts) {
+        this.posts = posts;
     }
 
     /** Whether an admin may see the resource as its creator does. */
@@ -32,17 +29,8 @@ public class PostAccess {
 
     /** The post's creator, when the caller may see the resource; else the 404 or 403 the contract names. */
     public UserId creatorOnly(PostId id, AuthenticatedUser caller, Admins admins, String resource) {
-        record Owner(UserId creatorId, boolean published) {}
-        Owner owner = jdbc
-                .query(
-                        "SELECT creator_id, status FROM post_view WHERE id = ?",
-                        (rs, row) -> new Owner(
-                                new UserId(rs.getObject(1, UUID.class)),
-                                PostStatus.PUBLISHED.apiName().equals(rs.getString(2))),
-                        id.value())
-                .stream()
-                .findFirst()
-                .orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        PostViewTable.Standing owner =
+                posts.standing(id).orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
         if (caller.is(owner.creatorId()) || (admins == Admins.ALLOWED && caller.isAdmin())) {
             return owner.creatorId();
         }

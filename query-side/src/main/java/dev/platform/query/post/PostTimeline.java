@@ -1,35 +1,40 @@
 package dev.platform.query.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
-import dev.platform.api.post.PostPublished;
-import dev.platform.api.post.PostStatus;
-import dev.platform.api.post.PostUnpublished;
-import dev.platform.api.post.PostUpdated;
-import dev.platform.api.user.UserId;
 import dev.platform.query.audit.EventLog;
 import dev.platform.query.audit.StoredEvent;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.stereotype.Component;
 
 /**
  * A post as it stood at an instant, folded from its events in the event store (upcast, then read into the event
- * records with the event serializer's mapper), streamed: however many events the post has, the fold holds its
- * current state and the few rows of the cursor ({@link EventLog#readAggregate}), and reads no further than the
- * first event after the instant. An event belongs to the past of an instant when the instant its
- * write reports ({@code created_at}, {@code updated_at}, {@code published_at}, the unpublication's instant) is at
- * or before it; the fold stops at the first event after it, so the answer is always a state the post really had.
- * The fold sets the fields exactly as the posts projection does.
+ * records with the event serializer's mapper) by the projection's own fold ({@link PostFold}), streamed: however
+ * many events the post has, the fold holds its current state and the few rows of the cursor
+ * ({@link EventLog#readAggregate}), and reads no further than the first event after the instant. An event belongs
+ * to the past of an instant when the instant its write reports ({@code created_at}, {@code updated_at},
+ * {@code published_at}, the unpublication's instant: the folded post's {@code updatedAt}) is at or before it; the
+ * fold stops at the first event after it, so the answer is always a state the post really had.
  */
 @Component
 class PostTimeline {
+
+    /** Every post event by the type name the event store gives it: the whole sealed family, so none is missed. */
+    private static final Map<String, Class<? extends PostEvent>> TYPES = Arrays.stream(
+                    PostEvent.class.getPermittedSubclasses())
+            .map(type -> type.asSubclass(PostEvent.class))
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private final EventLog events;
     private final ObjectMapper mapper;
@@ -40,28 +45,20 @@ class PostTimeline {
     }
 
     /** The post as it was: title, content, status and the instants; empty when it did not exist yet. */
-    record State(
-            PostId id,
-            UserId creatorId,
-            String title,
-            String content,
-            String status,
-            Instant publishedAt,
-            Instant createdAt,
-            Instant updatedAt) {
-
-        /** The same post after a later event: identity and creation stay, the rest is what the event set. */
-        State then(String title, String content, String status, Instant publishedAt, Instant updatedAt) {
-            return new State(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
-        }
-    }
-
-    Optional<State> asOf(PostId id, Instant instant) {
+    Optional<FoldedPost> asOf(PostId id, Instant instant) {
         // Only the state so far is kept: the events stream past it, and the first one after the instant ends the read.
-        AtomicReference<State> state = new AtomicReference<>();
-        events.readAggregate(id.value().toString(), event -> {
-            State next = apply(state.get(), event);
-            if (next == null || writtenAt(event).isAfter(instant)) {
+        AtomicReference<FoldedPost> state = new AtomicReference<>();
+        events.readAggregate(id.value().toString(), stored -> {
+            Optional<PostEvent> event = read(stored);
+            FoldedPost before = state.get();
+            if (before == null && !(event.orElse(null) instanceof PostCreated)) {
+                return false; // not a post's stream: it starts with no PostCreated
+            }
+            FoldedPost next = event.map(e -> PostFold.apply(before, e)).orElse(before);
+            // A type that is no post event (none is stored today) changes nothing the API shows; its own instant
+            // counts.
+            Instant writtenAt = event.isPresent() ? next.updatedAt() : stored.occurredAt();
+            if (writtenAt.isAfter(instant)) {
                 return false;
             }
             state.set(next);
@@ -70,58 +67,13 @@ class PostTimeline {
         return Optional.ofNullable(state.get());
     }
 
-    private Instant writtenAt(StoredEvent event) {
-        return switch (event.eventType()) {
-            case "PostCreated" -> read(event.data(), PostCreated.class).createdAt();
-            case "PostUpdated" -> read(event.data(), PostUpdated.class).updatedAt();
-            case "PostPublished" -> read(event.data(), PostPublished.class).publishedAt();
-            case "PostUnpublished" -> read(event.data(), PostUnpublished.class).unpublishedAt();
-            default -> event.occurredAt();
-        };
-    }
-
-    /** The state after one more event; {@code null} when the stream is not a post's (no PostCreated first). */
-    private State apply(State state, StoredEvent event) {
-        JsonNode data = event.data();
-        if (state == null && !event.eventType().equals("PostCreated")) {
-            return null;
+    private Optional<PostEvent> read(StoredEvent stored) {
+        Class<? extends PostEvent> type = TYPES.get(stored.eventType());
+        if (type == null) {
+            return Optional.empty();
         }
-        switch (event.eventType()) {
-            case "PostCreated" -> {
-                PostCreated e = read(data, PostCreated.class);
-                return new State(
-                        e.postId(),
-                        e.creatorId(),
-                        e.title(),
-                        e.content(),
-                        PostStatus.DRAFT.apiName(),
-                        null,
-                        e.createdAt(),
-                        e.createdAt());
-            }
-            case "PostUpdated" -> {
-                PostUpdated e = read(data, PostUpdated.class);
-                return state.then(e.title(), e.content(), state.status(), state.publishedAt(), e.updatedAt());
-            }
-            case "PostPublished" -> {
-                PostPublished e = read(data, PostPublished.class);
-                return state.then(
-                        e.title(), e.content(), PostStatus.PUBLISHED.apiName(), e.publishedAt(), e.publishedAt());
-            }
-            case "PostUnpublished" -> {
-                PostUnpublished e = read(data, PostUnpublished.class);
-                return state.then(state.title(), state.content(), PostStatus.DRAFT.apiName(), null, e.unpublishedAt());
-            }
-            default -> {
-                // An event type the post does not know yet changes nothing the API shows.
-                return state;
-            }
-        }
-    }
-
-    private <T> T read(JsonNode data, Class<T> type) {
         try {
-            return mapper.treeToValue(data, type);
+            return Optional.of(mapper.treeToValue(stored.data(), type));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable " + type.getSimpleName() + " in the event store", e);
         }

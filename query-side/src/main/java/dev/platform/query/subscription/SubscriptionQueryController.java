@@ -1,22 +1,16 @@
 package dev.platform.query.subscription;
 
 import dev.platform.api.common.ErrorCode;
-import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Paging;
 import dev.platform.infra.web.Refusals;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,15 +28,11 @@ class SubscriptionQueryController {
 
     private static final Set<String> STATUSES = Set.of("active", "cancelled");
 
-    private static final String COLUMNS = "id, creator_id, status, subscribed_at";
+    private final SubscriptionViewTable table;
 
-    private final JdbcTemplate jdbc;
-
-    SubscriptionQueryController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    SubscriptionQueryController(SubscriptionViewTable table) {
+        this.table = table;
     }
-
-    record SubscriptionSummary(SubscriptionId id, UserId creatorId, String status, Instant subscribedAt) {}
 
     @GetMapping("/{user_id}/subscriptions")
     ResponseEntity<List<SubscriptionSummary>> list(
@@ -59,22 +49,10 @@ class SubscriptionQueryController {
         }
         Paging paging = Paging.of(limit, offset);
 
-        String where = " WHERE subscriber_id = ?" + (status == null ? "" : " AND status = ?");
-        List<Object> arguments = new ArrayList<>();
-        arguments.add(userId.value());
-        if (status != null) {
-            arguments.add(status);
-        }
-        Long total =
-                jdbc.queryForObject("SELECT count(*) FROM subscription_view" + where, Long.class, arguments.toArray());
-        arguments.add(paging.limit());
-        arguments.add(paging.offset());
-        List<SubscriptionSummary> items = jdbc.query(
-                "SELECT " + COLUMNS + " FROM subscription_view" + where
-                        + " ORDER BY subscribed_at DESC, id LIMIT ? OFFSET ?",
-                SubscriptionQueryController::subscription,
-                arguments.toArray());
-        return paging.answer(items, total == null ? 0 : total, "status");
+        Optional<String> filter = Optional.ofNullable(status);
+        long total = table.countOf(userId, filter);
+        List<SubscriptionSummary> items = table.pageOf(userId, filter, paging.limit(), paging.offset());
+        return paging.answer(items, total, "status");
     }
 
     /**
@@ -89,22 +67,7 @@ class SubscriptionQueryController {
         if (!caller.is(userId)) {
             throw Refusals.forbidden("Only the subscriber may read their subscriptions.");
         }
-        return jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM subscription_view WHERE subscriber_id = ? AND creator_id = ?",
-                        SubscriptionQueryController::subscription,
-                        userId.value(),
-                        creatorId.value())
-                .stream()
-                .findFirst()
+        return table.find(userId, creatorId)
                 .orElseThrow(() -> Refusals.notFound(ErrorCode.SUBSCRIPTION_NOT_FOUND, "Subscription"));
-    }
-
-    private static SubscriptionSummary subscription(ResultSet rs, int row) throws SQLException {
-        return new SubscriptionSummary(
-                new SubscriptionId(rs.getObject(1, UUID.class)),
-                new UserId(rs.getObject(2, UUID.class)),
-                rs.getString(3),
-                rs.getTimestamp(4).toInstant());
     }
 }

@@ -7,11 +7,9 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.infra.web.Refusals;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserQueryController {
 
-    private final JdbcTemplate jdbc;
+    private final UserViewTable table;
 
-    UserQueryController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    UserQueryController(UserViewTable table) {
+        this.table = table;
     }
 
     record UserView(
@@ -41,35 +39,26 @@ class UserQueryController {
             String role,
             Instant createdAt) {}
 
-    /** A row of {@code user_view}: the profile as answered and the version of the account it shows. */
-    private record VersionedUser(UserView user, long version) {}
-
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(
             @PathVariable UserId id,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
         boolean mayReadEmail = caller.is(id) || caller.isAdmin();
-        VersionedUser found = jdbc
-                .query(
-                        "SELECT id, email, username, bio, role, created_at, version FROM user_view WHERE id = ?",
-                        (rs, row) -> new VersionedUser(
-                                new UserView(
-                                        new UserId(rs.getObject(1, UUID.class)),
-                                        mayReadEmail ? rs.getString(2) : null,
-                                        rs.getString(3),
-                                        rs.getString(4),
-                                        rs.getString(5),
-                                        rs.getTimestamp(6).toInstant()),
-                                rs.getLong(7)),
-                        id.value())
-                .stream()
-                .findFirst()
-                .orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "User"));
+        UserViewTable.StoredUser found =
+                table.find(id).orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "User"));
         String tag = EntityTags.of(found.version(), mayReadEmail ? "full" : "public");
         if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
         }
-        return ResponseEntity.ok().eTag(tag).body(found.user());
+        return ResponseEntity.ok()
+                .eTag(tag)
+                .body(new UserView(
+                        found.id(),
+                        mayReadEmail ? found.email() : null,
+                        found.username(),
+                        found.bio(),
+                        found.role(),
+                        found.createdAt()));
     }
 }

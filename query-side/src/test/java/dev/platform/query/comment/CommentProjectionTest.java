@@ -35,7 +35,7 @@ class CommentProjectionTest {
 
     @BeforeEach
     void emptyTable() {
-        projection = new CommentProjection(database.jdbc());
+        projection = new CommentProjection(new CommentViewTable(database.jdbc()));
         projection.reset();
     }
 

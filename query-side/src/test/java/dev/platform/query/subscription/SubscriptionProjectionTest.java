@@ -34,7 +34,7 @@ class SubscriptionProjectionTest {
 
     @BeforeEach
     void emptyTable() {
-        projection = new SubscriptionProjection(database.jdbc());
+        projection = new SubscriptionProjection(new SubscriptionViewTable(database.jdbc()));
         projection.reset();
     }
 

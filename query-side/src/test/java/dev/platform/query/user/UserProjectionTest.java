@@ -32,7 +32,7 @@ class UserProjectionTest {
 
     @BeforeEach
     void emptyTable() {
-        projection = new UserProjection(database.jdbc());
+        projection = new UserProjection(new UserViewTable(database.jdbc()));
         projection.reset();
     }
 

@@ -24,14 +24,15 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Emits {@code post_view} events fire-and-forget: {@link #viewed} only offers the event to a bounded in-memory
+ * Emits page views (a reader other than the creator read a post) as {@code post_view} events, the name they keep
+ * on the wire, fire-and-forget: {@link #viewed} only offers the event to a bounded in-memory
  * buffer and returns at once; one background thread sends the buffer to RabbitMQ. A full buffer, or RabbitMQ
  * being unreachable, drops the view and counts it in {@code platform_analytics_post_views_dropped_total} (tag
  * {@code reason}); a reader never waits for RabbitMQ and never sees its failure.
  */
-public class PostViews implements SmartLifecycle {
+public class PageViews implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(PostViews.class);
+    private static final Logger log = LoggerFactory.getLogger(PageViews.class);
 
     private record View(UUID eventId, UUID userId, UUID postId, Instant timestamp, String requestId) {}
 
@@ -45,7 +46,7 @@ public class PostViews implements SmartLifecycle {
     private volatile Thread sender;
     private volatile boolean running;
 
-    PostViews(RabbitTemplate rabbit, AnalyticsProperties properties, MeterRegistry meters) {
+    PageViews(RabbitTemplate rabbit, AnalyticsProperties properties, MeterRegistry meters) {
         this.rabbit = rabbit;
         this.properties = properties;
         this.buffer = new ArrayBlockingQueue<>(properties.bufferSize());
@@ -123,7 +124,7 @@ public class PostViews implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        Thread thread = new Thread(this::drain, "post-views-sender");
+        Thread thread = new Thread(this::drain, "page-views-sender");
         thread.setDaemon(true);
         thread.start();
         sender = thread;

@@ -16,22 +16,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records each {@code post_view} event once: the raw event goes into {@code analytics_post_view}, keyed by its
- * event id ({@code ON CONFLICT DO NOTHING}), and only when that insert happened does the post's
- * {@code view_count} in {@code post_view} grow by one, in the same transaction. A redelivered message therefore
+ * Records each page view (a {@code post_view} event on the wire) once: the raw event goes into
+ * {@code analytics_post_view}, keyed by its event id ({@code ON CONFLICT DO NOTHING}), and only when that insert
+ * happened does the post's {@code view_count} grow by one ({@link PageViewTally}), in the same transaction. A redelivered message therefore
  * counts once. A message that is not a post view is rejected without requeueing (logged); a database failure
  * requeues it.
  */
-class PostViewConsumer implements MessageListener {
+class PageViewConsumer implements MessageListener {
 
-    private static final Logger log = LoggerFactory.getLogger(PostViewConsumer.class);
+    private static final Logger log = LoggerFactory.getLogger(PageViewConsumer.class);
 
     private final JdbcTemplate jdbc;
+    private final PageViewTally tally;
     private final TransactionTemplate transaction;
     private final ObjectMapper json = new ObjectMapper();
 
-    PostViewConsumer(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    PageViewConsumer(JdbcTemplate jdbc, PageViewTally tally, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.tally = tally;
         this.transaction = transaction;
     }
 
@@ -52,7 +54,7 @@ class PostViewConsumer implements MessageListener {
                 view.userId(),
                 Timestamp.from(view.timestamp()));
         if (inserted == 1) {
-            jdbc.update("UPDATE post_view SET view_count = view_count + 1 WHERE id = ?", view.postId());
+            tally.add(view.postId());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.post.PostId;
 import dev.platform.query.QueryDatabase;
+import dev.platform.query.post.PostViewTable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Page views as the analytics consumer records them, fed messages directly (RabbitMQ's part is the end-to-end
  * tests'), and as {@link PageViewCounts} reads them back.
  */
-class PostViewConsumerTest {
+class PageViewConsumerTest {
 
     @RegisterExtension
     static final QueryDatabase database = new QueryDatabase();
@@ -32,13 +33,16 @@ class PostViewConsumerTest {
     private static final UUID OTHER_READER = UUID.fromString("00000000-0000-0000-0000-0000000000a2");
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
 
-    private PostViewConsumer consumer;
+    private PageViewConsumer consumer;
     private PageViewCounts counts;
 
     @BeforeEach
     void onePostNoViews() {
-        consumer = new PostViewConsumer(
-                database.jdbc(), new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())));
+        // The real tally, so view_count is checked where the posts read it.
+        consumer = new PageViewConsumer(
+                database.jdbc(),
+                new PostViewTable(database.jdbc()),
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())));
         counts = new PageViewCounts(database.jdbc());
         database.jdbc().update("TRUNCATE analytics_post_view, post_view");
         // The post as the posts projection leaves it; only its view_count matters here.

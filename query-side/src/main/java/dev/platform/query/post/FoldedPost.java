@@ -1,0 +1,43 @@
+package dev.platform.query.post;
+
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+
+/**
+ * A post as its events, folded in order ({@link PostFold}), leave it: what {@code post_view} stores of it and what
+ * {@code ?as_of} answers. Folded from the post's first event every field is known. The projection also folds onto a
+ * row it has not read ({@link #unread}: its lookup reads versions only, to stay one cheap query per batch): there a
+ * field no folded event has set yet is {@code null}, meaning "as stored". {@code status} and {@code publishedAt} are
+ * always set together (every event that sets one sets the other), so a known status says that a {@code null}
+ * {@code publishedAt} is known too.
+ */
+record FoldedPost(
+        PostId id,
+        UserId creatorId,
+        String title,
+        String content,
+        PostStatus status,
+        Instant publishedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** A post whose row exists but was not read: only its id is known. */
+    static FoldedPost unread(PostId id) {
+        return new FoldedPost(id, null, null, null, null, null, null, null);
+    }
+
+    /** Whether {@code status} and {@code publishedAt} are known (set by a folded event). */
+    boolean statusKnown() {
+        return status != null;
+    }
+
+    FoldedPost withText(String title, String content, Instant updatedAt) {
+        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
+    }
+
+    FoldedPost withStatus(PostStatus status, Instant publishedAt, Instant updatedAt) {
+        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.platform.query.post;
+
+import dev.platform.api.post.PostId;
+import dev.platform.api.user.UserId;
+import java.time.Instant;
+
+/** A post as {@code GET /posts/{id}} answers it, now or as of a past instant. */
+record PostView(
+        PostId id,
+        UserId creatorId,
+        String title,
+        String content,
+        String status,
+        Instant publishedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        long viewCount) {}

@@ -1,0 +1,226 @@
+package dev.platform.query.post;
+
+import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostStatus;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.security.AuthenticatedUser;
+import dev.platform.infra.web.EntityTags;
+import dev.platform.query.analytics.PageViewTally;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every statement on {@code post_view}, the posts read model: the projection's batched writes, the post reads, the
+ * creator-and-status look-up other features make (who may see a post), and the view count analytics keeps. The
+ * statements are the ones the benchmarks measured ({@code docs/benchmarks.md}); the creator's list is served by the
+ * indexes on {@code (creator_id, [status,] listed_at DESC, id DESC)}. Somewhat over 200 lines on purpose: one home
+ * for the table's SQL, so a change of a column is one file.
+ */
+@Component
+public class PostViewTable implements PageViewTally {
+
+    private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
+    private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
+            + " created_at, updated_at, version, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?))";
+    // One statement for every kind of change: a NULL title, content or status leaves the column as it is.
+    private static final String UPDATE = "UPDATE post_view SET title = coalesce(?, title),"
+            + " content = coalesce(?, content), status = coalesce(?, status),"
+            + " published_at = CASE WHEN ? THEN ?::timestamptz ELSE published_at END, updated_at = ?, version = ?"
+            + " WHERE id = ? AND version < ?";
+
+    private final JdbcTemplate jdbc;
+
+    public PostViewTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A post's row as read: the post as answered and the version of the post it shows. */
+    record CurrentPost(PostView post, long version) {
+        /** Published: everyone; a draft: its creator only. */
+        boolean visibleTo(AuthenticatedUser caller) {
+            return PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId());
+        }
+
+        /** The version and the view count, the two things the answer changes with (the same for every caller). */
+        String entityTag() {
+            return EntityTags.of(version, Long.toString(post.viewCount()));
+        }
+    }
+
+    /** Who created a post and whether it is published: all another feature may read of it. */
+    public record Standing(UserId creatorId, boolean published) {
+        /** Published: everyone; a draft: its creator only. */
+        public boolean visibleTo(AuthenticatedUser caller) {
+            return published || caller.is(creatorId);
+        }
+    }
+
+    /** The post's creator and status; empty when the post has no row (unknown, or not projected yet). */
+    public Optional<Standing> standing(PostId id) {
+        return jdbc
+                .query(
+                        "SELECT creator_id, status FROM post_view WHERE id = ?",
+                        (rs, row) -> new Standing(
+                                new UserId(rs.getObject(1, UUID.class)),
+                                PostStatus.PUBLISHED.apiName().equals(rs.getString(2))),
+                        id.value())
+                .stream()
+                .findFirst();
+    }
+
+    Optional<CurrentPost> find(PostId id) {
+        return jdbc
+                .query(
+                        "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
+                                + " view_count, version FROM post_view WHERE id = ?",
+                        (rs, row) -> new CurrentPost(
+                                new PostView(
+                                        new PostId(rs.getObject(1, UUID.class)),
+                                        new UserId(rs.getObject(2, UUID.class)),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        instant(rs.getTimestamp(6)),
+                                        instant(rs.getTimestamp(7)),
+                                        instant(rs.getTimestamp(8)),
+                                        rs.getLong(9)),
+                                rs.getLong(10)),
+                        id.value())
+                .stream()
+                .findFirst();
+    }
+
+    /** How many posts the creator has, of one status or of any. */
+    long countByCreator(UserId creator, Optional<PostStatus> status) {
+        Long total = jdbc.queryForObject(
+                "SELECT count(*)" + byCreator(status),
+                Long.class,
+                creatorArguments(creator, status).toArray());
+        return total == null ? 0 : total;
+    }
+
+    /** A page of the creator's posts, newest first by {@code listed_at}, ties by id (pages never overlap). */
+    List<PostSummary> pageByCreator(UserId creator, Optional<PostStatus> status, int limit, int offset) {
+        List<Object> arguments = creatorArguments(creator, status);
+        arguments.add(limit);
+        arguments.add(offset);
+        return jdbc.query(
+                "SELECT id, title, status, published_at" + byCreator(status)
+                        + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?",
+                (rs, row) -> new PostSummary(
+                        new PostId(rs.getObject(1, UUID.class)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs.getTimestamp(4))),
+                arguments.toArray());
+    }
+
+    private static String byCreator(Optional<PostStatus> status) {
+        return " FROM post_view WHERE creator_id = ?" + (status.isPresent() ? " AND status = ?" : "");
+    }
+
+    private static List<Object> creatorArguments(UserId creator, Optional<PostStatus> status) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(creator.value());
+        status.ifPresent(s -> arguments.add(s.apiName()));
+        return arguments;
+    }
+
+    /** The versions of those of these posts that have a row, at once. */
+    Map<UUID, Long> versions(Collection<UUID> ids) {
+        Map<UUID, Long> found = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement select = connection.prepareStatement(VERSIONS);
+                    Array array = connection.createArrayOf("uuid", ids.toArray());
+                    select.setArray(1, array);
+                    return select;
+                },
+                rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return found;
+    }
+
+    /**
+     * New rows, in one batch; each starts with the page views analytics recorded for the post, so a rebuild keeps
+     * every post's count.
+     */
+    void insert(List<PostVersion> posts) {
+        List<Object[]> rows = new ArrayList<>(posts.size());
+        for (PostVersion written : posts) {
+            FoldedPost post = written.post();
+            UUID id = post.id().value();
+            rows.add(new Object[] {
+                id,
+                post.creatorId().value(),
+                post.title(),
+                post.content(),
+                post.status().apiName(),
+                timestamp(post.publishedAt()),
+                timestamp(post.createdAt()),
+                timestamp(post.updatedAt()),
+                written.version(),
+                id
+            });
+        }
+        jdbc.batchUpdate(INSERT, rows);
+    }
+
+    /**
+     * Changes of existing rows, in one batch: the fields the folded events set (unknown ones stay as stored), each
+     * only where the row is below the new version. Answers the rows changed per post, in order (0: none was below).
+     */
+    int[] update(List<PostVersion> posts) {
+        List<Object[]> rows = new ArrayList<>(posts.size());
+        for (PostVersion written : posts) {
+            FoldedPost post = written.post();
+            rows.add(new Object[] {
+                post.title(),
+                post.content(),
+                post.statusKnown() ? post.status().apiName() : null,
+                post.statusKnown(),
+                timestamp(post.publishedAt()),
+                timestamp(post.updatedAt()),
+                written.version(),
+                post.id().value(),
+                written.version()
+            });
+        }
+        return jdbc.batchUpdate(UPDATE, rows);
+    }
+
+    /**
+     * One more page view recorded for the post, inside the recording's transaction; nothing while the post has no
+     * row (its insert counts the recorded views).
+     */
+    @Override
+    public void add(UUID postId) {
+        jdbc.update("UPDATE post_view SET view_count = view_count + 1 WHERE id = ?", postId);
+    }
+
+    /** Empties the table before a rebuild. */
+    void truncate() {
+        jdbc.update("TRUNCATE post_view");
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.platform.query.user;
+
+import dev.platform.api.user.Role;
+import dev.platform.api.user.UserId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every statement on {@code user_view}, the profiles read model: the projection's writes, the profile read, and
+ * the role look-up other features make (is this user a creator?).
+ */
+@Component
+public class UserViewTable {
+
+    private final JdbcTemplate jdbc;
+
+    UserViewTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A row as read: the profile with its e-mail, and the version of the account it shows. */
+    record StoredUser(
+            UserId id, String email, String username, String bio, String role, Instant createdAt, long version) {}
+
+    /** Whether the user exists and has the creator role. */
+    public boolean isCreator(UserId id) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM user_view WHERE id = ? AND role = ?",
+                        Integer.class,
+                        id.value(),
+                        Role.CREATOR.apiName())
+                .isEmpty();
+    }
+
+    Optional<StoredUser> find(UserId id) {
+        return jdbc
+                .query(
+                        "SELECT id, email, username, bio, role, created_at, version FROM user_view WHERE id = ?",
+                        (rs, row) -> new StoredUser(
+                                new UserId(rs.getObject(1, UUID.class)),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getTimestamp(6).toInstant(),
+                                rs.getLong(7)),
+                        id.value())
+                .stream()
+                .findFirst();
+    }
+
+    /** A new account's row at {@code version}; nothing when the user has a row already. */
+    void insert(UserId id, String email, String username, Role role, Instant registeredAt, long version) {
+        jdbc.update(
+                "INSERT INTO user_view (id, email, username, bio, role, created_at, updated_at, version) "
+                        + "VALUES (?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                id.value(),
+                email,
+                username,
+                role.apiName(),
+                Timestamp.from(registeredAt),
+                Timestamp.from(registeredAt),
+                version);
+    }
+
+    /**
+     * Sets the username and the bio where asked to, where the row is below {@code version}; answers whether a row
+     * changed.
+     */
+    boolean updateProfile(
+            UserId id,
+            boolean setsUsername,
+            String username,
+            boolean setsBio,
+            String bio,
+            Instant updatedAt,
+            long version) {
+        return jdbc.update(
+                        "UPDATE user_view SET username = CASE WHEN ? THEN ? ELSE username END, "
+                                + "bio = CASE WHEN ? THEN ? ELSE bio END, updated_at = ?, version = ? "
+                                + "WHERE id = ? AND version < ?",
+                        setsUsername,
+                        username,
+                        setsBio,
+                        bio,
+                        Timestamp.from(updatedAt),
+                        version,
+                        id.value(),
+                        version)
+                > 0;
+    }
+
+    boolean exists(UserId id) {
+        Integer rows = jdbc.queryForObject("SELECT count(*) FROM user_view WHERE id = ?", Integer.class, id.value());
+        return rows != null && rows > 0;
+    }
+
+    /** Empties the table before a rebuild. */
+    void truncate() {
+        jdbc.update("TRUNCATE user_view");
+    }
+}
