@@ -1,5 +1,6 @@
 package dev.platform.command.user;
 
+import dev.platform.infra.schedule.BatchedDeletes;
 import dev.platform.infra.schedule.PeriodicTask;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,17 +33,13 @@ class LoginFailurePurge extends PeriodicTask {
     /** Deletes every failure older than the window; returns how many rows went. */
     int purge() {
         Timestamp before = Timestamp.from(clock.instant().minus(LoginThrottle.WINDOW));
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.update(
-                    "DELETE FROM login_failure WHERE id IN"
-                            + " (SELECT id FROM login_failure WHERE failed_at <= ? LIMIT ?)",
-                    before,
-                    BATCH);
-            total += deleted;
-        } while (deleted == BATCH);
-        return total;
+        return BatchedDeletes.untilDone(
+                BATCH,
+                batch -> jdbc.update(
+                        "DELETE FROM login_failure WHERE id IN"
+                                + " (SELECT id FROM login_failure WHERE failed_at <= ? LIMIT ?)",
+                        before,
+                        batch));
     }
 
     /** A failed round (the database away) is logged by {@link PeriodicTask}; the next one tries again. */

@@ -1,5 +1,6 @@
 package dev.platform.infra.idempotency;
 
+import dev.platform.infra.schedule.BatchedDeletes;
 import dev.platform.infra.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,7 @@ class IdempotencyKeyPurge extends PeriodicTask {
 
     /** Deletes every expired key; returns how many went. */
     int purge() {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = table.purgeExpired(BATCH);
-            total += deleted;
-        } while (deleted == BATCH);
-        return total;
+        return BatchedDeletes.untilDone(BATCH, table::purgeExpired);
     }
 
     @Override
