@@ -1,9 +1,11 @@
 package dev.platform.app;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,8 +13,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Arrays;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.spring.stereotype.Saga;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The sides depend on shared-api and shared-infra only, never on each other; shared-api stays framework-free. */
 class ModuleBoundariesTest {
@@ -87,6 +93,32 @@ class ModuleBoundariesTest {
     @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("dev.platform.(*).(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    /**
+     * A feature package's internals stay inside it: its controllers, aggregates, projections and field rules are
+     * package-private, so another package can only use what the feature chose to publish. (A saga is the
+     * exception: Axon's saga store creates and serializes it from outside the package.)
+     */
+    @Test
+    void theInternalsOfAFeaturePackageArePackagePrivate() {
+        classes()
+                .that()
+                .resideInAnyPackage("dev.platform.command..", "dev.platform.query..", "dev.platform.notification..")
+                .and(annotatedWithAnyOf(RestController.class, Aggregate.class, ProcessingGroup.class)
+                        .or(simpleNameEndingWith("Rules")))
+                .and()
+                .areNotAnnotatedWith(Saga.class)
+                .should()
+                .notBePublic()
+                .check(PRODUCT);
+    }
+
+    private static DescribedPredicate<JavaClass> annotatedWithAnyOf(Class<?>... annotations) {
+        return DescribedPredicate.describe(
+                "annotated with one of "
+                        + Arrays.stream(annotations).map(Class::getSimpleName).toList(),
+                type -> Arrays.stream(annotations).anyMatch(a -> type.isAnnotatedWith(a.getName())));
     }
 
     /**
