@@ -12,7 +12,6 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,7 +54,7 @@ class AnalyticsConfiguration {
     @Bean
     SimpleMessageListenerContainer pageViewConsumers(
             ConnectionFactory connectionFactory,
-            JdbcTemplate jdbc,
+            PageViewTable pageViews,
             PageViewTally tally,
             PlatformTransactionManager transactions,
             AnalyticsProperties properties) {
@@ -65,7 +64,7 @@ class AnalyticsConfiguration {
         container.setPrefetchCount(50);
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setMissingQueuesFatal(false);
-        container.setMessageListener(new PageViewConsumer(jdbc, tally, new TransactionTemplate(transactions)));
+        container.setMessageListener(new PageViewConsumer(pageViews, tally, new TransactionTemplate(transactions)));
         return container;
     }
 }

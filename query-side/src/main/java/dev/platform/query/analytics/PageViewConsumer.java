@@ -3,7 +3,6 @@ package dev.platform.query.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,13 +24,13 @@ class PageViewConsumer implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(PageViewConsumer.class);
 
-    private final JdbcTemplate jdbc;
+    private final PageViewTable pageViews;
     private final PageViewTally tally;
     private final TransactionTemplate transaction;
     private final ObjectMapper json = new ObjectMapper();
 
-    PageViewConsumer(JdbcTemplate jdbc, PageViewTally tally, TransactionTemplate transaction) {
-        this.jdbc = jdbc;
+    PageViewConsumer(PageViewTable pageViews, PageViewTally tally, TransactionTemplate transaction) {
+        this.pageViews = pageViews;
         this.tally = tally;
         this.transaction = transaction;
     }
@@ -46,14 +44,7 @@ class PageViewConsumer implements MessageListener {
     }
 
     private void record(View view) {
-        int inserted = jdbc.update(
-                "INSERT INTO analytics_post_view (event_id, post_id, user_id, viewed_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (event_id) DO NOTHING",
-                view.eventId(),
-                view.postId(),
-                view.userId(),
-                Timestamp.from(view.timestamp()));
-        if (inserted == 1) {
+        if (pageViews.record(view.eventId(), view.postId(), view.userId(), view.timestamp())) {
             tally.add(view.postId());
         }
     }

@@ -4,7 +4,7 @@ import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Refusals;
-import dev.platform.query.analytics.PageViewCounts;
+import dev.platform.query.analytics.PageViewTable;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +18,9 @@ class PastPosts {
 
     private final PostAccess access;
     private final PostTimeline timeline;
-    private final PageViewCounts pageViews;
+    private final PageViewTable pageViews;
 
-    PastPosts(PostAccess access, PostTimeline timeline, PageViewCounts pageViews) {
+    PastPosts(PostAccess access, PostTimeline timeline, PageViewTable pageViews) {
         this.access = access;
         this.timeline = timeline;
         this.pageViews = pageViews;

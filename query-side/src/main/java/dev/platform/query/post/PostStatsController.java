@@ -2,7 +2,7 @@ package dev.platform.query.post;
 
 import dev.platform.api.post.PostId;
 import dev.platform.infra.security.AuthenticatedUser;
-import dev.platform.query.analytics.PageViewCounts;
+import dev.platform.query.analytics.PageViewTable;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PostStatsController {
 
-    private final PageViewCounts pageViews;
+    private final PageViewTable pageViews;
     private final PostAccess access;
 
-    PostStatsController(PageViewCounts pageViews, PostAccess access) {
+    PostStatsController(PageViewTable pageViews, PostAccess access) {
         this.pageViews = pageViews;
         this.access = access;
     }
@@ -30,7 +30,7 @@ class PostStatsController {
     @GetMapping(path = "/api/v1/posts/{id}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
     PostStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
         access.creatorOnly(id, caller, PostAccess.Admins.REFUSED, "stats");
-        PageViewCounts.Counts counts = pageViews.of(id);
+        PageViewTable.Counts counts = pageViews.of(id);
         return new PostStats(id.value(), counts.views(), counts.uniqueViewers());
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Page views as the analytics consumer records them, fed messages directly (RabbitMQ's part is the end-to-end
- * tests'), and as {@link PageViewCounts} reads them back.
+ * tests'), and as {@link PageViewTable} reads them back.
  */
 class PageViewConsumerTest {
 
@@ -34,16 +34,16 @@ class PageViewConsumerTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
 
     private PageViewConsumer consumer;
-    private PageViewCounts counts;
+    private PageViewTable counts;
 
     @BeforeEach
     void onePostNoViews() {
         // The real tally, so view_count is checked where the posts read it.
+        counts = new PageViewTable(database.jdbc());
         consumer = new PageViewConsumer(
-                database.jdbc(),
+                counts,
                 new PostViewTable(database.jdbc()),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())));
-        counts = new PageViewCounts(database.jdbc());
         database.jdbc().update("TRUNCATE analytics_post_view, post_view");
         // The post as the posts projection leaves it; only its view_count matters here.
         database.jdbc()
@@ -75,7 +75,7 @@ class PageViewConsumerTest {
         consumer.onMessage(view(UUID.randomUUID(), READER, AT));
 
         assertThat(viewCount()).isEqualTo(1);
-        assertThat(counts.of(new PostId(POST))).isEqualTo(new PageViewCounts.Counts(1, 1));
+        assertThat(counts.of(new PostId(POST))).isEqualTo(new PageViewTable.Counts(1, 1));
     }
 
     @Test
@@ -96,7 +96,7 @@ class PageViewConsumerTest {
         consumer.onMessage(view(UUID.randomUUID(), OTHER_READER, AT.plusSeconds(120)));
 
         assertThat(viewCount()).isEqualTo(3);
-        assertThat(counts.of(new PostId(POST))).isEqualTo(new PageViewCounts.Counts(3, 2));
+        assertThat(counts.of(new PostId(POST))).isEqualTo(new PageViewTable.Counts(3, 2));
     }
 
     @Test

@@ -3,20 +3,34 @@ package dev.platform.query.analytics;
 import dev.platform.api.post.PostId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads of the recorded page views ({@code analytics_post_view}), the table {@link PageViewConsumer} writes. The
- * post reads ask here rather than query the table themselves, so analytics stays below the post package.
+ * The recorded page views ({@code analytics_post_view}): every statement on the table. {@link PageViewConsumer}
+ * records through it; the post reads ask here rather than query the table themselves, so analytics stays below the
+ * post package.
  */
 @Component
-public class PageViewCounts {
+public class PageViewTable {
 
     private final JdbcTemplate jdbc;
 
-    PageViewCounts(JdbcTemplate jdbc) {
+    PageViewTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Records one page view; false when its event id was recorded before (a redelivery). */
+    boolean record(UUID eventId, UUID postId, UUID userId, Instant viewedAt) {
+        return jdbc.update(
+                        "INSERT INTO analytics_post_view (event_id, post_id, user_id, viewed_at) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (event_id) DO NOTHING",
+                        eventId,
+                        postId,
+                        userId,
+                        Timestamp.from(viewedAt))
+                == 1;
     }
 
     /** A post's page views and the distinct readers behind them. */
