@@ -3,6 +3,7 @@ package dev.platform.command.user;
 import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.infra.security.JwtService;
+import dev.platform.infra.security.TokenCutoffTable;
 import dev.platform.infra.web.Overloaded;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -26,14 +27,21 @@ class LoginController {
     private final UserAccounts accounts;
     private final LoginThrottle throttle;
     private final JwtService jwt;
+    private final TokenCutoffTable cutoffs;
     // Compared against when the e-mail is unknown, so both failures take the same time.
     private final String unknownUserHash;
 
-    LoginController(PasswordEncoder passwords, UserAccounts accounts, LoginThrottle throttle, JwtService jwt) {
+    LoginController(
+            PasswordEncoder passwords,
+            UserAccounts accounts,
+            LoginThrottle throttle,
+            JwtService jwt,
+            TokenCutoffTable cutoffs) {
         this.passwords = passwords;
         this.accounts = accounts;
         this.throttle = throttle;
         this.jwt = jwt;
+        this.cutoffs = cutoffs;
         this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -59,6 +67,10 @@ class LoginController {
         }
         throttle.succeeded(emailKey);
         var user = credentials.get();
-        return ResponseEntity.ok(new AccessToken(jwt.issue(user.userId(), user.role()), "bearer", jwt.ttlSeconds()));
+        // Read from the database, not this node's copy: a login right after a change made on another node must
+        // not get a token of the change's second, which every node refuses once it knows the change.
+        String token = jwt.issue(
+                user.userId(), user.role(), cutoffs.find(user.userId()).orElse(null));
+        return ResponseEntity.ok(new AccessToken(token, "bearer", jwt.ttlSeconds()));
     }
 }

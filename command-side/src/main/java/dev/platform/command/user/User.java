@@ -3,6 +3,8 @@ package dev.platform.command.user;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.platform.api.common.ExpectedVersion;
+import dev.platform.api.user.ChangePassword;
+import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
@@ -26,7 +28,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@code If-Match}) changes nothing unless the account is at a version it names. Uniqueness of e-mail and
  * username across accounts is a set rule no single aggregate can see: {@link UniqueAccountClaims} enforces it in
  * the same transaction (before this aggregate's version check, so a taken username is told before a stale
- * version).
+ * version). A password change is always accepted here (the current password is checked at the edge, against the
+ * hash the aggregate never holds); {@link PasswordChanges} stores the new hash and the token cutoff in the same
+ * transaction as its event.
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
@@ -65,6 +69,12 @@ class User {
         apply(new UserProfileUpdated(id, changed, command.username().orElse(null), newBio, command.updatedAt()));
         // apply() has run the event sourcing handler: the fields hold the profile after the change.
         return new ProfileResult(id, email, username, bio, role, command.updatedAt(), AggregateLifecycle.getVersion());
+    }
+
+    @CommandHandler
+    PasswordResult handle(ChangePassword command) {
+        apply(new PasswordChanged(id, command.changedAt(), command.tokensNotBefore()));
+        return new PasswordResult(id, role, AggregateLifecycle.getVersion());
     }
 
     private static String emptyToNull(String text) {

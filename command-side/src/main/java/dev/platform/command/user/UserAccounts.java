@@ -90,15 +90,23 @@ class UserAccounts {
     }
 
     Optional<Credentials> findByEmail(String email) {
+        return find("email = ?", emailKey(email));
+    }
+
+    Optional<Credentials> findById(UserId userId) {
+        return find("user_id = ?", userId.value());
+    }
+
+    private Optional<Credentials> find(String condition, Object value) {
         return jdbc
                 .query(
-                        "SELECT user_id, email, password_hash, role FROM user_credentials WHERE email = ?",
+                        "SELECT user_id, email, password_hash, role FROM user_credentials WHERE " + condition,
                         (rs, row) -> new Credentials(
                                 new UserId(rs.getObject(1, UUID.class)),
                                 rs.getString(2),
                                 rs.getString(3),
                                 Role.valueOf(rs.getString(4))),
-                        emailKey(email))
+                        value)
                 .stream()
                 .findFirst();
     }

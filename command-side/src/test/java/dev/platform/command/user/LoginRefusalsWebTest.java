@@ -12,7 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
+import dev.platform.infra.security.RevokedTokens;
 import dev.platform.infra.security.SecurityConfiguration;
+import dev.platform.infra.security.TokenCutoffTable;
 import dev.platform.infra.web.ErrorResponses;
 import dev.platform.infra.web.Overloaded;
 import dev.platform.infra.web.Preconditions;
@@ -59,6 +61,13 @@ class LoginRefusalsWebTest {
 
     @Autowired
     MockMvc mvc;
+
+    // Token cutoffs live in the database, which a slice has not: none is known.
+    @MockitoBean
+    RevokedTokens revokedTokens;
+
+    @MockitoBean
+    TokenCutoffTable tokenCutoffs;
 
     @MockitoBean
     CommandGateway commands;

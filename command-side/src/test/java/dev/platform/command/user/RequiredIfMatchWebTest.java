@@ -16,6 +16,7 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
+import dev.platform.infra.security.RevokedTokens;
 import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.web.ErrorResponses;
 import dev.platform.infra.web.Preconditions;
@@ -65,6 +66,10 @@ class RequiredIfMatchWebTest {
 
     @Autowired
     JwtService jwt;
+
+    // Token cutoffs live in the database, which a slice has not: none is known.
+    @MockitoBean
+    RevokedTokens revokedTokens;
 
     @MockitoBean
     CommandGateway commands;

@@ -16,7 +16,9 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.axon.ConditionalCommands;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
+import dev.platform.infra.security.RevokedTokens;
 import dev.platform.infra.security.SecurityConfiguration;
+import dev.platform.infra.security.TokenCutoffTable;
 import dev.platform.infra.web.ErrorResponses;
 import dev.platform.infra.web.Preconditions;
 import dev.platform.infra.web.RateLimited;
@@ -61,6 +63,13 @@ class UserControllerWebTest {
 
     @Autowired
     JwtService jwt;
+
+    // Token cutoffs live in the database, which a slice has not: none is known.
+    @MockitoBean
+    RevokedTokens revokedTokens;
+
+    @MockitoBean
+    TokenCutoffTable tokenCutoffs;
 
     @MockitoBean
     CommandGateway commands;

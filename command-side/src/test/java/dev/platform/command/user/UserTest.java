@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.common.StaleVersion;
+import dev.platform.api.user.ChangePassword;
+import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.Role;
@@ -144,5 +146,24 @@ class UserTest {
                 .expectNoEvents()
                 .expectException(StaleVersion.class)
                 .expectException(withCode(ErrorCode.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void changingThePasswordEmitsPasswordChangedWithoutTheHashAndAnswersTheVersion() {
+        Instant notBefore = Instant.parse("2026-11-25T11:00:01Z");
+        fixture.given(ALICE_REGISTERED)
+                .when(new ChangePassword(ID, "$argon2id$new-secret", LATER, notBefore))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PasswordChanged(ID, LATER, notBefore))
+                .expectResultMessagePayload(new PasswordResult(ID, Role.CREATOR, 1L));
+    }
+
+    @Test
+    void aPasswordChangeMovesTheVersionThatIfMatchIsCheckedAgainst() {
+        fixture.given(ALICE_REGISTERED, new PasswordChanged(ID, LATER, LATER.plusSeconds(1)))
+                .when(new UpdateUserProfile(
+                        ID, Optional.empty(), Optional.of("bio"), LATER, Optional.of(new ExpectedVersion(Set.of(0L)))))
+                .expectNoEvents()
+                .expectException(StaleVersion.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.platform.query.user;
 
 import dev.platform.api.common.ReadModels;
+import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
@@ -50,6 +51,14 @@ class UserProjection {
                 event.updatedAt(),
                 sequence);
         if (!updated && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    /** Shows nothing new, but the account's version moves on: the next {@code If-Match} names it. */
+    @EventHandler
+    void on(PasswordChanged event, @SequenceNumber long sequence) {
+        if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
             throw new IllegalStateException("user_view has no row for " + event.userId());
         }
     }

@@ -94,6 +94,17 @@ public class UserViewTable {
                 > 0;
     }
 
+    /**
+     * Moves the row to {@code version} for an account change the profile does not show (a password change): the
+     * profile's {@code ETag} names the account's version, which {@code If-Match} is checked against. Answers whether
+     * a row changed.
+     */
+    boolean advanceVersion(UserId id, long version) {
+        return jdbc.update(
+                        "UPDATE user_view SET version = ? WHERE id = ? AND version < ?", version, id.value(), version)
+                > 0;
+    }
+
     boolean exists(UserId id) {
         Integer rows = jdbc.queryForObject("SELECT count(*) FROM user_view WHERE id = ?", Integer.class, id.value());
         return rows != null && rows > 0;

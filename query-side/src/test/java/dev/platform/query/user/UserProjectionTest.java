@@ -3,6 +3,7 @@ package dev.platform.query.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
@@ -139,5 +140,21 @@ class UserProjectionTest {
 
         assertThat(database.jdbc().queryForObject("SELECT count(*) FROM user_view", Long.class))
                 .isZero();
+    }
+
+    @Test
+    void aPasswordChangeMovesTheVersionAndShowsNothingElse() {
+        projection.on(registered("ada"), 0);
+
+        projection.on(new PasswordChanged(USER, UPDATED, UPDATED.plusSeconds(1)), 1);
+
+        assertThat(row()).containsEntry("username", "ada").containsEntry("version", 1L);
+        assertThat(instant(row().get("updated_at"))).isEqualTo(REGISTERED);
+    }
+
+    @Test
+    void aPasswordChangeOfAnUnknownUserIsAnError() {
+        assertThatThrownBy(() -> projection.on(new PasswordChanged(USER, UPDATED, UPDATED.plusSeconds(1)), 1))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

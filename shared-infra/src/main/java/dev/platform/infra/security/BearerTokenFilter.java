@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a request from its {@code Authorization: Bearer} token. A bad token leaves the request
  * anonymous and notes why; the entry point then answers 401 wherever authentication is required, while the
- * public endpoints (register, login) ignore a stale token.
+ * public endpoints (register, login) ignore a stale token. A token issued before its user's last password change is
+ * such a bad token ({@link RevokedTokens}: a look-up in memory, no database round trip).
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -23,9 +24,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
 
     private final JwtService jwt;
+    private final RevokedTokens revoked;
 
-    BearerTokenFilter(JwtService jwt) {
+    BearerTokenFilter(JwtService jwt, RevokedTokens revoked) {
         this.jwt = jwt;
+        this.revoked = revoked;
     }
 
     @Override
@@ -37,12 +40,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 request.setAttribute(REJECTION, "The Authorization header is not a Bearer token.");
             } else {
                 try {
-                    AuthenticatedUser user =
-                            jwt.verify(header.substring(PREFIX.length()).trim());
-                    var authority =
-                            new SimpleGrantedAuthority("ROLE_" + user.role().name());
-                    var authentication = new UsernamePasswordAuthenticationToken(user, null, List.of(authority));
-                    SecurityContextHolder.getContext().setAuthentication(authentication);
+                    JwtService.VerifiedToken token = jwt.verifyWithIssueTime(
+                            header.substring(PREFIX.length()).trim());
+                    AuthenticatedUser user = token.user();
+                    if (revoked.refuses(user.id(), token.issuedAt())) {
+                        request.setAttribute(
+                                REJECTION,
+                                "The access token was issued before the last password change; log in again.");
+                    } else {
+                        var authority =
+                                new SimpleGrantedAuthority("ROLE_" + user.role().name());
+                        var authentication = new UsernamePasswordAuthenticationToken(user, null, List.of(authority));
+                        SecurityContextHolder.getContext().setAuthentication(authentication);
+                    }
                 } catch (JwtService.InvalidToken e) {
                     request.setAttribute(REJECTION, "The access token is invalid or expired.");
                 }

@@ -51,12 +51,22 @@ public class JwtService {
 
     /** A signed access token for this user, valid for {@code platform.jwt.ttl}. */
     public String issue(UserId userId, Role role) {
+        return issue(userId, role, null);
+    }
+
+    /**
+     * A signed access token for this user, valid for {@code platform.jwt.ttl}, issued no earlier than {@code
+     * notBefore} (the user's token cutoff, {@link RevokedTokens}; {@code null}: none): in the second of a password
+     * change the clock's own second would be refused, so the token names the cutoff's.
+     */
+    public String issue(UserId userId, Role role, Instant notBefore) {
         Instant now = clock.instant();
+        Instant issuedAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
         return Jwts.builder()
                 .subject(userId.toString())
                 .claim("role", role.apiName())
                 .issuer(properties.issuer())
-                .issuedAt(Date.from(now))
+                .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(now.plus(properties.ttl())))
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();
@@ -73,6 +83,14 @@ public class JwtService {
      * @throws InvalidToken for anything but a valid token of ours
      */
     public AuthenticatedUser verify(String token) {
+        return verifyWithIssueTime(token).user();
+    }
+
+    /** A verified token: who it names, and when it was issued ({@code iat}, whole seconds). */
+    record VerifiedToken(AuthenticatedUser user, Instant issuedAt) {}
+
+    /** As {@link #verify}, with the token's issue time. */
+    VerifiedToken verifyWithIssueTime(String token) {
         try {
             Jws<Claims> jws = Jwts.parser()
                     .verifyWith(key)
@@ -92,7 +110,9 @@ public class JwtService {
             }
             Role role = Role.fromApiName(claims.get("role", String.class))
                     .orElseThrow(() -> new InvalidToken("unknown role"));
-            return new AuthenticatedUser(UserId.of(claims.getSubject()), role);
+            return new VerifiedToken(
+                    new AuthenticatedUser(UserId.of(claims.getSubject()), role),
+                    claims.getIssuedAt().toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidToken(e.getMessage());
         }

@@ -26,7 +26,8 @@ import org.springframework.web.filter.CorsFilter;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, ErrorResponses errors, CorsProperties cors)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, JwtService jwt, RevokedTokens revoked, ErrorResponses errors, CorsProperties cors)
             throws Exception {
         if (!cors.allowedOrigins().isEmpty()) {
             // Without allowed origins nothing CORS-specific happens: a preflight needs a token like any request.
@@ -65,7 +66,7 @@ public class SecurityConfiguration {
                         })
                         .accessDeniedHandler((request, response, denied) ->
                                 errors.write(response, ErrorCode.FORBIDDEN, "You are not allowed to do this.")))
-                .addFilterBefore(new BearerTokenFilter(jwt), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(jwt, revoked), AnonymousAuthenticationFilter.class)
                 .build();
     }
 
