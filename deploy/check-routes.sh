@@ -59,6 +59,7 @@ check POST /api/v1/users/register command-side
 check POST /api/v1/users/login command-side
 check GET  /api/v1/users/$id query-side
 check PUT  /api/v1/users/$id command-side
+check POST /api/v1/users/$id/password command-side
 check POST /api/v1/posts command-side
 check GET  /api/v1/posts/$id query-side
 check GET  "/api/v1/posts/$id?as_of=2026-11-25T18:51:51.123Z" query-side
@@ -72,6 +73,8 @@ check POST /api/v1/creators/$id/subscribe command-side
 check POST /api/v1/creators/$id/unsubscribe command-side
 check GET  /api/v1/users/$id/subscriptions query-side
 check GET  /api/v1/users/$id/subscriptions/$id query-side
+check GET  /api/v1/creators/$id/subscribers/count query-side
+check GET  "/api/v1/creators/$id/subscribers?limit=5" query-side
 check GET  /api/v1/posts/$id/notifications notification-saga
 check GET  /api/v1/posts/$id/stats query-side
 check GET  /api/v1/posts/$id/history query-side
@@ -90,6 +93,8 @@ check POST /api/v1/posts/$id/notifications notification-saga
 check DELETE /api/v1/posts/$id/stats query-side
 check PUT  /api/v1/posts/$id/comments/$id query-side
 check DELETE /api/v1/users/$id/subscriptions/$id query-side
+check POST /api/v1/creators/$id/subscribers query-side
+check GET  /api/v1/users/$id/password command-side
 check GET  /api/v1/posts/$id/publish command-side
 check GET  /api/v1/posts command-side
 check GET  /actuator/health query-side

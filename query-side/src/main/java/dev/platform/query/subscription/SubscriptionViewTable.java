@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every statement on {@code subscription_view}, the subscriptions read model: the projection's writes (each only
- * where the row is below the event's version) and the subscriber's reads, newest activation first (ties by id).
+ * where the row is below the event's version), the subscriber's reads and the creator's (their active subscribers),
+ * newest activation first (ties by id).
  */
 @Component
 class SubscriptionViewTable {
@@ -82,6 +83,31 @@ class SubscriptionViewTable {
                 SubscriptionViewTable::subscription,
                 arguments.toArray());
     }
+
+    /** How many active subscriptions the creator has. */
+    long countActiveSubscribersOf(UserId creator) {
+        Long total = jdbc.queryForObject(
+                "SELECT count(*) FROM subscription_view WHERE creator_id = ? AND status = 'active'",
+                Long.class,
+                creator.value());
+        return total == null ? 0 : total;
+    }
+
+    /** A page of the creator's active subscribers, newest activation first, ties by subscription id. */
+    List<ActiveSubscriber> activeSubscribersPageOf(UserId creator, int limit, int offset) {
+        return jdbc.query(
+                "SELECT subscriber_id, subscribed_at FROM subscription_view WHERE creator_id = ? AND status = 'active'"
+                        + " ORDER BY subscribed_at DESC, id LIMIT ? OFFSET ?",
+                (rs, row) -> new ActiveSubscriber(
+                        new UserId(rs.getObject(1, UUID.class)),
+                        rs.getTimestamp(2).toInstant()),
+                creator.value(),
+                limit,
+                offset);
+    }
+
+    /** A subscriber of a creator and since when (the latest activation). */
+    record ActiveSubscriber(UserId subscriberId, Instant subscribedAt) {}
 
     /** The subscriber's subscription to the creator, in any status. */
     Optional<SubscriptionSummary> find(UserId subscriber, UserId creator) {

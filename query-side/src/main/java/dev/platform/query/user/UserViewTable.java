@@ -4,14 +4,18 @@ import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Every statement on {@code user_view}, the profiles read model: the projection's writes, the profile read, and
- * the role look-up other features make (is this user a creator?).
+ * the look-ups other features make (is this user a creator? the usernames of a creator's subscribers).
  */
 @Component
 public class UserViewTable {
@@ -34,6 +38,19 @@ public class UserViewTable {
                         id.value(),
                         Role.CREATOR.apiName())
                 .isEmpty();
+    }
+
+    /** The usernames of these users (those that have a row). */
+    public Map<UserId, String> usernames(Collection<UserId> ids) {
+        Map<UserId, String> names = new HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        jdbc.query(
+                "SELECT id, username FROM user_view WHERE id = ANY (?)",
+                (RowCallbackHandler) rs -> names.put(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)),
+                (Object) ids.stream().map(UserId::value).toArray(UUID[]::new));
+        return names;
     }
 
     Optional<StoredUser> find(UserId id) {

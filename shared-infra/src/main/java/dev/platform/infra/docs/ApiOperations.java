@@ -71,6 +71,10 @@ public final class ApiOperations {
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
                     .example("{\"username\": \"ada_lovelace\", \"bio\": \"Writes about engines.\"}"),
+            post("/api/v1/users/{id}/password", "changePassword", USERS, "Change one's password (the owner)")
+                    .answer(200, "A new access token: every token issued before the change is refused", READ_MODEL)
+                    .error(429, "RATE_LIMITED: too many wrong passwords (logins and changes) for this e-mail")
+                    .example("{\"current_password\": \"correct-horse\", \"password\": \"battery-staple\"}"),
             // Posts
             post("/api/v1/posts", "createPost", POSTS, "Write a draft (creators only)")
                     .answer(201, "The new draft", LOCATION, READ_MODEL)
@@ -129,6 +133,19 @@ public final class ApiOperations {
                             SUBSCRIPTIONS,
                             "One's subscription to a creator")
                     .answer(200, "The subscription"),
+            get(
+                            "/api/v1/creators/{creator_id}/subscribers/count",
+                            "countSubscribers",
+                            SUBSCRIPTIONS,
+                            "How many active subscribers a creator has (the creator, admins)")
+                    .answer(200, "The count"),
+            get(
+                            "/api/v1/creators/{creator_id}/subscribers",
+                            "listSubscribers",
+                            SUBSCRIPTIONS,
+                            "A creator's active subscribers, newest first (the creator, admins)")
+                    .answer(200, LIST, TOTAL_COUNT, LINK)
+                    .query(LIMIT, OFFSET),
             // Notifications
             get(
                             "/api/v1/posts/{id}/notifications",
