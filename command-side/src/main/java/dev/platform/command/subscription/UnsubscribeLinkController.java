@@ -12,6 +12,7 @@ import dev.platform.infra.security.UnsubscribeTarget;
 import dev.platform.infra.security.UnsubscribeTokens;
 import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.FieldErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,19 +53,21 @@ class UnsubscribeLinkController {
     record UnsubscribeAnswer(SubscriptionId subscriptionId, String status) {}
 
     /** A page with a button that posts the same URL; never unsubscribes by itself. */
-    @GetMapping(SecurityConfiguration.UNSUBSCRIBE_LINK)
+    @GetMapping(path = SecurityConfiguration.UNSUBSCRIBE_LINK, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@RequestParam(name = "token", required = false) String token) {
         target(token);
         return UnsubscribePages.answer(UnsubscribePages.confirm(token));
     }
 
     /** Cancels the subscription: 200 also when it already was cancelled; JSON, or HTML for a browser. */
-    @PostMapping(SecurityConfiguration.UNSUBSCRIBE_LINK)
+    @PostMapping(
+            path = SecurityConfiguration.UNSUBSCRIBE_LINK,
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_HTML_VALUE})
     ResponseEntity<?> unsubscribe(
-            @RequestParam(name = "token", required = false) String token,
-            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        checkContentType(contentType);
+            @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+        // The headers from the request itself: as @RequestHeader they would be documented as parameters.
+        checkContentType(request.getContentType());
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
         UnsubscribeTarget target = target(token);
         SubscriptionResult result = commands.unsubscribe(new Unsubscribe(
                 target.subscriberId(), target.creatorId(), ApiTime.now(clock), CancelledVia.EMAIL_LINK));
