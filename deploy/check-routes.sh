@@ -71,6 +71,8 @@ check GET  /api/v1/posts/$id/comments query-side
 check GET  /api/v1/posts/$id/comments/$id query-side
 check POST /api/v1/creators/$id/subscribe command-side
 check POST /api/v1/creators/$id/unsubscribe command-side
+check GET  "/api/v1/unsubscribe?token=abc" command-side
+check POST "/api/v1/unsubscribe?token=abc" command-side
 check GET  /api/v1/users/$id/subscriptions query-side
 check GET  /api/v1/users/$id/subscriptions/$id query-side
 check GET  /api/v1/creators/$id/subscribers/count query-side

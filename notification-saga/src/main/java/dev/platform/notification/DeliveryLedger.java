@@ -43,7 +43,8 @@ class DeliveryLedger {
     record Claim(int attempt, boolean inDoubt, Instant firstFailedAt, Optional<Recipient> recipient) {}
 
     /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
-    record Recipient(String email, UUID creatorId, String title, String excerpt, boolean stillSubscribed) {}
+    record Recipient(
+            String email, UUID creatorId, String title, String excerpt, String excerptHtml, boolean stillSubscribed) {}
 
     record Stats(
             long recipients,
@@ -140,14 +141,15 @@ class DeliveryLedger {
         RowMapper<Claim> claim = (rs, row) -> new Claim(
                 rs.getInt(1),
                 rs.getBoolean(2),
-                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
-                rs.getBoolean(8)
+                rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                rs.getBoolean(9)
                         ? Optional.of(new Recipient(
                                 rs.getString(3),
                                 rs.getObject(4, UUID.class),
                                 rs.getString(5),
                                 rs.getString(6),
-                                rs.getBoolean(7)))
+                                rs.getString(7),
+                                rs.getBoolean(8)))
                         : Optional.empty());
         if (previous != null
                 && previous.postId().equals(postId)
@@ -182,7 +184,7 @@ class DeliveryLedger {
             + "RETURNING post_id, subscriber_id, attempts, in_doubt, first_failed_at) ";
 
     private static final String READ_CLAIMED = "SELECT c.attempts, c.in_doubt, u.email, p.creator_id, p.title, "
-            + "p.excerpt, "
+            + "p.excerpt, p.excerpt_html, "
             // A scalar subquery, not a join: as a join the planner, misled by the statistics of a freshly filled
             // table, looked the subscription up by creator alone and filtered all of the creator's subscribers
             // (9 ms a claim at 10,000 subscribers).

@@ -1,53 +1,65 @@
 package dev.platform.notification;
 
+import dev.platform.api.user.UserId;
+import dev.platform.infra.security.UnsubscribeTokens;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes the new-post e-mail: the title in the subject, a plain-text excerpt of the content (markup stripped,
- * so nothing in it can run in a mail client), a link to the post, an unsubscribe link and a
- * {@code List-Unsubscribe} header, and a {@code Message-ID} derived from (post, subscriber) so a resent
- * e-mail can be recognised as the same one.
+ * Writes the new-post e-mail: the title in the subject, {@code multipart/alternative} with a text and an HTML part
+ * from the templates ({@link MailTemplates}), the post's excerpt ({@link PostExcerpt}, made safe when the post was
+ * published), a link to the post ({@code platform.notifications.post-url}), a one-click unsubscribe link in both
+ * parts and in {@code List-Unsubscribe} with {@code List-Unsubscribe-Post} (RFC 8058), and a {@code Message-ID}
+ * derived from (post, subscriber) so a resent e-mail can be recognised as the same one.
  */
 @Component
 class EmailComposer {
 
-    static final int EXCERPT_LENGTH = 280;
+    /** The one-click route of the command side: a link that needs no login ({@link UnsubscribeTokens}). */
+    static final String UNSUBSCRIBE_PATH = "/api/v1/unsubscribe?token=";
 
     private final String baseUrl;
     private final String host;
+    private final String postUrl;
     /** The sender, parsed once (every e-mail has the same). */
     private final InternetAddress from;
 
-    EmailComposer(NotificationProperties properties) {
+    private final MailTemplates templates;
+    private final UnsubscribeTokens unsubscribeTokens;
+
+    EmailComposer(NotificationProperties properties, MailTemplates templates, UnsubscribeTokens unsubscribeTokens) {
         this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
         String parsed = URI.create(baseUrl).getHost();
         this.host = parsed == null ? "localhost" : parsed;
-        try {
-            this.from = new InternetAddress("notifications@" + host);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("no sender address for base URL " + baseUrl, e);
-        }
+        this.postUrl = properties.postUrl().replace("{base-url}", baseUrl);
+        this.from = sender(properties.from().replace("{host}", host));
+        this.templates = templates;
+        this.unsubscribeTokens = unsubscribeTokens;
     }
 
-    /** The plain-text excerpt of a post's content: its text without any markup, cut at a word. */
-    static String excerpt(String content) {
-        String text = Jsoup.parse(content).text().replaceAll("\\s+", " ").strip();
-        if (text.length() <= EXCERPT_LENGTH) {
-            return text;
+    private static InternetAddress sender(String from) {
+        try {
+            InternetAddress parsed = new InternetAddress(from, true);
+            // Re-made with the name encoded as UTF-8, so a name outside ASCII reaches the mail client whole.
+            return parsed.getPersonal() == null
+                    ? parsed
+                    : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), StandardCharsets.UTF_8.name());
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("platform.notifications.from is no e-mail address: " + from, e);
         }
-        int cut = text.lastIndexOf(' ', EXCERPT_LENGTH);
-        return text.substring(0, cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH) + "…";
     }
 
     /** A title as one header-safe line: line breaks and other control characters become spaces. */
@@ -61,11 +73,22 @@ class EmailComposer {
         return "<post-" + postId + "." + subscriberId + "@" + host + ">";
     }
 
+    /** The link that cancels this subscriber's subscription to the creator, without a login. */
+    String unsubscribeLink(UUID subscriberId, UUID creatorId) {
+        return baseUrl + UNSUBSCRIBE_PATH + unsubscribeTokens.sign(new UserId(subscriberId), new UserId(creatorId));
+    }
+
     MimeMessage compose(Session session, UUID postId, UUID subscriberId, DeliveryLedger.Recipient recipient)
             throws MessagingException {
         String title = oneLine(recipient.title());
-        String postLink = baseUrl + "/posts/" + postId;
-        String unsubscribeLink = baseUrl + "/creators/" + recipient.creatorId() + "/unsubscribe";
+        String excerpt = recipient.excerpt() == null ? "" : recipient.excerpt();
+        // A post published before the HTML excerpt existed: its text excerpt, escaped by the template.
+        String excerptHtml = recipient.excerptHtml() == null
+                ? (excerpt.isEmpty() ? "" : "<p>" + HtmlUtils.htmlEscape(excerpt) + "</p>")
+                : recipient.excerptHtml();
+        String unsubscribeLink = unsubscribeLink(subscriberId, recipient.creatorId());
+        MailTemplates.NewPost values = new MailTemplates.NewPost(
+                title, excerpt, excerptHtml, postUrl.replace("{post_id}", postId.toString()), unsubscribeLink);
         String messageId = messageId(postId, subscriberId);
         InternetAddress to = new InternetAddress(recipient.email());
         MimeMessage message = new MimeMessage(session) {
@@ -87,13 +110,20 @@ class EmailComposer {
         message.setRecipient(MimeMessage.RecipientType.TO, to);
         message.setSubject("New post: " + title, StandardCharsets.UTF_8.name());
         message.setHeader("List-Unsubscribe", "<" + unsubscribeLink + ">");
-        String text = title + "\n\n" + (recipient.excerpt() == null ? "" : recipient.excerpt()) + "\n\n"
-                + "Read the post: " + postLink + "\n\n"
-                + "You get this e-mail because you subscribe to this creator.\n"
-                + "Unsubscribe: " + unsubscribeLink + "\n";
-        message.setText(text, StandardCharsets.UTF_8.name());
-        message.setHeader("Content-Transfer-Encoding", transferEncoding(text));
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        MimeMultipart alternatives = new MimeMultipart("alternative");
+        // Plain text first: a client shows the last alternative it can display (RFC 2046 5.1.4).
+        alternatives.addBodyPart(part(templates.text(values), "plain"));
+        alternatives.addBodyPart(part(templates.html(values), "html"));
+        message.setContent(alternatives);
         return message;
+    }
+
+    private static MimeBodyPart part(String body, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(body, StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", transferEncoding(body));
+        return part;
     }
 
     /**

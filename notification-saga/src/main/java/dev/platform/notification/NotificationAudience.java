@@ -84,14 +84,17 @@ class NotificationAudience {
 
     @EventHandler
     void on(PostPublished event, ReplayStatus replay) {
+        PostExcerpt excerpt = PostExcerpt.of(StorableText.of(event.content(), "content", event.postId()));
         jdbc.update(
-                "INSERT INTO notification_post (post_id, creator_id, published, title, excerpt, published_at) "
-                        + "VALUES (?, ?, TRUE, ?, ?, ?) ON CONFLICT (post_id) DO UPDATE SET published = TRUE, "
-                        + "title = EXCLUDED.title, excerpt = EXCLUDED.excerpt, published_at = EXCLUDED.published_at",
+                "INSERT INTO notification_post (post_id, creator_id, published, title, excerpt, excerpt_html, "
+                        + "published_at) VALUES (?, ?, TRUE, ?, ?, ?, ?) ON CONFLICT (post_id) DO UPDATE SET "
+                        + "published = TRUE, title = EXCLUDED.title, excerpt = EXCLUDED.excerpt, "
+                        + "excerpt_html = EXCLUDED.excerpt_html, published_at = EXCLUDED.published_at",
                 event.postId().value(),
                 event.creatorId().value(),
                 StorableText.of(event.title(), "title", event.postId()),
-                EmailComposer.excerpt(StorableText.of(event.content(), "content", event.postId())),
+                excerpt.text(),
+                excerpt.html(),
                 Timestamp.from(event.publishedAt()));
         if (replay.isReplay()) {
             return;

@@ -31,6 +31,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatchBatch deliveries published to RabbitMQ per confirmed batch
  * @param progressInterval how often the saga checks on its deliveries while any is on its way (selected, queued,
  *     sending); when every open one waits for a retry, it checks when the earliest is due (at most hourly)
+ * @param from the sender of the e-mails, an address with an optional display name ({@code Platform
+ *     <news@example.com>}); {@code {host}} stands for the host of {@code base-url}
+ * @param postUrl the link to a post in its e-mail, where a front end shows it: {@code {post_id}} is replaced by the
+ *     post's id and {@code {base-url}} by {@code base-url}
+ * @param templates a directory whose {@code new-post.txt.mustache} and {@code new-post.html.mustache}, where present,
+ *     replace the built-in templates (classpath {@code mail/}); unset: the built-in ones
  */
 @ConfigurationProperties("platform.notifications")
 public record NotificationProperties(
@@ -47,7 +53,10 @@ public record NotificationProperties(
         @DefaultValue("2m") Duration sendingLease,
         @DefaultValue("5m") Duration queueLeaseMargin,
         @DefaultValue("500") int dispatchBatch,
-        @DefaultValue("5s") Duration progressInterval) {
+        @DefaultValue("5s") Duration progressInterval,
+        @DefaultValue("notifications@{host}") String from,
+        @DefaultValue("{base-url}/api/v1/posts/{post_id}") String postUrl,
+        String templates) {
 
     /**
      * {@code platform.notifications.smtp.*}: Jakarta Mail waits forever by default; a half-open connection or a

@@ -161,7 +161,7 @@ class NotificationAudienceTest {
         assertThat(published)
                 .containsEntry("published", true)
                 .containsEntry("title", "Title")
-                .containsEntry("excerpt", EmailComposer.excerpt("Content"));
+                .containsEntry("excerpt", PostExcerpt.of("Content").text());
 
         audience.on(new PostUnpublished(POST, CREATOR, T0.plusSeconds(20)));
 

@@ -24,7 +24,10 @@ class RetryScheduleTest {
                 Duration.ofMinutes(2),
                 Duration.ofMinutes(5),
                 500,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                "notifications@{host}",
+                "{base-url}/api/v1/posts/{post_id}",
+                null);
     }
 
     @Test

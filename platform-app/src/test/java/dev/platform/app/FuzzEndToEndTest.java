@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.api.user.UserId;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
 import dev.platform.app.FuzzEndpoints.Endpoint;
 import dev.platform.app.FuzzEndpoints.Fixtures;
 import dev.platform.app.FuzzRequest.Header;
+import dev.platform.infra.security.UnsubscribeTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Property-based fuzzing of every endpoint of the running application: random and adversarial input (hostile
@@ -64,6 +68,10 @@ class FuzzEndToEndTest extends EndToEndTest {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
     /** Where the cases of this seed start: the seed scrambled, so that nearby seeds draw unrelated cases. */
     private static final long FIRST_CASE_STATE = new SplittableRandom(SEED).nextLong();
+
+    /** Signs the fixture subscription's unsubscribe link as the application's e-mails do. */
+    @Autowired
+    UnsubscribeTokens unsubscribeTokens;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -260,6 +268,8 @@ class FuzzEndToEndTest extends EndToEndTest {
                 comment.text("id"),
                 reply.text("id"),
                 subscription.text("id"),
+                unsubscribeTokens.sign(
+                        new UserId(UUID.fromString(reader.id())), new UserId(UUID.fromString(creator.id()))),
                 projections.names().stream().sorted().toList());
     }
 }

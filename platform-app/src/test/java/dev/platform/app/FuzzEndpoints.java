@@ -49,6 +49,7 @@ final class FuzzEndpoints {
             String comment,
             String reply,
             String subscription,
+            String unsubscribeToken,
             List<String> projectionNames) {}
 
     /** Who sends a request; {@code token} is null for nobody. */
@@ -183,6 +184,9 @@ final class FuzzEndpoints {
                 anyone(),
                 c -> path(creators, creatorId(), "/unsubscribe"),
                 c -> noBodyMostly()));
+        // The e-mail's one-click link: no login, whoever calls; the token is mostly the fixture subscription's.
+        all.add(endpoint("GET", "/api/v1/unsubscribe", 2, anyone(), c -> unsubscribeLink(), c -> noBody()));
+        all.add(endpoint("POST", "/api/v1/unsubscribe", 3, anyone(), c -> unsubscribeLink(), c -> oneClickBody()));
         all.add(endpoint(
                 "GET",
                 users + "{user_id}/subscriptions",
@@ -642,6 +646,32 @@ final class FuzzEndpoints {
 
     private static FuzzGen<Body> noBody() {
         return weighted(weight(30, just(Body.NONE)), weight(1, FuzzInputs.malformedBody()));
+    }
+
+    /** {@code /api/v1/unsubscribe} with a valid token, one character changed, cut, hostile text, twice or none. */
+    private FuzzGen<String> unsubscribeLink() {
+        String token = fixtures.unsubscribeToken();
+        String changed = token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11);
+        FuzzGen<String> hostile = FuzzInputs.hostileText();
+        FuzzGen<String> value = weighted(
+                weight(8, just(token)),
+                weight(1, of(changed, token.substring(1), token + "A", "", "A".repeat(92))),
+                weight(1, hostile));
+        return weighted(
+                weight(10, value.map(v -> "/api/v1/unsubscribe?token=" + FuzzJson.percentEncode(v))),
+                weight(1, just("/api/v1/unsubscribe")),
+                weight(
+                        1,
+                        value.map(v -> "/api/v1/unsubscribe?token=" + token + "&token=" + FuzzJson.percentEncode(v))));
+    }
+
+    /** RFC 8058's form body mostly; else none, {@code {}} or anything malformed (the route does not read it). */
+    private static FuzzGen<Body> oneClickBody() {
+        return weighted(
+                weight(6, just(FuzzJson.text("List-Unsubscribe=One-Click"))),
+                weight(3, just(Body.NONE)),
+                weight(1, just(FuzzJson.text("{}"))),
+                weight(1, FuzzInputs.malformedBody()));
     }
 
     private static FuzzGen<Body> noBodyMostly() {

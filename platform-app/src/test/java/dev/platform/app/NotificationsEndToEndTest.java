@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,14 +65,16 @@ class NotificationsEndToEndTest extends EndToEndTest {
         assertThat(mail.getSubject()).contains("Launch day");
         assertThat(mail.getMessageID())
                 .isEqualTo("<post-" + postId + "." + subscribers.get(0).id() + "@localhost>");
-        assertThat(mail.getHeader("List-Unsubscribe")[0])
-                .isEqualTo("<http://localhost:8080/creators/" + creator.id() + "/unsubscribe>");
-        String body = mail.getContent().toString();
+        String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
+        assertThat(unsubscribe).matches("<http://localhost:8080/api/v1/unsubscribe\\?token=[A-Za-z0-9_-]+>");
+        // The text part (multipart/alternative since the HTML e-mail; its HTML part: OneClickUnsubscribeEndToEndTest).
+        String body =
+                ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent().toString();
         assertThat(body)
                 .contains("Launch day")
-                .contains("We are **live**.")
-                .contains("http://localhost:8080/posts/" + postId)
-                .contains("http://localhost:8080/creators/" + creator.id() + "/unsubscribe");
+                .contains("We are live.")
+                .contains("http://localhost:8080/api/v1/posts/" + postId)
+                .contains(unsubscribe.substring(1, unsubscribe.length() - 1));
     }
 
     @Test
@@ -150,7 +153,7 @@ class NotificationsEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void htmlInTheContentArrivesAsPlainTextNeverAsMarkup() throws Exception {
+    void htmlInTheContentArrivesAsPlainTextInTheTextPartAndNeverExecutable() throws Exception {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newSubscribers(creator, 1).get(0);
         String postId = createPost(
@@ -162,12 +165,21 @@ class NotificationsEndToEndTest extends EndToEndTest {
         settled(creator, postId, 1);
 
         MimeMessage mail = TestMail.to(reader.email()).get(0);
-        assertThat(mail.getContentType()).startsWith("text/plain");
-        assertThat(mail.getContent().toString())
+        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(0).getContent().toString())
                 .contains("Hello bold world")
                 .doesNotContain("<script")
                 .doesNotContain("alert(")
                 .doesNotContain("<b>")
+                .doesNotContain("onerror");
+        // The HTML part keeps harmless formatting only.
+        assertThat(parts.getBodyPart(1).getContent().toString())
+                .contains("Hello <b>bold</b>")
+                .doesNotContain("<script")
+                .doesNotContain("alert(")
+                .doesNotContain("<img")
                 .doesNotContain("onerror");
     }
 

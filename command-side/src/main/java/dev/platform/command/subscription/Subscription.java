@@ -68,7 +68,7 @@ class Subscription {
             throw new SubscriptionNotFound();
         }
         if (active) {
-            apply(new SubscriptionCancelled(id, subscriberId, creatorId, command.cancelledAt()));
+            apply(new SubscriptionCancelled(id, subscriberId, creatorId, command.cancelledAt(), command.via()));
         }
         return result(false);
     }

@@ -4,6 +4,7 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 
 import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
+import dev.platform.api.subscription.CancelledVia;
 import dev.platform.api.subscription.SelfSubscriptionNotAllowed;
 import dev.platform.api.subscription.Subscribe;
 import dev.platform.api.subscription.SubscriptionCancelled;
@@ -76,6 +77,24 @@ class SubscriptionTest {
                 .when(new Unsubscribe(READER, CREATOR, T2))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(cancelled(T2))
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, false, false, 1));
+    }
+
+    @Test
+    void anUnsubscribeThroughAnEmailLinkIsRecordedAsSuch() {
+        fixture.given(started(T1))
+                .when(new Unsubscribe(READER, CREATOR, T2, CancelledVia.EMAIL_LINK))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SubscriptionCancelled(ID, READER, CREATOR, T2, CancelledVia.EMAIL_LINK))
+                .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, false, false, 1));
+    }
+
+    @Test
+    void anEmailLinkOfACancelledSubscriptionChangesNothing() {
+        fixture.given(started(T1), cancelled(T2))
+                .when(new Unsubscribe(READER, CREATOR, T3, CancelledVia.EMAIL_LINK))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
                 .expectResultMessagePayload(new SubscriptionResult(ID, READER, CREATOR, false, false, 1));
     }
 

@@ -13,6 +13,7 @@ import static dev.platform.infra.docs.QueryParameter.LIMIT;
 import static dev.platform.infra.docs.QueryParameter.OFFSET;
 import static dev.platform.infra.docs.QueryParameter.POST_STATUS;
 import static dev.platform.infra.docs.QueryParameter.SUBSCRIPTION_STATUS;
+import static dev.platform.infra.docs.QueryParameter.UNSUBSCRIBE_TOKEN;
 import static dev.platform.infra.docs.RequestHeader.IDEMPOTENCY_KEY;
 import static dev.platform.infra.docs.RequestHeader.IF_MATCH;
 import static dev.platform.infra.docs.RequestHeader.IF_NONE_MATCH;
@@ -124,6 +125,28 @@ public final class ApiOperations {
                     .answer(200, "The subscription was active already, or is active again", READ_MODEL),
             post("/api/v1/creators/{creator_id}/unsubscribe", "unsubscribe", SUBSCRIPTIONS, "Cancel a subscription")
                     .answer(200, "The cancelled subscription (also when it already was)", READ_MODEL),
+            get(
+                            "/api/v1/unsubscribe",
+                            "unsubscribeByLinkPage",
+                            SUBSCRIPTIONS,
+                            "The page of an e-mail's unsubscribe link: a button that posts; changes nothing")
+                    .publicAccess()
+                    .answer(200, "An HTML page (text/html) with a form that posts to the same URL")
+                    .error(400, "VALIDATION_FAILED (field token): the token is missing, altered or not ours")
+                    .query(UNSUBSCRIBE_TOKEN),
+            post(
+                            "/api/v1/unsubscribe",
+                            "unsubscribeByLink",
+                            SUBSCRIPTIONS,
+                            "One-click unsubscribe (RFC 8058): cancel the subscription an e-mail's link names")
+                    .publicAccess()
+                    .answer(
+                            200,
+                            "Cancelled (also when it already was); HTML when the request accepts text/html",
+                            READ_MODEL)
+                    .error(400, "VALIDATION_FAILED (field token): the token is missing, altered or not ours")
+                    .error(415, "UNSUPPORTED_MEDIA_TYPE: a body that is neither a form nor JSON")
+                    .query(UNSUBSCRIBE_TOKEN),
             get("/api/v1/users/{user_id}/subscriptions", "listSubscriptions", SUBSCRIPTIONS, "One's subscriptions")
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(SUBSCRIPTION_STATUS, LIMIT, OFFSET),

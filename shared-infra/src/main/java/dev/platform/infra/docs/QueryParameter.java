@@ -39,6 +39,10 @@ public enum QueryParameter {
             "as_of",
             "The post as it stood at this instant (its creator and admins only), rebuilt from its events.",
             DateTimeSchema::new),
+    UNSUBSCRIBE_TOKEN(
+            "token",
+            "The signed token of the e-mail's unsubscribe link (it names the subscription; no login needed).",
+            () -> new StringSchema().minLength(1)),
     AFTER(
             "after",
             "Only events after this global position (default: from the start).",

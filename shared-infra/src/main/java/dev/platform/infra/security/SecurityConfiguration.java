@@ -17,13 +17,18 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * Stateless bearer-token security: every endpoint needs a token except register, login, health and the API docs.
+ * Stateless bearer-token security: every endpoint needs a token except register, login, health, the API docs and
+ * the one-click unsubscribe link of e-mails (its signed {@code token} parameter stands for the login: see {@link
+ * UnsubscribeTokens}).
  * Browser pages of the origins in {@code platform.cors.allowed-origins} may call the API (see {@link
  * CrossOriginRequests}).
  */
 @Configuration
-@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class})
+@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class, UnsubscribeProperties.class})
 public class SecurityConfiguration {
+
+    /** The one-click unsubscribe route of e-mails (RFC 8058): no login, the link's token names the subscription. */
+    public static final String UNSUBSCRIBE_LINK = "/api/v1/unsubscribe";
 
     @Bean
     SecurityFilterChain apiSecurity(
@@ -41,6 +46,10 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login")
+                                .permitAll()
+                                .requestMatchers(HttpMethod.GET, UNSUBSCRIBE_LINK)
+                                .permitAll()
+                                .requestMatchers(HttpMethod.POST, UNSUBSCRIBE_LINK)
                                 .permitAll()
                                 .requestMatchers(
                                         "/error",
