@@ -24,7 +24,12 @@ import org.springframework.web.filter.CorsFilter;
  * CrossOriginRequests}).
  */
 @Configuration
-@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class, UnsubscribeProperties.class})
+@EnableConfigurationProperties({
+    JwtProperties.class,
+    CorsProperties.class,
+    UnsubscribeProperties.class,
+    AccountTokenProperties.class
+})
 public class SecurityConfiguration {
 
     /** The one-click unsubscribe route of e-mails (RFC 8058): no login, the link's token names the subscription. */
