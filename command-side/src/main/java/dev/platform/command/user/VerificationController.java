@@ -80,7 +80,7 @@ class VerificationController {
     }
 
     /**
-     * Another verification e-mail: 202 when one is on its way, 200 when the address is verified already (nothing
+     * Another verification e-mail: 202 when the request is recorded, 200 when the address is verified already (nothing
      * sent), 429 with {@code Retry-After} within a minute of the previous request.
      */
     @PostMapping(path = "/api/v1/users/{id}/verification-email", produces = MediaType.APPLICATION_JSON_VALUE)

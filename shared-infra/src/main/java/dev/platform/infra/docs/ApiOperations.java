@@ -90,7 +90,7 @@ public final class ApiOperations {
                             "resendVerificationEmail",
                             USERS,
                             "Ask for another verification e-mail (the owner)")
-                    .answer(202, "Another verification e-mail is on its way", READ_MODEL)
+                    .answer(202, "Another verification e-mail is requested (recorded)", READ_MODEL)
                     .answer(200, "The address is verified already: nothing is sent")
                     .error(429, "RATE_LIMITED: the previous request for one was less than a minute ago"),
             // Posts
