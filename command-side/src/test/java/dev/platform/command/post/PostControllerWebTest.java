@@ -8,46 +8,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ConditionalCommands;
+import dev.platform.command.CommandWebSlice;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
-import dev.platform.infra.security.RevokedTokens;
-import dev.platform.infra.security.SecurityConfiguration;
-import dev.platform.infra.web.ErrorResponses;
-import dev.platform.infra.web.Preconditions;
-import java.time.Clock;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The post endpoints' request bodies through the real MVC stack: what is judged, in which order, and the answer. */
 @WebMvcTest(PostController.class)
-@Import({
-    SecurityConfiguration.class,
-    JwtService.class,
-    ErrorResponses.class,
-    Preconditions.class,
-    ConditionalCommands.class
-})
+@CommandWebSlice
 class PostControllerWebTest {
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
@@ -55,14 +32,10 @@ class PostControllerWebTest {
     @Autowired
     JwtService jwt;
 
-    // Token cutoffs live in the database, which a slice has not: none is known.
-    @MockitoBean
-    RevokedTokens revokedTokens;
-
-    @MockitoBean
+    @Autowired
     CommandGateway commands;
 
-    @MockitoBean
+    @Autowired
     ReadYourWrites projections;
 
     private ResultActions send(MockHttpServletRequestBuilder request, Role role, String json) throws Exception {

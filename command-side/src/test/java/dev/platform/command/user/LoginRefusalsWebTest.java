@@ -9,25 +9,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.platform.infra.axon.ConditionalCommands;
+import dev.platform.command.CommandWebSlice;
 import dev.platform.infra.axon.ReadYourWrites;
-import dev.platform.infra.security.JwtService;
-import dev.platform.infra.security.RevokedTokens;
-import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.security.TokenCutoffTable;
-import dev.platform.infra.web.ErrorResponses;
 import dev.platform.infra.web.Overloaded;
-import dev.platform.infra.web.Preconditions;
-import java.time.Clock;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -42,37 +33,19 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebMvcTest(
         controllers = {RegistrationController.class, LoginController.class},
         properties = {"platform.client-limit.enabled=true", "platform.client-limit.requests-per-minute=2"})
-@Import({
-    SecurityConfiguration.class,
-    JwtService.class,
-    ErrorResponses.class,
-    Preconditions.class,
-    ConditionalCommands.class
-})
+@CommandWebSlice
 class LoginRefusalsWebTest {
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
 
-    // Token cutoffs live in the database, which a slice has not: none is known.
-    @MockitoBean
-    RevokedTokens revokedTokens;
-
     @MockitoBean
     TokenCutoffTable tokenCutoffs;
 
-    @MockitoBean
+    @Autowired
     CommandGateway commands;
 
-    @MockitoBean
+    @Autowired
     ReadYourWrites projections;
 
     @MockitoBean

@@ -13,14 +13,9 @@ import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ConditionalCommands;
+import dev.platform.command.CommandWebSlice;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
-import dev.platform.infra.security.RevokedTokens;
-import dev.platform.infra.security.SecurityConfiguration;
-import dev.platform.infra.web.ErrorResponses;
-import dev.platform.infra.web.Preconditions;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,8 +25,6 @@ import org.mockito.ArgumentMatcher;
 import org.mockito.ArgumentMatchers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -43,23 +36,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * command carries the version.
  */
 @WebMvcTest(controllers = ProfileController.class, properties = "platform.api.require-if-match=true")
-@Import({
-    SecurityConfiguration.class,
-    JwtService.class,
-    ErrorResponses.class,
-    PasswordHashing.class,
-    Preconditions.class,
-    ConditionalCommands.class
-})
+@CommandWebSlice
+@Import(PasswordHashing.class)
 class RequiredIfMatchWebTest {
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
@@ -67,14 +46,10 @@ class RequiredIfMatchWebTest {
     @Autowired
     JwtService jwt;
 
-    // Token cutoffs live in the database, which a slice has not: none is known.
-    @MockitoBean
-    RevokedTokens revokedTokens;
-
-    @MockitoBean
+    @Autowired
     CommandGateway commands;
 
-    @MockitoBean
+    @Autowired
     ReadYourWrites projections;
 
     @MockitoBean

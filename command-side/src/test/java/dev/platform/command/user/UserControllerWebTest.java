@@ -13,24 +13,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
-import dev.platform.infra.axon.ConditionalCommands;
+import dev.platform.command.CommandWebSlice;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.JwtService;
-import dev.platform.infra.security.RevokedTokens;
-import dev.platform.infra.security.SecurityConfiguration;
 import dev.platform.infra.security.TokenCutoffTable;
-import dev.platform.infra.web.ErrorResponses;
-import dev.platform.infra.web.Preconditions;
 import dev.platform.infra.web.RateLimited;
-import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -38,25 +31,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The user endpoints' boundary: validation, authorization and error bodies, with no service behind them. */
 @WebMvcTest({RegistrationController.class, LoginController.class, ProfileController.class})
-@Import({
-    SecurityConfiguration.class,
-    JwtService.class,
-    ErrorResponses.class,
-    PasswordHashing.class,
-    Preconditions.class,
-    ConditionalCommands.class
-})
+@CommandWebSlice
+@Import(PasswordHashing.class)
 class UserControllerWebTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
@@ -64,17 +43,13 @@ class UserControllerWebTest {
     @Autowired
     JwtService jwt;
 
-    // Token cutoffs live in the database, which a slice has not: none is known.
-    @MockitoBean
-    RevokedTokens revokedTokens;
-
     @MockitoBean
     TokenCutoffTable tokenCutoffs;
 
-    @MockitoBean
+    @Autowired
     CommandGateway commands;
 
-    @MockitoBean
+    @Autowired
     ReadYourWrites projections;
 
     @MockitoBean
