@@ -50,7 +50,8 @@ class EmailComposer {
         this.unsubscribeTokens = unsubscribeTokens;
     }
 
-    private static InternetAddress sender(String from) {
+    /** Parses a configured sender ({@code from}, {@code account-from}). */
+    static InternetAddress sender(String from) {
         try {
             InternetAddress parsed = new InternetAddress(from, true);
             // Re-made with the name encoded as UTF-8, so a name outside ASCII reaches the mail client whole.
@@ -60,6 +61,11 @@ class EmailComposer {
         } catch (AddressException | UnsupportedEncodingException e) {
             throw new IllegalArgumentException("platform.notifications.from is no e-mail address: " + from, e);
         }
+    }
+
+    /** The host of {@code base-url}, the right-hand side of every Message-ID. */
+    String host() {
+        return host;
     }
 
     /** A title as one header-safe line: line breaks and other control characters become spaces. */
@@ -119,7 +125,7 @@ class EmailComposer {
         return message;
     }
 
-    private static MimeBodyPart part(String body, String subtype) throws MessagingException {
+    static MimeBodyPart part(String body, String subtype) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setText(body, StandardCharsets.UTF_8.name(), subtype);
         part.setHeader("Content-Transfer-Encoding", transferEncoding(body));

@@ -61,7 +61,8 @@ class MailTemplates {
         return html.execute(post.values());
     }
 
-    private static String source(Path directory, String name) {
+    /** The template {@code name}: the file of that name in {@code directory} if there is one, else the built-in. */
+    static String source(Path directory, String name) {
         try {
             if (directory != null && Files.isRegularFile(directory.resolve(name))) {
                 return Files.readString(directory.resolve(name), StandardCharsets.UTF_8);

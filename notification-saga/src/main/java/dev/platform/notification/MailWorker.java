@@ -35,6 +35,9 @@ import org.springframework.dao.DataAccessException;
  * the message comes back redelivered, finds its delivery still {@code sending}, and is sent again and counted as
  * in doubt (see {@link DeliveryLedger#claim}).
  *
+ * <p>A message with the header {@code X-Mail-Kind: account} is an account e-mail (address verification): it is
+ * handed to {@link AccountMailWorker}, which follows the same rules on its own ledger.
+ *
  * <p>A transient failure (4xx, a refused, broken or timed-out connection) is recorded in the ledger as {@code
  * retrying} with the time of its next attempt ({@code retry-schedule}) and the message is acknowledged: the saga
  * publishes the delivery again when it is due. A permanent failure (5xx), or a transient one that would be tried
@@ -58,6 +61,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
     private final NotificationProperties properties;
     private final PlatformRate pace;
     private final NotificationMetrics metrics;
+    private final AccountMailWorker accountMail;
 
     MailWorker(
             DeliveryLedger ledger,
@@ -66,8 +70,10 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             Clock clock,
             NotificationProperties properties,
             NotificationMetrics metrics,
-            PlatformRate pace) {
+            PlatformRate pace,
+            AccountMailWorker accountMail) {
         this.ledger = ledger;
+        this.accountMail = accountMail;
         this.composer = composer;
         this.smtp = smtp;
         this.clock = clock;
@@ -90,19 +96,9 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             // The channel is gone: unacknowledged messages go back to the queue with it.
             throw new UncheckedIOException(e);
         }
-        if (unrecorded == null) {
-            return;
-        }
         try {
-            ledger.markSent(unrecorded.job().postId(), unrecorded.job().subscriberId());
-        } catch (RuntimeException e) {
-            // The last e-mail's record failed: its message is redelivered and the e-mail counted as in doubt.
-            log.warn("delivery ledger unavailable, message requeued: {}", e.toString());
-            requeue(channel, unrecorded.tag());
-            return;
-        }
-        try {
-            acknowledge(channel, unrecorded);
+            // If the last e-mail's record fails, its message is redelivered and the e-mail counted as in doubt.
+            recordAlone(unrecorded, channel);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +118,13 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             MDC.put(RequestIds.MDC_KEY, requestId.toString());
         }
         try {
+            if (AccountMailJob.is(message)) {
+                // An account e-mail (same queue, same pool, same pace): the previous new-post e-mail is recorded
+                // on its own first, since its record cannot travel with this message's claim.
+                recordAlone(unrecorded, channel);
+                accountMail.onMessage(message, channel);
+                return null;
+            }
             DeliveryJob job;
             try {
                 job = DeliveryJob.from(message);
@@ -212,6 +215,21 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             return null;
         }
         return new Accepted(job, tag);
+    }
+
+    /** Records and acknowledges an accepted e-mail by itself; if the record fails, its message comes back. */
+    private void recordAlone(Accepted accepted, Channel channel) throws IOException {
+        if (accepted == null) {
+            return;
+        }
+        try {
+            ledger.markSent(accepted.job().postId(), accepted.job().subscriberId());
+        } catch (RuntimeException e) {
+            log.warn("delivery ledger unavailable, message requeued: {}", e.toString());
+            requeue(channel, accepted.tag());
+            return;
+        }
+        acknowledge(channel, accepted);
     }
 
     private void acknowledge(Channel channel, Accepted accepted) throws IOException {

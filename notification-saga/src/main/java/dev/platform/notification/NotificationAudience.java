@@ -8,6 +8,7 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * subscribers, and posts. On a {@code PostPublished} it selects the recipients into the delivery ledger, in
  * the same transaction as its token, and emits {@link RecipientsSelected} for the saga. Sequenced per creator
  * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
- * a rebuild never sends an e-mail. Text the tables cannot store (a NUL in an event from before the API refused it) is
+ * a rebuild never sends an e-mail. It also records the account e-mails registrations and verification requests ask
+ * for ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
  * stored without it ({@link StorableText}).
  */
 @Component
@@ -36,20 +38,37 @@ class NotificationAudience {
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;
     private final EventBus eventBus;
+    private final AccountEmails accountEmails;
 
-    NotificationAudience(JdbcTemplate jdbc, DeliveryLedger ledger, EventBus eventBus) {
+    NotificationAudience(JdbcTemplate jdbc, DeliveryLedger ledger, EventBus eventBus, AccountEmails accountEmails) {
         this.jdbc = jdbc;
+        this.accountEmails = accountEmails;
         this.ledger = ledger;
         this.eventBus = eventBus;
     }
 
+    /**
+     * Also records the verification e-mail of the new account (request 1), in the same transaction as the token:
+     * a redelivered event finds it recorded; a replay records nothing, so a rebuild never sends an e-mail.
+     */
     @EventHandler
-    void on(UserRegistered event) {
+    void on(UserRegistered event, ReplayStatus replay) {
         jdbc.update(
                 "INSERT INTO notification_user (user_id, email) VALUES (?, ?) "
                         + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email",
                 event.userId().value(),
                 StorableText.of(event.email(), "email", event.userId()));
+        if (!replay.isReplay()) {
+            accountEmails.request(event.userId().value(), AccountEmails.VERIFY, 1);
+        }
+    }
+
+    /** The owner asked for another verification e-mail: recorded like the first, never on a replay. */
+    @EventHandler
+    void on(VerificationRequested event, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            accountEmails.request(event.userId().value(), AccountEmails.VERIFY, event.request());
+        }
     }
 
     @EventHandler

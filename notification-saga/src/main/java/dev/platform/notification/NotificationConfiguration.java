@@ -28,8 +28,9 @@ class NotificationConfiguration {
             Clock clock,
             NotificationProperties properties,
             NotificationMetrics metrics,
-            PlatformRate pace) {
-        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace);
+            PlatformRate pace,
+            AccountMailWorker accountMail) {
+        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace, accountMail);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,11 +58,14 @@ class NotificationAudienceTest {
         SimpleEventBus bus = SimpleEventBus.builder().build();
         bus.subscribe(messages -> messages.forEach(message -> emitted.add(message.getPayload())));
         DeliveryLedger ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
-        audience = new NotificationAudience(database.jdbc(), ledger, bus);
+        AccountEmails accountEmails = new AccountEmails(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        audience = new NotificationAudience(database.jdbc(), ledger, bus, accountEmails);
         audience.reset();
-        database.jdbc().update("TRUNCATE notification_delivery");
+        database.jdbc().update("TRUNCATE notification_delivery, account_email");
         for (UserId user : List.of(CREATOR, ADA, BOB, CAROL)) {
-            audience.on(new UserRegistered(user, user.value() + "@example.com", "user", Role.READER, T0));
+            audience.on(
+                    new UserRegistered(user, user.value() + "@example.com", "user", Role.READER, T0),
+                    ReplayStatus.REGULAR);
         }
         audience.on(new PostCreated(POST, CREATOR, "Draft", "Text", T0));
     }
@@ -148,6 +152,38 @@ class NotificationAudienceTest {
                                 Boolean.class,
                                 POST.value()))
                 .isTrue();
+    }
+
+    private List<Map<String, Object>> accountEmails(UserId user) {
+        return database.jdbc()
+                .queryForList(
+                        "SELECT kind, request_no, status FROM account_email WHERE user_id = ? ORDER BY request_no",
+                        user.value());
+    }
+
+    @Test
+    void aRegistrationAndEachVerificationRequestAskForOneEmailEvenWhenRedelivered() {
+        UserRegistered registered = new UserRegistered(ADA, "ada@example.com", "ada", Role.READER, T0);
+        audience.on(registered, ReplayStatus.REGULAR);
+        audience.on(new VerificationRequested(ADA, 2, T0.plusSeconds(60)), ReplayStatus.REGULAR);
+        audience.on(new VerificationRequested(ADA, 2, T0.plusSeconds(60)), ReplayStatus.REGULAR);
+
+        assertThat(accountEmails(ADA))
+                .extracting(row -> row.get("kind") + "/" + row.get("request_no") + "/" + row.get("status"))
+                .containsExactly("verify-email/1/selected", "verify-email/2/selected");
+    }
+
+    @Test
+    void aReplayedRegistrationOrRequestAsksForNoEmail() {
+        UserId dan = id("a4");
+        audience.on(new UserRegistered(dan, "dan@example.com", "dan", Role.READER, T0), ReplayStatus.REPLAY);
+        audience.on(new VerificationRequested(dan, 2, T0.plusSeconds(60)), ReplayStatus.REPLAY);
+
+        assertThat(accountEmails(dan)).isEmpty();
+        assertThat(database.jdbc()
+                        .queryForObject(
+                                "SELECT email FROM notification_user WHERE user_id = ?", String.class, dan.value()))
+                .isEqualTo("dan@example.com");
     }
 
     @Test

@@ -26,7 +26,9 @@ class RetryScheduleTest {
                 500,
                 Duration.ofSeconds(5),
                 "notifications@{host}",
+                "accounts@{host}",
                 "{base-url}/api/v1/posts/{post_id}",
+                "{base-url}/verify-email?token={token}",
                 null);
     }
 

@@ -57,6 +57,13 @@ class DeliveryLeasesEndToEndTest {
                 Response created = api.post(
                         "/api/v1/posts", Map.of("title", "Leases", "content", "Held and lost."), creator.token());
                 postId = created.text("id");
+                // The accounts' verification e-mails go out first: they must not hold workers or messages below.
+                List<TestUser> accounts = new ArrayList<>(subscribers);
+                accounts.add(creator);
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> accounts.stream()
+                                .allMatch(a -> TestMail.accountMailTo(a.email()).size() == 1));
                 TestMail.SMTP.silence(true);
                 assertThat(api.post("/api/v1/posts/" + postId + "/publish", null, creator.token())
                                 .status())

@@ -12,6 +12,8 @@ import dev.platform.app.Api.TestUser;
 import dev.platform.app.FuzzEndpoints.Endpoint;
 import dev.platform.app.FuzzEndpoints.Fixtures;
 import dev.platform.app.FuzzRequest.Header;
+import dev.platform.infra.security.AccountTokenPurpose;
+import dev.platform.infra.security.AccountTokens;
 import dev.platform.infra.security.UnsubscribeTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -72,6 +74,10 @@ class FuzzEndToEndTest extends EndToEndTest {
     /** Signs the fixture subscription's unsubscribe link as the application's e-mails do. */
     @Autowired
     UnsubscribeTokens unsubscribeTokens;
+
+    /** Signs the reader's address verification link as the application's e-mails do. */
+    @Autowired
+    AccountTokens accountTokens;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -270,6 +276,7 @@ class FuzzEndToEndTest extends EndToEndTest {
                 subscription.text("id"),
                 unsubscribeTokens.sign(
                         new UserId(UUID.fromString(reader.id())), new UserId(UUID.fromString(creator.id()))),
+                accountTokens.sign(new UserId(UUID.fromString(reader.id())), AccountTokenPurpose.VERIFY_EMAIL, 1),
                 projections.names().stream().sorted().toList());
     }
 }

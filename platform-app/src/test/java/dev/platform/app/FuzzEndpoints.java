@@ -50,6 +50,7 @@ final class FuzzEndpoints {
             String reply,
             String subscription,
             String unsubscribeToken,
+            String verificationToken,
             List<String> projectionNames) {}
 
     /** Who sends a request; {@code token} is null for nobody. */
@@ -113,6 +114,20 @@ final class FuzzEndpoints {
                 passwordChangers(),
                 c -> path(users, userId(c), "/password"),
                 c -> passwordChange()));
+        all.add(endpoint(
+                "POST",
+                users + "verify-email",
+                2,
+                anonymousMostly(),
+                c -> fixed(users + "verify-email"),
+                c -> verification()));
+        all.add(endpoint(
+                "POST",
+                users + "{id}/verification-email",
+                2,
+                anyone(),
+                c -> path(users, userId(c), "/verification-email"),
+                c -> noBodyMostly()));
         all.add(endpoint("POST", "/api/v1/posts", 7, creatorsMostly(), c -> fixed("/api/v1/posts"), c -> newPost()));
         all.add(endpoint(
                 "GET", posts + "{id}", 8, anyone(), c -> path(posts, postId(), "", 3, "as_of"), c -> noBody()));
@@ -750,6 +765,17 @@ final class FuzzEndpoints {
         return json(fields(
                 "current_password", field(word(8, 20), 1024, 100_000),
                 "password", field(word(8, 20), 8, 128, 1024)));
+    }
+
+    /** Mostly the reader's real verification token (verifying again is an idempotent 200), else a broken one. */
+    private FuzzGen<Body> verification() {
+        String token = fixtures.verificationToken();
+        String changed = token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11);
+        return json(fields(
+                "token",
+                field(
+                        weighted(weight(8, just(token)), weight(1, of(changed, token.substring(1), token + "A"))),
+                        1024)));
     }
 
     private static FuzzGen<Body> profile() {

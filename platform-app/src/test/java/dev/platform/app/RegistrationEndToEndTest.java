@@ -50,7 +50,7 @@ class RegistrationEndToEndTest extends EndToEndTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("id", "email", "username", "bio", "role", "created_at");
+                .containsExactlyInAnyOrder("id", "email", "username", "bio", "role", "created_at", "email_verified");
         assertThat(read.text("email")).isEqualTo(s + "@example.com");
         assertThat(read.body().get("bio").isNull()).isTrue();
         assertThat(read.text("role")).isEqualTo("reader");

@@ -34,8 +34,30 @@ final class TestMail {
         return SMTP.port();
     }
 
-    /** Every message received so far for this address. */
+    /** Every new-post e-mail received so far for this address (account e-mails: {@link #accountMailTo}). */
     static List<MimeMessage> to(String address) {
+        return received(address).stream()
+                .filter(message -> !isAccountMail(message))
+                .toList();
+    }
+
+    /** Every account e-mail (verification) received so far for this address. */
+    static List<MimeMessage> accountMailTo(String address) {
+        return received(address).stream().filter(TestMail::isAccountMail).toList();
+    }
+
+    /** Account e-mails come from {@code platform.notifications.account-from} ({@code accounts@...}). */
+    private static boolean isAccountMail(MimeMessage message) {
+        try {
+            return message.getFrom() != null
+                    && Arrays.stream(message.getFrom())
+                            .anyMatch(f -> f.toString().startsWith("accounts@"));
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    private static List<MimeMessage> received(String address) {
         return Arrays.stream(GREEN_MAIL.getReceivedMessages())
                 .filter(message -> {
                     try {

@@ -19,6 +19,8 @@ final class AccountRules {
     // registration maximum because the operator's password comes from configuration, unchecked; it caps the
     // work of one hash.
     static final int LOGIN_PASSWORD_MAX = 1024;
+    // Account tokens are 88 characters; the bound only keeps an absurd body from being decoded.
+    static final int TOKEN_MAX = 1024;
     static final String ROLE = "must be \"creator\" or \"reader\"";
     static final String SIGN_UP_ROLES = "creator|reader";
 
@@ -81,6 +83,14 @@ final class AccountRules {
             return password.codePointCount(0, password.length()) > LOGIN_PASSWORD_MAX
                     ? "must be at most " + LOGIN_PASSWORD_MAX + " characters"
                     : null;
+        }
+    }
+
+    /** An account token from an e-mail: its length only; whether it is one of this platform's is checked after. */
+    static final class Token implements FieldRule {
+        @Override
+        public String problem(String token) {
+            return token.length() > TOKEN_MAX ? "must be at most " + TOKEN_MAX + " characters" : null;
         }
     }
 }

@@ -4,14 +4,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.user.ChangePassword;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.RequestVerificationEmail;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
+import dev.platform.api.user.VerifyEmail;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -30,7 +35,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * the same transaction (before this aggregate's version check, so a taken username is told before a stale
  * version). A password change is always accepted here (the current password is checked at the edge, against the
  * hash the aggregate never holds); {@link PasswordChanges} stores the new hash and the token cutoff in the same
- * transaction as its event.
+ * transaction as its event. An address is verified at most once: a second verification (the link used again) is
+ * a no-op, since a retry of the same click is likely and the fact is already true. Verification e-mails are
+ * numbered (registration sent number 1); another is recorded only while the address is unverified and at least the
+ * command's interval after the previous request for one (the registration's e-mail does not count: it may never
+ * have arrived).
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
@@ -43,6 +52,9 @@ class User {
     private String username;
     private String bio;
     private Role role;
+    private boolean emailVerified;
+    private int verificationRequests;
+    private Instant lastVerificationRequestedAt;
 
     User() {
         // for Axon: rebuilt from events
@@ -77,6 +89,29 @@ class User {
         return new PasswordResult(id, role, AggregateLifecycle.getVersion());
     }
 
+    @CommandHandler
+    VerificationResult handle(VerifyEmail command) {
+        if (!emailVerified) {
+            apply(new EmailVerified(id, command.verifiedAt()));
+        }
+        return new VerificationResult(id, AggregateLifecycle.getVersion());
+    }
+
+    @CommandHandler
+    VerificationRequestResult handle(RequestVerificationEmail command) {
+        if (emailVerified) {
+            return new VerificationRequestResult(id, true, null, AggregateLifecycle.getVersion());
+        }
+        if (lastVerificationRequestedAt != null) {
+            Instant allowedAt = lastVerificationRequestedAt.plus(command.minInterval());
+            if (command.requestedAt().isBefore(allowedAt)) {
+                return new VerificationRequestResult(id, false, allowedAt, AggregateLifecycle.getVersion());
+            }
+        }
+        apply(new VerificationRequested(id, verificationRequests + 1, command.requestedAt()));
+        return new VerificationRequestResult(id, false, null, AggregateLifecycle.getVersion());
+    }
+
     private static String emptyToNull(String text) {
         return text.isEmpty() ? null : text;
     }
@@ -87,6 +122,7 @@ class User {
         email = event.email();
         username = event.username();
         role = event.role();
+        verificationRequests = 1;
     }
 
     @EventSourcingHandler
@@ -97,5 +133,16 @@ class User {
         if (event.sets(ProfileField.BIO)) {
             bio = event.bio();
         }
+    }
+
+    @EventSourcingHandler
+    void on(EmailVerified event) {
+        emailVerified = true;
+    }
+
+    @EventSourcingHandler
+    void on(VerificationRequested event) {
+        verificationRequests = event.request();
+        lastVerificationRequestedAt = event.requestedAt();
     }
 }

@@ -7,14 +7,19 @@ import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.common.StaleVersion;
 import dev.platform.api.user.ChangePassword;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.RequestVerificationEmail;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
+import dev.platform.api.user.VerifyEmail;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -165,5 +170,52 @@ class UserTest {
                         ID, Optional.empty(), Optional.of("bio"), LATER, Optional.of(new ExpectedVersion(Set.of(0L)))))
                 .expectNoEvents()
                 .expectException(StaleVersion.class);
+    }
+
+    @Test
+    void verifyingTheAddressEmitsEmailVerifiedAndAnswersTheNewVersion() {
+        fixture.given(ALICE_REGISTERED)
+                .when(new VerifyEmail(ID, LATER))
+                .expectEvents(new EmailVerified(ID, LATER))
+                .expectResultMessagePayload(new VerificationResult(ID, 1));
+    }
+
+    @Test
+    void verifyingAnAddressAgainIsANoOpAnsweringTheSameVersion() {
+        fixture.given(ALICE_REGISTERED, new EmailVerified(ID, LATER))
+                .when(new VerifyEmail(ID, LATER.plusSeconds(60)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new VerificationResult(ID, 1));
+    }
+
+    @Test
+    void anotherVerificationEmailIsNumberedAfterTheRegistrationsOne() {
+        fixture.given(ALICE_REGISTERED)
+                .when(new RequestVerificationEmail(ID, LATER, Duration.ofMinutes(1)))
+                .expectEvents(new VerificationRequested(ID, 2, LATER))
+                .expectResultMessagePayload(new VerificationRequestResult(ID, false, null, 1));
+    }
+
+    @Test
+    void aRequestWithinTheIntervalRecordsNothingAndSaysWhenToAskAgain() {
+        fixture.given(ALICE_REGISTERED, new VerificationRequested(ID, 2, LATER))
+                .when(new RequestVerificationEmail(ID, LATER.plusSeconds(20), Duration.ofMinutes(1)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new VerificationRequestResult(ID, false, LATER.plusSeconds(60), 1));
+    }
+
+    @Test
+    void aRequestAfterTheIntervalIsRecorded() {
+        fixture.given(ALICE_REGISTERED, new VerificationRequested(ID, 2, LATER))
+                .when(new RequestVerificationEmail(ID, LATER.plusSeconds(60), Duration.ofMinutes(1)))
+                .expectEvents(new VerificationRequested(ID, 3, LATER.plusSeconds(60)));
+    }
+
+    @Test
+    void aVerifiedAddressGetsNoVerificationEmail() {
+        fixture.given(ALICE_REGISTERED, new EmailVerified(ID, LATER))
+                .when(new RequestVerificationEmail(ID, LATER.plusSeconds(600), Duration.ofMinutes(1)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new VerificationRequestResult(ID, true, null, 1));
     }
 }

@@ -1,10 +1,12 @@
 package dev.platform.query.user;
 
 import dev.platform.api.common.ReadModels;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,6 +61,21 @@ class UserProjection {
     @EventHandler
     void on(PasswordChanged event, @SequenceNumber long sequence) {
         if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    /** Like a password change: nothing shown, the version moves on. */
+    @EventHandler
+    void on(VerificationRequested event, @SequenceNumber long sequence) {
+        if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    @EventHandler
+    void on(EmailVerified event, @SequenceNumber long sequence) {
+        if (!table.markEmailVerified(event.userId(), sequence) && !table.exists(event.userId())) {
             throw new IllegalStateException("user_view has no row for " + event.userId());
         }
     }

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Reads a profile. The e-mail is shown to its owner and to the admin only, so the profile has two representations,
- * and each has its own {@code ETag}: the account's version and {@code full} (with the e-mail) or {@code public}.
+ * (and whether it is verified), and each has its own {@code ETag}: the account's version and {@code full} (with the e-mail) or {@code public}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -37,7 +37,9 @@ class UserQueryController {
             String username,
             String bio,
             String role,
-            Instant createdAt) {}
+            Instant createdAt,
+            // Like the e-mail: for its owner and the admin only.
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean emailVerified) {}
 
     @GetMapping("/{id}")
     ResponseEntity<UserView> get(
@@ -59,6 +61,7 @@ class UserQueryController {
                         found.username(),
                         found.bio(),
                         found.role(),
-                        found.createdAt()));
+                        found.createdAt(),
+                        mayReadEmail ? found.emailVerified() : null));
     }
 }

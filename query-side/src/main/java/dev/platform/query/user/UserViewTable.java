@@ -28,7 +28,14 @@ public class UserViewTable {
 
     /** A row as read: the profile with its e-mail, and the version of the account it shows. */
     record StoredUser(
-            UserId id, String email, String username, String bio, String role, Instant createdAt, long version) {}
+            UserId id,
+            String email,
+            String username,
+            String bio,
+            String role,
+            Instant createdAt,
+            boolean emailVerified,
+            long version) {}
 
     /** Whether the user exists and has the creator role. */
     public boolean isCreator(UserId id) {
@@ -56,7 +63,8 @@ public class UserViewTable {
     Optional<StoredUser> find(UserId id) {
         return jdbc
                 .query(
-                        "SELECT id, email, username, bio, role, created_at, version FROM user_view WHERE id = ?",
+                        "SELECT id, email, username, bio, role, created_at, email_verified, version FROM user_view "
+                                + "WHERE id = ?",
                         (rs, row) -> new StoredUser(
                                 new UserId(rs.getObject(1, UUID.class)),
                                 rs.getString(2),
@@ -64,7 +72,8 @@ public class UserViewTable {
                                 rs.getString(4),
                                 rs.getString(5),
                                 rs.getTimestamp(6).toInstant(),
-                                rs.getLong(7)),
+                                rs.getBoolean(7),
+                                rs.getLong(8)),
                         id.value())
                 .stream()
                 .findFirst();
@@ -119,6 +128,16 @@ public class UserViewTable {
     boolean advanceVersion(UserId id, long version) {
         return jdbc.update(
                         "UPDATE user_view SET version = ? WHERE id = ? AND version < ?", version, id.value(), version)
+                > 0;
+    }
+
+    /** Marks the address verified at {@code version}; false when the row is missing or already past it. */
+    boolean markEmailVerified(UserId id, long version) {
+        return jdbc.update(
+                        "UPDATE user_view SET email_verified = TRUE, version = ? WHERE id = ? AND version < ?",
+                        version,
+                        id.value(),
+                        version)
                 > 0;
     }
 

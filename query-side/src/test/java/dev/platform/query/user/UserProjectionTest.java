@@ -3,12 +3,14 @@ package dev.platform.query.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
+import dev.platform.api.user.VerificationRequested;
 import dev.platform.query.QueryDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -156,5 +158,30 @@ class UserProjectionTest {
     void aPasswordChangeOfAnUnknownUserIsAnError() {
         assertThatThrownBy(() -> projection.on(new PasswordChanged(USER, UPDATED, UPDATED.plusSeconds(1)), 1))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aNewAccountIsUnverifiedAndAVerificationMarksItAndMovesTheVersion() {
+        projection.on(registered("ada"), 0);
+        assertThat(row()).containsEntry("email_verified", false);
+
+        projection.on(new EmailVerified(USER, UPDATED), 1);
+
+        assertThat(row()).containsEntry("email_verified", true).containsEntry("version", 1L);
+    }
+
+    @Test
+    void aVerificationOfAnUnknownUserIsAnError() {
+        assertThatThrownBy(() -> projection.on(new EmailVerified(USER, UPDATED), 1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aVerificationRequestMovesTheVersionAndShowsNothingElse() {
+        projection.on(registered("ada"), 0);
+
+        projection.on(new VerificationRequested(USER, 2, UPDATED), 1);
+
+        assertThat(row()).containsEntry("version", 1L).containsEntry("email_verified", false);
     }
 }

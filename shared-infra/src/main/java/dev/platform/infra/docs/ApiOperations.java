@@ -76,6 +76,23 @@ public final class ApiOperations {
                     .answer(200, "A new access token: every token issued before the change is refused", READ_MODEL)
                     .error(429, "RATE_LIMITED: too many wrong passwords (logins and changes) for this e-mail")
                     .example("{\"current_password\": \"correct-horse\", \"password\": \"battery-staple\"}"),
+            post(
+                            "/api/v1/users/verify-email",
+                            "verifyEmail",
+                            USERS,
+                            "Verify one's e-mail address with its link's token")
+                    .publicAccess()
+                    .answer(200, "The address is verified (also when it already was)", READ_MODEL)
+                    .error(400, "VALIDATION_FAILED (field token): the token is missing, altered, expired or not ours")
+                    .example("{\"token\": \"<the token of the link in the verification e-mail>\"}"),
+            post(
+                            "/api/v1/users/{id}/verification-email",
+                            "resendVerificationEmail",
+                            USERS,
+                            "Ask for another verification e-mail (the owner)")
+                    .answer(202, "Another verification e-mail is requested (recorded)", READ_MODEL)
+                    .answer(200, "The address is verified already: nothing is sent")
+                    .error(429, "RATE_LIMITED: the previous request for one was less than a minute ago"),
             // Posts
             post("/api/v1/posts", "createPost", POSTS, "Write a draft (creators only)")
                     .answer(201, "The new draft", LOCATION, READ_MODEL)

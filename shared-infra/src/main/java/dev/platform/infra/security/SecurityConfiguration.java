@@ -24,11 +24,19 @@ import org.springframework.web.filter.CorsFilter;
  * CrossOriginRequests}).
  */
 @Configuration
-@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class, UnsubscribeProperties.class})
+@EnableConfigurationProperties({
+    JwtProperties.class,
+    CorsProperties.class,
+    UnsubscribeProperties.class,
+    AccountTokenProperties.class
+})
 public class SecurityConfiguration {
 
     /** The one-click unsubscribe route of e-mails (RFC 8058): no login, the link's token names the subscription. */
     public static final String UNSUBSCRIBE_LINK = "/api/v1/unsubscribe";
+
+    /** Address verification: no login, the token of the link sent to the address names the account. */
+    public static final String VERIFY_EMAIL = "/api/v1/users/verify-email";
 
     @Bean
     SecurityFilterChain apiSecurity(
@@ -44,25 +52,25 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(
-                        auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login")
-                                .permitAll()
-                                .requestMatchers(HttpMethod.GET, UNSUBSCRIBE_LINK)
-                                .permitAll()
-                                .requestMatchers(HttpMethod.POST, UNSUBSCRIBE_LINK)
-                                .permitAll()
-                                .requestMatchers(
-                                        "/error",
-                                        "/actuator/health",
-                                        "/actuator/health/**",
-                                        "/actuator/prometheus",
-                                        "/v3/api-docs",
-                                        "/v3/api-docs/**",
-                                        "/swagger-ui.html",
-                                        "/swagger-ui/**")
-                                .permitAll()
-                                .anyRequest()
-                                .authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login", VERIFY_EMAIL)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, UNSUBSCRIBE_LINK)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, UNSUBSCRIBE_LINK)
+                        .permitAll()
+                        .requestMatchers(
+                                "/error",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/prometheus",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
                             Object rejection = request.getAttribute(BearerTokenFilter.REJECTION);
                             response.setHeader(

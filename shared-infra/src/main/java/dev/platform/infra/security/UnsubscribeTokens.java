@@ -2,8 +2,6 @@ package dev.platform.infra.security;
 
 import dev.platform.api.user.UserId;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -38,16 +34,15 @@ import org.springframework.stereotype.Component;
 public class UnsubscribeTokens {
 
     private static final Logger log = LoggerFactory.getLogger(UnsubscribeTokens.class);
-    private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
-    private static final int KEY_ID = 4;
+    private static final int KEY_ID = HmacKey.ID_LENGTH;
     private static final int MAC = 32;
     private static final int SIGNED = 1 + KEY_ID + 16 + 16;
     /** The length of every token this class writes, in characters. */
     public static final int LENGTH = (SIGNED + MAC) / 3 * 4;
 
-    private final Key current;
-    private final List<Key> accepted;
+    private final HmacKey current;
+    private final List<HmacKey> accepted;
 
     public UnsubscribeTokens(UnsubscribeProperties properties, Environment environment) {
         if (UnsubscribeProperties.DEV_SECRET.equals(properties.secret())) {
@@ -58,10 +53,10 @@ public class UnsubscribeTokens {
             log.warn("*** platform.unsubscribe.secret is the DEVELOPMENT DEFAULT: anyone can forge unsubscribe "
                     + "links. Set PLATFORM_UNSUBSCRIBE_SECRET before exposing this service. ***");
         }
-        this.current = Key.of(properties.secret(), "platform.unsubscribe.secret");
-        List<Key> keys = new ArrayList<>(List.of(current));
+        this.current = HmacKey.of(properties.secret(), "platform.unsubscribe.secret");
+        List<HmacKey> keys = new ArrayList<>(List.of(current));
         for (String previous : properties.previousSecrets()) {
-            keys.add(Key.of(previous, "platform.unsubscribe.previous-secrets"));
+            keys.add(HmacKey.of(previous, "platform.unsubscribe.previous-secrets"));
         }
         this.accepted = List.copyOf(keys);
     }
@@ -92,7 +87,7 @@ public class UnsubscribeTokens {
         }
         byte[] keyId = Arrays.copyOfRange(bytes, 1, 1 + KEY_ID);
         byte[] mac = Arrays.copyOfRange(bytes, SIGNED, SIGNED + MAC);
-        for (Key key : accepted) {
+        for (HmacKey key : accepted) {
             // Key ids are public (they are in every link) and may collide: then the next key with that id is tried.
             if (Arrays.equals(key.id(), keyId) && MessageDigest.isEqual(key.mac(bytes, SIGNED), mac)) {
                 ByteBuffer ids = ByteBuffer.wrap(bytes, 1 + KEY_ID, 32);
@@ -106,34 +101,5 @@ public class UnsubscribeTokens {
 
     private static void put(ByteBuffer buffer, UUID id) {
         buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-    }
-
-    /** One key: its HMAC key and its public id. */
-    private record Key(SecretKeySpec spec, byte[] id) {
-
-        static Key of(String secret, String property) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < 32) {
-                throw new IllegalStateException(property + " must be at least 32 bytes, one has " + bytes.length);
-            }
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-                return new Key(new SecretKeySpec(bytes, ALGORITHM), Arrays.copyOf(digest, KEY_ID));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no SHA-256 in this JVM", e);
-            }
-        }
-
-        byte[] mac(byte[] input, int length) {
-            try {
-                // A Mac is not thread-safe and cheap to make: one per call.
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(spec);
-                mac.update(input, 0, length);
-                return mac.doFinal();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no " + ALGORITHM + " in this JVM", e);
-            }
-        }
     }
 }
