@@ -1,12 +1,10 @@
 package dev.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +106,7 @@ class ListLinksEndToEndTest extends EndToEndTest {
 
     @Test
     void theEventStreamsNextLinkContinuesAfterTheLastPositionItShowed() {
-        String admin = adminToken();
+        String admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         TestUser creator = api.newUser("creator");
         String postId = api.newPost(creator, "Audited", "Body");
@@ -135,7 +133,7 @@ class ListLinksEndToEndTest extends EndToEndTest {
 
     @Test
     void theAdminsProjectionAndDeadLetterListsLinkTheirPages() {
-        String admin = adminToken();
+        String admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
 
         Response projections = api.get("/api/v1/admin/projections?limit=1", admin);
         Response deadLetters = api.get("/api/v1/admin/dead-letters?limit=1", admin);
@@ -158,20 +156,6 @@ class ListLinksEndToEndTest extends EndToEndTest {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(links(list))
                 .containsExactly(Map.entry("first", "/api/v1/creators/" + creator.id() + "/posts?limit=5&offset=0"));
-    }
-
-    /**
-     * The admin's token. A run of the fuzz suite right before locks the admin's e-mail for up to a minute (its wrong
-     * passwords count, 429 with Retry-After): the contract says to wait, so this waits.
-     */
-    private String adminToken() {
-        return await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(
-                        () -> api.post(
-                                "/api/v1/users/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD), null),
-                        login -> login.status() == 200)
-                .text("access_token");
     }
 
     /** The items of {@code first} and of every page its {@code next} links lead to, checked against the total. */

@@ -2,13 +2,8 @@ package dev.platform.infra.security;
 
 import dev.platform.api.user.UserId;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,17 +28,13 @@ import org.springframework.stereotype.Component;
 public class AccountTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccountTokens.class);
-    private static final byte VERSION = 1;
-    private static final int KEY_ID = HmacKey.ID_LENGTH;
-    private static final int MAC = 32;
-    private static final int SIGNED = 1 + KEY_ID + 16 + 1 + 4 + 8;
+    private static final int FIELDS = 16 + 1 + 4 + 8;
     /** The length of every token this class writes, in characters. */
-    public static final int LENGTH = (SIGNED + MAC) / 3 * 4;
+    public static final int LENGTH = SignedTokens.length(FIELDS);
 
     private final AccountTokenProperties properties;
     private final Clock clock;
-    private final HmacKey current;
-    private final List<HmacKey> accepted;
+    private final SignedTokens tokens;
 
     public AccountTokens(AccountTokenProperties properties, Environment environment, Clock clock) {
         if (AccountTokenProperties.DEV_SECRET.equals(properties.secret())) {
@@ -56,24 +47,18 @@ public class AccountTokens {
         }
         this.properties = properties;
         this.clock = clock;
-        this.current = HmacKey.of(properties.secret(), "platform.account-tokens.secret");
-        List<HmacKey> keys = new ArrayList<>(List.of(current));
-        for (String previous : properties.previousSecrets()) {
-            keys.add(HmacKey.of(previous, "platform.account-tokens.previous-secrets"));
-        }
-        this.accepted = List.copyOf(keys);
+        this.tokens =
+                new SignedTokens("platform.account-tokens", properties.secret(), properties.previousSecrets(), FIELDS);
     }
 
     /** A token for this user's request, valid for the purpose's lifetime from now. */
     public String sign(UserId userId, AccountTokenPurpose purpose, int request) {
         Instant expiresAt = clock.instant().plus(properties.ttl(purpose));
-        ByteBuffer token = ByteBuffer.allocate(SIGNED + MAC);
-        token.put(VERSION).put(current.id());
-        token.putLong(userId.value().getMostSignificantBits())
-                .putLong(userId.value().getLeastSignificantBits());
-        token.put(purpose.code).putInt(request).putLong(expiresAt.getEpochSecond());
-        token.put(current.mac(token.array(), SIGNED));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+        return tokens.sign(fields -> fields.putLong(userId.value().getMostSignificantBits())
+                .putLong(userId.value().getLeastSignificantBits())
+                .put(purpose.code)
+                .putInt(request)
+                .putLong(expiresAt.getEpochSecond()));
     }
 
     /**
@@ -81,27 +66,7 @@ public class AccountTokens {
      * purpose, or has expired.
      */
     public Optional<AccountToken> verify(String token, AccountTokenPurpose purpose) {
-        if (token == null || token.length() != LENGTH) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        if (bytes.length != SIGNED + MAC || bytes[0] != VERSION) {
-            return Optional.empty();
-        }
-        byte[] keyId = Arrays.copyOfRange(bytes, 1, 1 + KEY_ID);
-        byte[] mac = Arrays.copyOfRange(bytes, SIGNED, SIGNED + MAC);
-        for (HmacKey key : accepted) {
-            // Key ids are public and may collide: then the next key with that id is tried.
-            if (Arrays.equals(key.id(), keyId) && MessageDigest.isEqual(key.mac(bytes, SIGNED), mac)) {
-                return read(ByteBuffer.wrap(bytes, 1 + KEY_ID, SIGNED - 1 - KEY_ID), purpose);
-            }
-        }
-        return Optional.empty();
+        return tokens.verify(token).flatMap(fields -> read(fields, purpose));
     }
 
     private Optional<AccountToken> read(ByteBuffer fields, AccountTokenPurpose expected) {

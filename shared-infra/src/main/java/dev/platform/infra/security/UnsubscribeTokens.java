@@ -2,11 +2,6 @@ package dev.platform.infra.security;
 
 import dev.platform.api.user.UserId;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,15 +29,11 @@ import org.springframework.stereotype.Component;
 public class UnsubscribeTokens {
 
     private static final Logger log = LoggerFactory.getLogger(UnsubscribeTokens.class);
-    private static final byte VERSION = 1;
-    private static final int KEY_ID = HmacKey.ID_LENGTH;
-    private static final int MAC = 32;
-    private static final int SIGNED = 1 + KEY_ID + 16 + 16;
+    private static final int FIELDS = 16 + 16;
     /** The length of every token this class writes, in characters. */
-    public static final int LENGTH = (SIGNED + MAC) / 3 * 4;
+    public static final int LENGTH = SignedTokens.length(FIELDS);
 
-    private final HmacKey current;
-    private final List<HmacKey> accepted;
+    private final SignedTokens tokens;
 
     public UnsubscribeTokens(UnsubscribeProperties properties, Environment environment) {
         if (UnsubscribeProperties.DEV_SECRET.equals(properties.secret())) {
@@ -53,50 +44,25 @@ public class UnsubscribeTokens {
             log.warn("*** platform.unsubscribe.secret is the DEVELOPMENT DEFAULT: anyone can forge unsubscribe "
                     + "links. Set PLATFORM_UNSUBSCRIBE_SECRET before exposing this service. ***");
         }
-        this.current = HmacKey.of(properties.secret(), "platform.unsubscribe.secret");
-        List<HmacKey> keys = new ArrayList<>(List.of(current));
-        for (String previous : properties.previousSecrets()) {
-            keys.add(HmacKey.of(previous, "platform.unsubscribe.previous-secrets"));
-        }
-        this.accepted = List.copyOf(keys);
+        this.tokens =
+                new SignedTokens("platform.unsubscribe", properties.secret(), properties.previousSecrets(), FIELDS);
     }
 
     /** The token of the link that cancels this subscriber's subscription to this creator. */
     public String sign(UserId subscriberId, UserId creatorId) {
-        ByteBuffer token = ByteBuffer.allocate(SIGNED + MAC);
-        token.put(VERSION).put(current.id());
-        put(token, subscriberId.value());
-        put(token, creatorId.value());
-        token.put(current.mac(token.array(), SIGNED));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+        return tokens.sign(fields -> {
+            put(fields, subscriberId.value());
+            put(fields, creatorId.value());
+        });
     }
 
     /** The subscription a token names, or empty when it is not one this platform signed with an accepted key. */
     public Optional<UnsubscribeTarget> verify(String token) {
-        if (token == null || token.length() != LENGTH) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        if (bytes.length != SIGNED + MAC || bytes[0] != VERSION) {
-            return Optional.empty();
-        }
-        byte[] keyId = Arrays.copyOfRange(bytes, 1, 1 + KEY_ID);
-        byte[] mac = Arrays.copyOfRange(bytes, SIGNED, SIGNED + MAC);
-        for (HmacKey key : accepted) {
-            // Key ids are public (they are in every link) and may collide: then the next key with that id is tried.
-            if (Arrays.equals(key.id(), keyId) && MessageDigest.isEqual(key.mac(bytes, SIGNED), mac)) {
-                ByteBuffer ids = ByteBuffer.wrap(bytes, 1 + KEY_ID, 32);
-                UUID subscriber = new UUID(ids.getLong(), ids.getLong());
-                UUID creator = new UUID(ids.getLong(), ids.getLong());
-                return Optional.of(new UnsubscribeTarget(new UserId(subscriber), new UserId(creator)));
-            }
-        }
-        return Optional.empty();
+        return tokens.verify(token).map(ids -> {
+            UUID subscriber = new UUID(ids.getLong(), ids.getLong());
+            UUID creator = new UUID(ids.getLong(), ids.getLong());
+            return new UnsubscribeTarget(new UserId(subscriber), new UserId(creator));
+        });
     }
 
     private static void put(ByteBuffer buffer, UUID id) {
