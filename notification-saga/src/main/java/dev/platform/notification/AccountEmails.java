@@ -100,6 +100,19 @@ class AccountEmails {
                 .findFirst();
     }
 
+    /** Cancels the person's account e-mails that no worker is sending (an erased person); answers how many. */
+    int cancelOpenFor(UUID userId) {
+        return jdbc.update(
+                "UPDATE account_email SET status = 'cancelled', lease_until = NULL, next_attempt_at = NULL "
+                        + "WHERE user_id = ? AND status IN ('selected', 'queued', 'retrying')",
+                userId);
+    }
+
+    /** Records that an e-mail was not sent because its person was erased (claimed, then refused). */
+    void markCancelled(UUID id) {
+        finish(id, "cancelled", null);
+    }
+
     void markSent(UUID id) {
         finish(id, "sent", null);
     }

@@ -1,6 +1,7 @@
 package dev.platform.notification;
 
 import com.rabbitmq.client.Channel;
+import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,14 +30,17 @@ class AccountMailWorker {
     private final PlatformRate pace;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final PersonalDataKeys erasures;
 
     AccountMailWorker(
+            PersonalDataKeys erasures,
             AccountEmails emails,
             AccountEmailComposer composer,
             SmtpConnections smtp,
             PlatformRate pace,
             NotificationProperties properties,
             Clock clock) {
+        this.erasures = erasures;
         this.emails = emails;
         this.composer = composer;
         this.smtp = smtp;
@@ -79,6 +83,13 @@ class AccountMailWorker {
 
     private void send(AccountMailJob job, AccountEmails.Claim claim, Channel channel, long tag)
             throws IOException, InterruptedException {
+        // Read at the moment of sending, from the table the erasure's own transaction changed: an erased person gets
+        // no e-mail, also when this side has not seen the erasure's event yet.
+        if (erasures.isErased(claim.userId())) {
+            emails.markCancelled(job.id());
+            channel.basicAck(tag, false);
+            return;
+        }
         if (claim.email() == null) {
             // This side has not seen the registration yet (its processor lags): later.
             retryLater(job, claim, channel, tag, "address not known yet");

@@ -210,6 +210,19 @@ class DeliveryLedger {
         finish(postId, subscriberId, "failed", error);
     }
 
+    /**
+     * Cancels every delivery to this subscriber that no worker is sending (an erased person): a message still on the
+     * queue for one then claims nothing. One being sent right now is beyond recall; the workers' check before each
+     * send ({@code PersonalDataKeys.isErased}) stops every later one. Answers how many were cancelled.
+     */
+    int cancelOpenFor(UUID subscriberId) {
+        return jdbc.update(
+                "UPDATE notification_delivery SET status = 'cancelled', lease_until = NULL, next_attempt_at = NULL, "
+                        + "updated_at = ? WHERE subscriber_id = ? AND status IN ('selected', 'queued', 'retrying')",
+                Timestamp.from(clock.instant()),
+                subscriberId);
+    }
+
     void markCancelled(UUID postId, UUID subscriberId) {
         finish(postId, subscriberId, "cancelled", null);
     }

@@ -1,6 +1,7 @@
 package dev.platform.notification;
 
 import com.rabbitmq.client.Channel;
+import dev.platform.infra.personaldata.PersonalDataKeys;
 import dev.platform.infra.web.RequestIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,9 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace,
-            AccountMailWorker accountMail) {
+            AccountMailWorker accountMail,
+            PersonalDataKeys erasures) {
+        this.erasures = erasures;
         this.ledger = ledger;
         this.accountMail = accountMail;
         this.composer = composer;
@@ -81,6 +84,8 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         this.metrics = metrics;
         this.pace = pace;
     }
+
+    private final PersonalDataKeys erasures;
 
     /** An e-mail the SMTP server accepted whose delivery is not yet recorded as sent, nor its message acked. */
     private record Accepted(DeliveryJob job, long tag) {}
@@ -194,6 +199,13 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                     "delivery {} to {} is in doubt: its earlier attempt ended between SMTP acceptance and the ledger; sending again",
                     job.postId(),
                     job.subscriberId());
+        }
+        // Read at the moment of sending, from the table the erasure's own transaction changed: an erased person gets
+        // no e-mail, also when this side has not seen the erasure's event yet.
+        if (erasures.isErased(job.subscriberId())) {
+            ledger.markCancelled(job.postId(), job.subscriberId());
+            channel.basicAck(tag, false);
+            return null;
         }
         var recipient = claim.recipient();
         if (recipient.isEmpty() || recipient.get().email() == null) {

@@ -7,10 +7,12 @@ import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventHandler;
@@ -55,12 +57,29 @@ class NotificationAudience {
     void on(UserRegistered event, ReplayStatus replay) {
         jdbc.update(
                 "INSERT INTO notification_user (user_id, email) VALUES (?, ?) "
-                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email",
+                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email "
+                        + "WHERE NOT notification_user.erased",
                 event.userId().value(),
                 StorableText.of(event.email(), "email", event.userId()));
-        if (!replay.isReplay()) {
+        if (!replay.isReplay() && event.email() != null) {
             accountEmails.request(event.userId().value(), AccountEmails.VERIFY, 1);
         }
+    }
+
+    /**
+     * The person is erased: their copy keeps no address and is marked, and every e-mail still open for them (new-post
+     * deliveries and account e-mails, whatever their state short of being sent) is cancelled. Idempotent; on a replay
+     * too, since cancelling what is no longer open changes nothing.
+     */
+    @EventHandler
+    void on(UserErased event) {
+        UUID user = event.userId().value();
+        jdbc.update(
+                "INSERT INTO notification_user (user_id, email, erased) VALUES (?, NULL, TRUE) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET email = NULL, erased = TRUE",
+                user);
+        ledger.cancelOpenFor(user);
+        accountEmails.cancelOpenFor(user);
     }
 
     /** The owner asked for another verification e-mail: recorded like the first, never on a replay. */

@@ -1,6 +1,7 @@
 package dev.platform.notification;
 
 import dev.platform.infra.db.SchemaModule;
+import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.time.Clock;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -29,8 +30,9 @@ class NotificationConfiguration {
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace,
-            AccountMailWorker accountMail) {
-        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace, accountMail);
+            AccountMailWorker accountMail,
+            PersonalDataKeys erasures) {
+        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace, accountMail, erasures);
     }
 
     /**

@@ -17,7 +17,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @Configuration
 // The account settings of this package, bound once here.
-@EnableConfigurationProperties({PasswordHashingProperties.class, AdminProperties.class, LoginThrottleProperties.class})
+@EnableConfigurationProperties({
+    PasswordHashingProperties.class,
+    AdminProperties.class,
+    LoginThrottleProperties.class,
+    ErasureProperties.class
+})
 class PasswordHashing {
 
     @Bean

@@ -2,15 +2,19 @@ package dev.platform.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.platform.api.common.DomainException;
+import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.user.ChangePassword;
 import dev.platform.api.user.EmailVerified;
+import dev.platform.api.user.EraseUser;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.RequestVerificationEmail;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
@@ -39,7 +43,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * a no-op, since a retry of the same click is likely and the fact is already true. Verification e-mails are
  * numbered (registration sent number 1); another is recorded only while the address is unverified and at least the
  * command's interval after the previous request for one (the registration's e-mail does not count: it may never
- * have arrived).
+ * have arrived). An erased account ({@link UserErased}, crypto-shredding: docs/audit.md) takes no command any more: each
+ * is refused as an unknown user, a second erasure too.
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
@@ -55,6 +60,7 @@ class User {
     private boolean emailVerified;
     private int verificationRequests;
     private Instant lastVerificationRequestedAt;
+    private boolean erased;
 
     User() {
         // for Axon: rebuilt from events
@@ -68,6 +74,7 @@ class User {
 
     @CommandHandler
     ProfileResult handle(UpdateUserProfile command) {
+        refuseIfErased();
         if (command.username().isEmpty() && command.bio().isEmpty()) {
             throw new IllegalArgumentException("an update must change the username or the bio");
         }
@@ -85,12 +92,14 @@ class User {
 
     @CommandHandler
     PasswordResult handle(ChangePassword command) {
+        refuseIfErased();
         apply(new PasswordChanged(id, command.changedAt(), command.tokensNotBefore()));
         return new PasswordResult(id, role, AggregateLifecycle.getVersion());
     }
 
     @CommandHandler
     VerificationResult handle(VerifyEmail command) {
+        refuseIfErased();
         if (!emailVerified) {
             apply(new EmailVerified(id, command.verifiedAt()));
         }
@@ -99,6 +108,7 @@ class User {
 
     @CommandHandler
     VerificationRequestResult handle(RequestVerificationEmail command) {
+        refuseIfErased();
         if (emailVerified) {
             return new VerificationRequestResult(id, true, null, AggregateLifecycle.getVersion());
         }
@@ -110,6 +120,19 @@ class User {
         }
         apply(new VerificationRequested(id, verificationRequests + 1, command.requestedAt()));
         return new VerificationRequestResult(id, false, null, AggregateLifecycle.getVersion());
+    }
+
+    @CommandHandler
+    long handle(EraseUser command) {
+        refuseIfErased();
+        apply(new UserErased(id, command.erasedBy(), command.erasedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    private void refuseIfErased() {
+        if (erased) {
+            throw new DomainException(ErrorCode.USER_NOT_FOUND, "User not found.");
+        }
     }
 
     private static String emptyToNull(String text) {
@@ -133,6 +156,15 @@ class User {
         if (event.sets(ProfileField.BIO)) {
             bio = event.bio();
         }
+    }
+
+    /** What the aggregate held of the person goes with them. */
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        email = null;
+        username = null;
+        bio = null;
     }
 
     @EventSourcingHandler

@@ -2,6 +2,12 @@ package dev.platform.command.user;
 
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +22,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class UserAccounts {
+
+    private static final String EMAIL_CLAIM = "email";
+    private static final String USERNAME_CLAIM = "username";
 
     private final JdbcTemplate jdbc;
 
@@ -40,6 +49,9 @@ class UserAccounts {
      * @return false when another account has it
      */
     boolean claimEmail(UserId userId, String email, String passwordHash, Role role) {
+        if (quarantined(EMAIL_CLAIM, emailKey(email))) {
+            return false;
+        }
         return jdbc.update(
                         "INSERT INTO user_credentials (user_id, email, password_hash, role) VALUES (?, ?, ?, ?) "
                                 + "ON CONFLICT DO NOTHING",
@@ -60,6 +72,9 @@ class UserAccounts {
      */
     boolean claimUsername(UserId userId, String username) {
         String key = usernameKey(username);
+        if (quarantined(USERNAME_CLAIM, key)) {
+            return false;
+        }
         Boolean takenByOther = jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM username_claim WHERE username_key = ? AND user_id <> ?)",
                 Boolean.class,
@@ -109,6 +124,51 @@ class UserAccounts {
                         value)
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * The erasure of an account, in the command's transaction: its credentials and username claim go (no login, and
+     * neither the address nor the name is kept in clear), and a hash of each stays in {@code account_quarantine}
+     * until {@code releaseAt}, so neither can be taken again before then.
+     */
+    void quarantine(UserId userId, Instant releaseAt) {
+        findById(userId).ifPresent(account -> hold(EMAIL_CLAIM, emailKey(account.email()), userId, releaseAt));
+        jdbc.queryForList("SELECT username_key FROM username_claim WHERE user_id = ?", String.class, userId.value())
+                .forEach(key -> hold(USERNAME_CLAIM, key, userId, releaseAt));
+        jdbc.update("DELETE FROM user_credentials WHERE user_id = ?", userId.value());
+        jdbc.update("DELETE FROM username_claim WHERE user_id = ?", userId.value());
+    }
+
+    /** Frees the claims whose quarantine ended at or before {@code now}; answers how many. */
+    int releaseQuarantine(Instant now) {
+        return jdbc.update("DELETE FROM account_quarantine WHERE release_at <= ?", Timestamp.from(now));
+    }
+
+    private void hold(String kind, String key, UserId userId, Instant releaseAt) {
+        jdbc.update(
+                "INSERT INTO account_quarantine (claim_hash, user_id, release_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (claim_hash) DO UPDATE SET release_at = EXCLUDED.release_at",
+                claimHash(kind, key),
+                userId.value(),
+                Timestamp.from(releaseAt));
+    }
+
+    // The quarantine counts until its instant whether or not the periodic release has run yet.
+    private boolean quarantined(String kind, String key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM account_quarantine WHERE claim_hash = ? AND release_at > now())",
+                Boolean.class,
+                claimHash(kind, key)));
+    }
+
+    private static String claimHash(String kind, String key) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest((kind + ":" + key).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     void changePasswordHash(UserId userId, String passwordHash) {

@@ -4,6 +4,7 @@ import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
@@ -76,6 +77,14 @@ class UserProjection {
     @EventHandler
     void on(EmailVerified event, @SequenceNumber long sequence) {
         if (!table.markEmailVerified(event.userId(), sequence) && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    /** The person is erased: their row keeps no personal data (a rebuild reads it as null anyway: the key is gone). */
+    @EventHandler
+    void on(UserErased event, @SequenceNumber long sequence) {
+        if (!table.erase(event.userId(), event.erasedAt(), sequence) && !table.exists(event.userId())) {
             throw new IllegalStateException("user_view has no row for " + event.userId());
         }
     }

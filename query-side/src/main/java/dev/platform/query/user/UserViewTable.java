@@ -40,7 +40,7 @@ public class UserViewTable {
     /** Whether the user exists and has the creator role. */
     public boolean isCreator(UserId id) {
         return !jdbc.queryForList(
-                        "SELECT 1 FROM user_view WHERE id = ? AND role = ?",
+                        "SELECT 1 FROM user_view WHERE id = ? AND role = ? AND erased_at IS NULL",
                         Integer.class,
                         id.value(),
                         Role.CREATOR.apiName())
@@ -64,7 +64,7 @@ public class UserViewTable {
         return jdbc
                 .query(
                         "SELECT id, email, username, bio, role, created_at, email_verified, version FROM user_view "
-                                + "WHERE id = ?",
+                                + "WHERE id = ? AND erased_at IS NULL",
                         (rs, row) -> new StoredUser(
                                 new UserId(rs.getObject(1, UUID.class)),
                                 rs.getString(2),
@@ -135,6 +135,22 @@ public class UserViewTable {
     boolean markEmailVerified(UserId id, long version) {
         return jdbc.update(
                         "UPDATE user_view SET email_verified = TRUE, version = ? WHERE id = ? AND version < ?",
+                        version,
+                        id.value(),
+                        version)
+                > 0;
+    }
+
+    /**
+     * Anonymises the row of an erased person at {@code version}: no e-mail, username or bio stays, the id, role and
+     * dates do. False when the row is missing or already past it.
+     */
+    boolean erase(UserId id, Instant erasedAt, long version) {
+        return jdbc.update(
+                        "UPDATE user_view SET email = NULL, username = NULL, bio = NULL, erased_at = ?, "
+                                + "updated_at = ?, version = ? WHERE id = ? AND version < ?",
+                        Timestamp.from(erasedAt),
+                        Timestamp.from(erasedAt),
                         version,
                         id.value(),
                         version)

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where a cancellation came from: the API's {@code POST /creators/{id}/unsubscribe} by the logged-in subscriber, or
- * the signed one-click link of a new-post e-mail ({@code /unsubscribe?token=...}, RFC 8058).
+ * the signed one-click link of a new-post e-mail ({@code /unsubscribe?token=...}, RFC 8058), or the erasure of
+ * either party.
  */
 public enum CancelledVia {
     API("api"),
-    EMAIL_LINK("email_link");
+    EMAIL_LINK("email_link"),
+    /** Ended because the subscriber or the creator was erased (a system action, docs/audit.md). */
+    ERASURE("erasure");
 
     private final String stored;
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.platform.infra.personaldata.PersonalFields;
+import dev.platform.infra.personaldata.SealingSerializer;
 import java.time.Instant;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -26,7 +28,7 @@ class SerializerConfiguration {
     /** The one serializer of events, messages, snapshots, tokens and sagas. */
     @Bean
     @Primary
-    Serializer serializer() {
+    Serializer serializer(PersonalFields personalFields) {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
@@ -38,7 +40,8 @@ class SerializerConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        // The personal fields of user events are sealed with their user's key in whatever Axon stores.
+        return new SealingSerializer(JacksonSerializer.builder().objectMapper(mapper), personalFields);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.platform.infra.upcasting;
 
+import dev.platform.infra.personaldata.PersonalDataUpcaster;
+import dev.platform.infra.personaldata.PersonalFields;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,5 +20,12 @@ public class EventUpcasters {
     @Order(1)
     EventUpcaster userProfileUpdatedRevision2() {
         return new UserProfileUpdatedRevision2();
+    }
+
+    /** Last: opens the personal fields of whatever shape the steps before have made. */
+    @Bean
+    @Order(Integer.MAX_VALUE)
+    EventUpcaster personalDataUpcaster(PersonalFields fields) {
+        return new PersonalDataUpcaster(fields);
     }
 }
