@@ -48,6 +48,9 @@ public abstract class EndToEndTest {
         // Parked events are tried again after 1 s (doubling), looked for every 200 ms: faults heal within a test.
         registry.add("platform.dead-letters.retry-delay", () -> "1s");
         registry.add("platform.dead-letters.check-interval", () -> "200ms");
+        // An erased person's address and username are free again 4 s after the erasure (ErasureEndToEndTest).
+        registry.add("platform.erasure.quarantine", () -> "4s");
+        registry.add("platform.erasure.release-interval", () -> "500ms");
         // Browser pages of this origin may call the API (CrossOriginEndToEndTest); a page of any other may not.
         registry.add("platform.cors.allowed-origins", CrossOriginPage::allowedOrigin);
     }

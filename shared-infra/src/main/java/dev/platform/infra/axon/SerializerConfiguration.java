@@ -25,10 +25,18 @@ import org.springframework.context.annotation.Primary;
 @Configuration
 class SerializerConfiguration {
 
-    /** The one serializer of events, messages, snapshots, tokens and sagas. */
+    /**
+     * The one serializer of events, messages, snapshots, tokens and sagas: Jackson, with the personal fields of user
+     * events sealed with their user's key in whatever Axon stores ({@link SealingSerializer}).
+     */
     @Bean
     @Primary
     Serializer serializer(PersonalFields personalFields) {
+        return new SealingSerializer(jackson(), personalFields);
+    }
+
+    /** Axon's Jackson serializer with the platform's own mapper (what the stored JSON looks like). */
+    static JacksonSerializer.Builder jackson() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
@@ -40,8 +48,7 @@ class SerializerConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        // The personal fields of user events are sealed with their user's key in whatever Axon stores.
-        return new SealingSerializer(JacksonSerializer.builder().objectMapper(mapper), personalFields);
+        return JacksonSerializer.builder().objectMapper(mapper);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The stored form of {@link SubscriptionCancelled} through the platform's event serializer, old and new. */
 class SubscriptionCancelledFormatTest {
 
-    private final Serializer serializer = new SerializerConfiguration().serializer();
+    private final Serializer serializer = SerializerConfiguration.jackson().build();
     private final UserId reader = new UserId(UUID.fromString("3f2c1f9e-8f7a-4a55-9a4e-0c8d3b1e2a10"));
     private final UserId creator = new UserId(UUID.fromString("7d3f3b8e-6a4c-4a8e-9d5e-2f1c0b9a8e71"));
     private final SubscriptionId id = SubscriptionId.forPair(reader, creator);
