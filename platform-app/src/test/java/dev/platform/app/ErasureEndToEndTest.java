@@ -158,6 +158,39 @@ class ErasureEndToEndTest extends EndToEndTest {
         assertThat(after.get(after.size() - 1).text("id")).isNotEqualTo(user.id());
     }
 
+    @Test
+    void theSubscriptionsOfAnErasedPersonEndBothWays() {
+        String url = TestDatabase.sharedUrl();
+        TestUser erased = api.newUser("creator");
+        TestUser theirSubscriber = api.newSubscribers(erased, 1).get(0);
+        TestUser creator = api.newUser("creator");
+        assertThat(api.post("/api/v1/creators/" + creator.id() + "/subscribe", null, erased.token())
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(erase(erased.id(), erased.token(), erased.password()).status())
+                .isEqualTo(204);
+
+        String statuses = "SELECT status FROM subscription_view WHERE subscriber_id = ?::uuid AND creator_id = ?::uuid";
+        await().atMost(WAIT)
+                .until(() -> Sql.rows(url, statuses, theirSubscriber.id(), erased.id())
+                        .equals(List.of("cancelled")));
+        await().atMost(WAIT)
+                .until(() -> Sql.rows(url, statuses, erased.id(), creator.id()).equals(List.of("cancelled")));
+        assertThat(Sql.number(
+                        url,
+                        "SELECT count(*) FROM domain_event_entry WHERE payload_type = ? "
+                                + "AND convert_from(payload, 'UTF8') LIKE ?",
+                        "dev.platform.api.subscription.SubscriptionCancelled",
+                        "%" + erased.id() + "%\"via\":\"erasure\"%"))
+                .isEqualTo(2);
+        // Nobody can subscribe to the erased creator any more.
+        TestUser late = api.newUser("reader");
+        assertThat(api.post("/api/v1/creators/" + erased.id() + "/subscribe", null, late.token())
+                        .status())
+                .isEqualTo(404);
+    }
+
     private Response erase(String userId, String token, String password) {
         Api.Request request = api.request("DELETE", "/api/v1/users/" + userId).token(token);
         if (password != null) {
