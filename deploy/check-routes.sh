@@ -59,6 +59,7 @@ check POST /api/v1/users/register command-side
 check POST /api/v1/users/login command-side
 check GET  /api/v1/users/$id query-side
 check PUT  /api/v1/users/$id command-side
+check DELETE /api/v1/users/$id command-side
 check POST /api/v1/users/$id/password command-side
 check POST /api/v1/users/verify-email command-side
 check POST /api/v1/users/$id/verification-email command-side

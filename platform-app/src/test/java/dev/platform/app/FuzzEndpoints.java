@@ -114,6 +114,7 @@ final class FuzzEndpoints {
                 passwordChangers(),
                 c -> path(users, userId(c), "/password"),
                 c -> passwordChange()));
+        all.add(endpoint("DELETE", users + "{id}", 2, erasers(), c -> path(users, userId(c), ""), c -> erasure()));
         all.add(endpoint(
                 "POST",
                 users + "verify-email",
@@ -281,9 +282,11 @@ final class FuzzEndpoints {
         }));
         // The admin never rebuilds a real projection; other routes have no success to find; a password change that
         // succeeded would refuse its caller's token, which the rest of the run uses (its success:
-        // PasswordEndToEndTest).
-        boolean succeedsSometimes =
-                !template.endsWith("/rebuild") && !template.endsWith("/password") && template.startsWith("/");
+        // PasswordEndToEndTest); an erasure that succeeded would erase a fixture (its success: ErasureEndToEndTest).
+        boolean succeedsSometimes = !template.endsWith("/rebuild")
+                && !template.endsWith("/password")
+                && !(method.equals("DELETE") && template.equals("/api/v1/users/{id}"))
+                && template.startsWith("/");
         return new Endpoint(method, template, weight, succeedsSometimes, requests);
     }
 
@@ -366,6 +369,14 @@ final class FuzzEndpoints {
      */
     private FuzzGen<Caller> passwordChangers() {
         return weighted(weight(4, just(admin)), weight(3, just(otherCreator)), weight(1, just(Caller.NOBODY)));
+    }
+
+    /**
+     * The callers of an erasure: never the admin (who needs no password, and would erase a fixture), never the creator
+     * or the reader (a wrong password counts in their login throttle, see {@link #passwordChangers}).
+     */
+    private FuzzGen<Caller> erasers() {
+        return weighted(weight(4, just(otherCreator)), weight(1, just(Caller.NOBODY)));
     }
 
     private FuzzGen<Caller> anonymousMostly() {
@@ -765,6 +776,11 @@ final class FuzzEndpoints {
         return json(fields(
                 "current_password", field(word(8, 20), 1024, 100_000),
                 "password", field(word(8, 20), 8, 128, 1024)));
+    }
+
+    /** Never the right password: like {@link #passwordChange}'s, it holds no hyphen. */
+    private static FuzzGen<Body> erasure() {
+        return json(fields("password", field(word(8, 20), 1024, 100_000)));
     }
 
     /** Mostly the reader's real verification token (verifying again is an idempotent 200), else a broken one. */

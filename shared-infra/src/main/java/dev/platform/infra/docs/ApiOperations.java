@@ -72,6 +72,16 @@ public final class ApiOperations {
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
                     .example("{\"username\": \"ada_lovelace\", \"bio\": \"Writes about engines.\"}"),
+            delete(
+                            "/api/v1/users/{id}",
+                            "eraseUser",
+                            USERS,
+                            "Erase a person (themselves with their password, or an admin): crypto-shredding")
+                    .answer(204, "Erased: their personal data reads as erased everywhere, their tokens are refused")
+                    .error(400, "VALIDATION_FAILED (field password): missing or wrong when erasing oneself")
+                    .error(404, "USER_NOT_FOUND: no such user, or erased already (admin)")
+                    .error(429, "RATE_LIMITED: too many wrong passwords (logins and changes) for this e-mail")
+                    .example("{\"password\": \"correct-horse\"}"),
             post("/api/v1/users/{id}/password", "changePassword", USERS, "Change one's password (the owner)")
                     .answer(200, "A new access token: every token issued before the change is refused", READ_MODEL)
                     .error(429, "RATE_LIMITED: too many wrong passwords (logins and changes) for this e-mail")
