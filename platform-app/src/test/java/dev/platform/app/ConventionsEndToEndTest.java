@@ -110,12 +110,18 @@ class ConventionsEndToEndTest extends EndToEndTest {
         assertThat(events)
                 .extracting(e -> e.get("payload_type"))
                 .containsExactly("dev.platform.api.user.UserRegistered", "dev.platform.api.user.UserProfileUpdated");
+        // Readable JSON, the personal fields sealed with the user's key (crypto-shredding, docs/audit.md).
         assertThat(events.get(0).get("payload").toString())
                 .startsWith("{")
-                .contains("\"email\":\"" + user.email() + "\"")
+                .contains("\"role\":\"creator\"")
+                .contains("\"email\":{\"sealed\":")
+                .doesNotContain(user.email())
                 .doesNotContain(user.password())
                 .doesNotContain("argon2");
-        assertThat(events.get(1).get("payload").toString()).contains("\"bio\":\"readable\"");
+        assertThat(events.get(1).get("payload").toString())
+                .contains("\"changed\":[\"bio\"]")
+                .contains("\"bio\":{\"sealed\":")
+                .doesNotContain("readable");
     }
 
     @Test
@@ -127,7 +133,7 @@ class ConventionsEndToEndTest extends EndToEndTest {
     @Test
     void aWrongMethodIs405WithTheErrorBody() {
         TestUser user = api.newUser("reader");
-        Response r = api.request("DELETE", "/api/v1/users/" + user.id())
+        Response r = api.request("DELETE", "/api/v1/users/" + user.id() + "/password")
                 .token(user.token())
                 .send();
         assertErrorBody(r, 405, "METHOD_NOT_ALLOWED");

@@ -39,7 +39,7 @@ class PersonalDataMigrationEndToEndTest extends EndToEndTest {
                 null,
                 "{\"userId\":\"" + kept.id()
                         + "\",\"email\":\"" + kept.email() + "\",\"username\":\"" + kept.username()
-                        + "\",\"role\":\"READER\",\"registeredAt\":\"2026-01-02T03:04:05.678Z\"}");
+                        + "\",\"role\":\"reader\",\"registeredAt\":\"2026-01-02T03:04:05.678Z\"}");
         insert(
                 url,
                 kept.id(),
@@ -57,7 +57,7 @@ class PersonalDataMigrationEndToEndTest extends EndToEndTest {
                 null,
                 "{\"userId\":\"" + erased.id()
                         + "\",\"email\":\"" + erased.email() + "\",\"username\":\"" + erased.username()
-                        + "\",\"role\":\"READER\",\"registeredAt\":\"2026-01-02T03:04:05.678Z\"}");
+                        + "\",\"role\":\"reader\",\"registeredAt\":\"2026-01-02T03:04:05.678Z\"}");
         // An account of the previous version is erased before the migration: its clear fields already read as erased.
         Response erasure = api.request("DELETE", "/api/v1/users/" + erased.id())
                 .token(admin)

@@ -8,12 +8,14 @@ import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.common.StaleVersion;
 import dev.platform.api.user.ChangePassword;
 import dev.platform.api.user.EmailVerified;
+import dev.platform.api.user.EraseUser;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
 import dev.platform.api.user.RequestVerificationEmail;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
@@ -217,5 +219,30 @@ class UserTest {
                 .when(new RequestVerificationEmail(ID, LATER.plusSeconds(600), Duration.ofMinutes(1)))
                 .expectNoEvents()
                 .expectResultMessagePayload(new VerificationRequestResult(ID, true, null, 1));
+    }
+
+    @Test
+    void erasingRecordsWhoErasedAndWhenWithoutPersonalData() {
+        UserId admin = new UserId(UUID.fromString("7d1e2c3a-0000-4000-8000-0000000000ad"));
+        fixture.given(ALICE_REGISTERED)
+                .when(new EraseUser(ID, admin, LATER))
+                .expectEvents(new UserErased(ID, admin, LATER))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void anErasedAccountTakesNoCommandNotEvenASecondErasure() {
+        fixture.given(ALICE_REGISTERED, new UserErased(ID, ID, LATER))
+                .when(new EraseUser(ID, ID, LATER.plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.USER_NOT_FOUND));
+        fixture.given(ALICE_REGISTERED, new UserErased(ID, ID, LATER))
+                .when(new UpdateUserProfile(ID, Optional.of("alice2"), Optional.empty(), LATER.plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.USER_NOT_FOUND));
+        fixture.given(ALICE_REGISTERED, new UserErased(ID, ID, LATER))
+                .when(new ChangePassword(ID, "$argon2id$new", LATER.plusSeconds(1), LATER.plusSeconds(2)))
+                .expectNoEvents()
+                .expectException(withCode(ErrorCode.USER_NOT_FOUND));
     }
 }
