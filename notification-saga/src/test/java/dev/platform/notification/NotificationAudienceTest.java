@@ -11,6 +11,7 @@ import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.Role;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
@@ -222,5 +223,27 @@ class NotificationAudienceTest {
                     .isZero();
         }
         assertThat(deliveries()).containsOnlyKeys(ADA.value());
+    }
+
+    @Test
+    void anErasureForgetsTheAddressAndCancelsEveryOpenEmailOfThePerson() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc()
+                .update("UPDATE notification_delivery SET status = 'retrying' WHERE subscriber_id = ?", ADA.value());
+
+        audience.on(new UserErased(ADA, ADA, T0.plusSeconds(20)));
+        // A redelivered registration (or one replayed) does not bring the address back.
+        audience.on(new UserRegistered(ADA, "ada-again@example.com", "user", Role.READER, T0), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "cancelled", BOB.value(), "selected"));
+        assertThat(database.jdbc()
+                        .queryForList("SELECT status FROM account_email WHERE user_id = ?", String.class, ADA.value()))
+                .containsOnly("cancelled");
+        assertThat(database.jdbc()
+                        .queryForMap("SELECT email, erased FROM notification_user WHERE user_id = ?", ADA.value()))
+                .containsEntry("email", null)
+                .containsEntry("erased", true);
     }
 }

@@ -7,6 +7,7 @@ import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.Role;
+import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserProfileUpdated;
 import dev.platform.api.user.UserRegistered;
@@ -183,5 +184,37 @@ class UserProjectionTest {
         projection.on(new VerificationRequested(USER, 2, UPDATED), 1);
 
         assertThat(row()).containsEntry("version", 1L).containsEntry("email_verified", false);
+    }
+
+    @Test
+    void anErasureLeavesNoPersonalDataInTheRowAndARedeliveredOneChangesNothing() {
+        projection.on(registered("ada"), 0);
+        projection.on(updated(Set.of(ProfileField.BIO), null, "my bio", UPDATED), 1);
+
+        projection.on(new UserErased(USER, USER, UPDATED.plusSeconds(5)), 2);
+        projection.on(new UserErased(USER, USER, UPDATED.plusSeconds(9)), 2);
+
+        Map<String, Object> row = row();
+        assertThat(row.get("email")).isNull();
+        assertThat(row.get("username")).isNull();
+        assertThat(row.get("bio")).isNull();
+        assertThat(row).containsEntry("role", "creator").containsEntry("version", 2L);
+        assertThat(instant(row.get("erased_at"))).isEqualTo(UPDATED.plusSeconds(5));
+    }
+
+    @Test
+    void aRebuildOfAnErasedUserReadsTheirFieldsAsNullAndKeepsTheRowAnonymous() {
+        projection.on(new UserRegistered(USER, null, null, Role.CREATOR, REGISTERED), 0);
+        projection.on(new UserErased(USER, USER, UPDATED), 1);
+
+        assertThat(row().get("email")).isNull();
+        assertThat(row().get("username")).isNull();
+        assertThat(row()).containsEntry("version", 1L);
+    }
+
+    @Test
+    void anErasureOfAnUnknownUserIsAnError() {
+        assertThatThrownBy(() -> projection.on(new UserErased(USER, USER, UPDATED), 1))
+                .isInstanceOf(IllegalStateException.class);
     }
 }
