@@ -79,7 +79,7 @@ public final class ApiOperations {
                             "Erase a person (themselves with their password, or an admin): crypto-shredding")
                     .answer(204, "Erased: their personal data reads as erased everywhere, their tokens are refused")
                     .error(400, "VALIDATION_FAILED (field password): missing or wrong when erasing oneself")
-                    .error(404, "USER_NOT_FOUND: no such user, or erased already (admin)")
+                    .error(404, "NOT_FOUND: no such user; USER_NOT_FOUND: erased already")
                     .error(429, "RATE_LIMITED: too many wrong passwords (logins and changes) for this e-mail")
                     .example("{\"password\": \"correct-horse\"}"),
             post("/api/v1/users/{id}/password", "changePassword", USERS, "Change one's password (the owner)")
