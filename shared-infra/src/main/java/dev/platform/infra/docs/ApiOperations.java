@@ -135,7 +135,20 @@ public final class ApiOperations {
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(LIMIT, OFFSET),
             get("/api/v1/posts/{post_id}/comments/{id}", "getComment", COMMENTS, "One comment of a post")
-                    .answer(200, "The comment"),
+                    .answer(200, "The comment (a placeholder when it was removed and has replies)"),
+            put("/api/v1/posts/{post_id}/comments/{id}", "editComment", COMMENTS, "Edit one's comment (its author)")
+                    .answer(200, "The comment as edited", READ_MODEL)
+                    .error(404, "POST_NOT_FOUND (a post the caller may not see), COMMENT_NOT_FOUND (also when removed)")
+                    .error(409, "POST_NOT_PUBLISHED (to the post's creator), CONCURRENT_MODIFICATION")
+                    .example("{\"content\": \"Great post, edited.\"}"),
+            delete(
+                            "/api/v1/posts/{post_id}/comments/{id}",
+                            "deleteComment",
+                            COMMENTS,
+                            "Remove a comment (its author; the post's creator and admins moderate)")
+                    .answer(204, "Removed", READ_MODEL)
+                    .error(404, "POST_NOT_FOUND (a post the caller may not see), COMMENT_NOT_FOUND (also when removed)")
+                    .error(409, "CONCURRENT_MODIFICATION"),
             // Subscriptions
             post("/api/v1/creators/{creator_id}/subscribe", "subscribe", SUBSCRIPTIONS, "Subscribe to a creator")
                     .answer(201, "A new subscription", LOCATION, READ_MODEL)
