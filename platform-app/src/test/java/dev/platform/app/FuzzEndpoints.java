@@ -186,6 +186,24 @@ final class FuzzEndpoints {
                         + commentId().next(random),
                 c -> noBody()));
         all.add(endpoint(
+                "PUT",
+                posts + "{post_id}/comments/{id}",
+                4,
+                anyone(),
+                c -> random -> posts + postId().next(random) + "/comments/"
+                        + commentId().next(random),
+                c -> commentEdit()));
+        // Only the reply is ever removed on purpose: the comment stays for the edits and reads above (once the reply
+        // is gone, removals find nothing left: 404).
+        all.add(endpoint(
+                "DELETE",
+                posts + "{post_id}/comments/{id}",
+                2,
+                anyone(),
+                c -> random -> posts + postId().next(random) + "/comments/"
+                        + removableCommentId().next(random),
+                c -> noBodyMostly()));
+        all.add(endpoint(
                 "POST",
                 creators + "{creator_id}/subscribe",
                 4,
@@ -575,6 +593,12 @@ final class FuzzEndpoints {
                 of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
     }
 
+    private FuzzGen<String> removableCommentId() {
+        return id(
+                just(fixtures.reply()),
+                of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
+    }
+
     private FuzzGen<String> userId(Caller caller) {
         FuzzGen<String> own = caller.id() == null ? just(fixtures.creator().id()) : just(caller.id());
         return id(
@@ -807,6 +831,10 @@ final class FuzzEndpoints {
                 weight(2, just(FuzzJson.text("{}"))),
                 weight(1, just(FuzzJson.text("null"))),
                 weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))));
+    }
+
+    private static FuzzGen<Body> commentEdit() {
+        return json(fields("content", field(word(1, 200), 10_000)));
     }
 
     private FuzzGen<Body> comment() {
