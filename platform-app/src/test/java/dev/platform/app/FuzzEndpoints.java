@@ -189,8 +189,8 @@ final class FuzzEndpoints {
                 "PUT",
                 posts + "{post_id}/comments/{id}",
                 4,
-                anyone(),
-                c -> random -> posts + postId().next(random) + "/comments/"
+                commentAuthorsMostly(),
+                c -> random -> posts + commentedPostId().next(random) + "/comments/"
                         + commentId().next(random),
                 c -> commentEdit()));
         // Only the reply is ever removed on purpose: the comment stays for the edits and reads above (once the reply
@@ -200,7 +200,7 @@ final class FuzzEndpoints {
                 posts + "{post_id}/comments/{id}",
                 2,
                 anyone(),
-                c -> random -> posts + postId().next(random) + "/comments/"
+                c -> random -> posts + commentedPostId().next(random) + "/comments/"
                         + removableCommentId().next(random),
                 c -> noBodyMostly()));
         all.add(endpoint(
@@ -366,6 +366,16 @@ final class FuzzEndpoints {
                 weight(10, just(creator)),
                 weight(3, just(otherCreator)),
                 weight(2, just(reader)),
+                weight(1, just(admin)),
+                weight(1, just(Caller.NOBODY)));
+    }
+
+    /** The reader wrote the fixture comment, the creator the reply: the ones who may edit them. */
+    private FuzzGen<Caller> commentAuthorsMostly() {
+        return weighted(
+                weight(8, just(reader)),
+                weight(4, just(creator)),
+                weight(2, just(otherCreator)),
                 weight(1, just(admin)),
                 weight(1, just(Caller.NOBODY)));
     }
@@ -591,6 +601,15 @@ final class FuzzEndpoints {
         return id(
                 of(fixtures.comment(), fixtures.reply()),
                 of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
+    }
+
+    /** The post of the fixture comments mostly, else another post, or an id of another kind. */
+    private FuzzGen<String> commentedPostId() {
+        return id(
+                weighted(
+                        weight(6, just(fixtures.publishedPost())),
+                        weight(1, of(fixtures.draftPost(), fixtures.otherPublishedPost(), fixtures.otherDraftPost()))),
+                of(fixtures.creator().id(), fixtures.comment(), fixtures.reply()));
     }
 
     private FuzzGen<String> removableCommentId() {
