@@ -11,6 +11,7 @@ import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,5 +136,34 @@ class CommentThreadEndToEndTest extends EndToEndTest {
         assertThat(list.body().get(0).path("content").asText()).isEqualTo("Parent");
         // A new reply to the parent is as welcome as before.
         assertThat(api.reply(postId, reader, parent, "Another reply").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aRebuildOfTheCommentsReadModelResurrectsNothingRemovedAndKeepsTheEdits() {
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPublishedPost(creator);
+        String parent = added(api.comment(postId, reader, "Parent"));
+        String reply = added(api.reply(postId, creator, parent, "Reply"));
+        String gone = added(api.comment(postId, reader, "Gone"));
+        Response edited = api.put(
+                "/api/v1/posts/" + postId + "/comments/" + reply, Map.of("content", "Reply, edited"), creator.token());
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(remove(postId, parent, creator).status()).isEqualTo(204);
+        assertThat(remove(postId, gone, reader).status()).isEqualTo(204);
+        Response before = api.comments(postId, reader);
+
+        ProjectionAdmin admin = new ProjectionAdmin(api, api.login(ADMIN_EMAIL, ADMIN_PASSWORD));
+        long head = Sql.head(TestDatabase.sharedUrl());
+        assertThat(admin.rebuild("comments").status()).isEqualTo(202);
+        admin.awaitRebuilt("comments", head);
+
+        Response after = api.comments(postId, reader);
+        assertThat(after.body()).isEqualTo(before.body());
+        assertThat(ids(after)).containsExactly(parent, reply);
+        assertThat(placeholders(after)).containsExactly(parent);
+        assertThat(after.body().get(1).path("content").asText()).isEqualTo("Reply, edited");
+        assertThat(after.body().get(1).path("edited_at").asText()).isEqualTo(edited.text("edited_at"));
+        assertThat(after.header("X-Total-Count")).contains("2");
     }
 }
