@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code platform.notifications.verified-only}: new-post e-mails go to verified addresses only, and the post's
@@ -59,56 +62,79 @@ class VerifiedOnlyEndToEndTest {
     @Test
     void withVerifiedOnlyAnUnverifiedSubscriberGetsNoNewPostEmailAndIsCountedAsSkipped() throws Exception {
         try (ConfigurableApplicationContext app = StandaloneApplication.start(
-                TestDatabase.create("verified_only"), "--platform.notifications.verified-only=true")) {
-            Api api = new Api(StandaloneApplication.port(app));
-            TestUser creator = api.newUser("creator");
-            TestUser verified = api.newUser("reader");
-            TestUser unverified = api.newUser("reader");
-            Response verifiedNow =
-                    api.post("/api/v1/users/verify-email", Map.of("token", verificationToken(verified)), null);
-            assertThat(verifiedNow.status()).as(verifiedNow.toString()).isEqualTo(200);
-            assertThat(api.subscribe(verified, creator.id()).status()).isEqualTo(201);
-            assertThat(api.subscribe(unverified, creator.id()).status()).isEqualTo(201);
-            // Every account e-mail has gone out (the unverified reader's too: verified-only holds back new-post
-            // e-mails only), each counted with its kind.
-            awaitAccountMail(unverified);
-            awaitAccountMail(creator);
-            await().atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> scraped(
-                                    api,
-                                    "platform_notifications_account_emails_total",
-                                    "kind=\"verify-email\"",
-                                    "outcome=\"sent\"")
-                            == 3);
-
-            String postId = api.newPost(creator, "Members only", "For verified readers.");
-            assertThat(api.publish(postId, creator).status()).isEqualTo(200);
-
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-                JsonNode stats = api.notificationStats(creator, postId);
-                return stats.path("sent").asLong() == 1 && stats.path("pending").asLong() == 0;
-            });
-            JsonNode stats = api.notificationStats(creator, postId);
-            assertThat(stats.path("recipients").asLong()).as(stats.toString()).isEqualTo(1);
-            assertThat(stats.path("skipped_unverified").asLong())
-                    .as(stats.toString())
-                    .isEqualTo(1);
-            assertThat(stats.path("failed").asLong()).as(stats.toString()).isZero();
-            List<MimeMessage> received = TestMail.to(verified.email());
-            assertThat(received).hasSize(1);
-            assertThat(received.get(0).getMessageID()).contains(postId);
-            assertThat(TestMail.to(unverified.email())).isEmpty();
-            assertThat(TestMail.about(postId)).hasSize(1);
-            // The three account e-mails went through the same workers but count apart from new-post e-mails.
-            assertThat(scraped(api, "platform_notifications_emails_total", "outcome=\"sent\""))
-                    .isEqualTo(1);
-            assertThat(scraped(
-                            api,
-                            "platform_notifications_account_emails_total",
-                            "kind=\"verify-email\"",
-                            "outcome=\"sent\""))
-                    .isEqualTo(3);
+                TestDatabase.create("verified_only"),
+                "--platform.notifications.verified-only=true",
+                // The shared context's bounded SMTP waits: a stuck exchange is a retry 200 ms later, not 30 s.
+                "--platform.notifications.smtp.connect-timeout=2s",
+                "--platform.notifications.smtp.read-timeout=2s",
+                "--platform.notifications.smtp.write-timeout=2s")) {
+            try {
+                publishToOneOfTwoSubscribers(app);
+            } catch (ConditionTimeoutException e) {
+                // What the e-mails of this application's own database were doing when the wait gave up.
+                throw new AssertionError(
+                        e.getMessage() + "\naccount_email: "
+                                + new JdbcTemplate(app.getBean(DataSource.class))
+                                        .queryForList("SELECT user_id, status, attempts, last_error FROM account_email")
+                                + "\nnotification_delivery: "
+                                + new JdbcTemplate(app.getBean(DataSource.class))
+                                        .queryForList(
+                                                "SELECT subscriber_id, status, attempts, last_error FROM notification_delivery"),
+                        e);
+            }
         }
+    }
+
+    /** Everything of the test but the application's start and stop. */
+    private static void publishToOneOfTwoSubscribers(ConfigurableApplicationContext app) throws Exception {
+        Api api = new Api(StandaloneApplication.port(app));
+        TestUser creator = api.newUser("creator");
+        TestUser verified = api.newUser("reader");
+        TestUser unverified = api.newUser("reader");
+        Response verifiedNow =
+                api.post("/api/v1/users/verify-email", Map.of("token", verificationToken(verified)), null);
+        assertThat(verifiedNow.status()).as(verifiedNow.toString()).isEqualTo(200);
+        assertThat(api.subscribe(verified, creator.id()).status()).isEqualTo(201);
+        assertThat(api.subscribe(unverified, creator.id()).status()).isEqualTo(201);
+        // Every account e-mail has gone out (the unverified reader's too: verified-only holds back new-post
+        // e-mails only), each counted with its kind.
+        awaitAccountMail(unverified);
+        awaitAccountMail(creator);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> scraped(
+                                api,
+                                "platform_notifications_account_emails_total",
+                                "kind=\"verify-email\"",
+                                "outcome=\"sent\"")
+                        == 3);
+
+        String postId = api.newPost(creator, "Members only", "For verified readers.");
+        assertThat(api.publish(postId, creator).status()).isEqualTo(200);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode stats = api.notificationStats(creator, postId);
+            return stats.path("sent").asLong() == 1 && stats.path("pending").asLong() == 0;
+        });
+        JsonNode stats = api.notificationStats(creator, postId);
+        assertThat(stats.path("recipients").asLong()).as(stats.toString()).isEqualTo(1);
+        assertThat(stats.path("skipped_unverified").asLong())
+                .as(stats.toString())
+                .isEqualTo(1);
+        assertThat(stats.path("failed").asLong()).as(stats.toString()).isZero();
+        List<MimeMessage> received = TestMail.to(verified.email());
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getMessageID()).contains(postId);
+        assertThat(TestMail.to(unverified.email())).isEmpty();
+        assertThat(TestMail.about(postId)).hasSize(1);
+        // The three account e-mails went through the same workers but count apart from new-post e-mails.
+        assertThat(scraped(api, "platform_notifications_emails_total", "outcome=\"sent\""))
+                .isEqualTo(1);
+        assertThat(scraped(
+                        api,
+                        "platform_notifications_account_emails_total",
+                        "kind=\"verify-email\"",
+                        "outcome=\"sent\""))
+                .isEqualTo(3);
     }
 }
