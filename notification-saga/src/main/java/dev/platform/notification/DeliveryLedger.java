@@ -48,6 +48,7 @@ class DeliveryLedger {
 
     record Stats(
             long recipients,
+            long skippedUnverified,
             long sent,
             long failed,
             long pending,
@@ -59,22 +60,37 @@ class DeliveryLedger {
     /** What a progress check did: deliveries taken back from expired leases, and retries that came due. */
     record Reclaimed(int expired, int due) {}
 
+    /** What a selection recorded: deliveries to send, and subscribers skipped for an unverified address. */
+    record Selection(int recipients, int skippedUnverified) {}
+
     /**
      * Records the subscribers of {@code creatorId} active right now as recipients of the post, except those
-     * already e-mailed (or being e-mailed) about it; a delivery cancelled earlier is selected again.
+     * already e-mailed (or being e-mailed) about it; a delivery cancelled earlier is selected again. With {@code
+     * verifiedOnly}, a subscriber whose address is not verified (or not known here) is recorded as {@code skipped}
+     * instead: never sent, counted in the post's statistics once (the row's key), and selected by a later
+     * republication once the address is verified (a skipped subscriber was never e-mailed about the post).
      *
-     * @return how many deliveries this selection added
+     * @return what this selection added or changed
      */
-    int selectRecipients(UUID postId, UUID creatorId, Instant at) {
+    Selection selectRecipients(UUID postId, UUID creatorId, Instant at, boolean verifiedOnly) {
         Timestamp now = Timestamp.from(at);
-        return jdbc.update(
-                "INSERT INTO notification_delivery (post_id, subscriber_id, status, selected_at, updated_at) "
-                        + "SELECT ?, subscriber_id, 'selected', ?, ? FROM notification_subscriber "
-                        + "WHERE creator_id = ? AND active "
+        return jdbc.queryForObject(
+                "WITH chosen AS (INSERT INTO notification_delivery (post_id, subscriber_id, status, selected_at, "
+                        + "updated_at) SELECT ?, s.subscriber_id, CASE WHEN ? AND NOT COALESCE(("
+                        + "SELECT u.email_verified FROM notification_user u WHERE u.user_id = s.subscriber_id), FALSE) "
+                        + "THEN 'skipped' ELSE 'selected' END, ?, ? FROM notification_subscriber s "
+                        + "WHERE s.creator_id = ? AND s.active "
                         + "ON CONFLICT (post_id, subscriber_id) DO UPDATE "
-                        + "SET status = 'selected', selected_at = EXCLUDED.selected_at, updated_at = EXCLUDED.updated_at "
-                        + "WHERE notification_delivery.status = 'cancelled'",
+                        + "SET status = EXCLUDED.status, selected_at = EXCLUDED.selected_at, "
+                        + "updated_at = EXCLUDED.updated_at "
+                        + "WHERE notification_delivery.status = 'cancelled' "
+                        + "OR (notification_delivery.status = 'skipped' AND EXCLUDED.status = 'selected') "
+                        + "RETURNING status) "
+                        + "SELECT count(*) FILTER (WHERE status = 'selected'), "
+                        + "count(*) FILTER (WHERE status = 'skipped') FROM chosen",
+                (rs, row) -> new Selection(rs.getInt(1), rs.getInt(2)),
                 postId,
+                verifiedOnly,
                 now,
                 now,
                 creatorId);
@@ -321,7 +337,8 @@ class DeliveryLedger {
 
     Stats stats(UUID postId) {
         return jdbc.queryForObject(
-                "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) FILTER (WHERE status = 'sent'), "
+                "SELECT count(*) FILTER (WHERE status NOT IN ('cancelled', 'skipped')), "
+                        + "count(*) FILTER (WHERE status = 'skipped'), count(*) FILTER (WHERE status = 'sent'), "
                         + "count(*) FILTER (WHERE status = 'failed'), "
                         + "count(*) FILTER (WHERE status IN ('selected', 'queued', 'sending', 'retrying')), "
                         + "count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
@@ -335,7 +352,8 @@ class DeliveryLedger {
                         rs.getLong(5),
                         rs.getLong(6),
                         rs.getLong(7),
-                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
+                        rs.getLong(8),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()),
                 postId);
     }
 }

@@ -31,7 +31,9 @@ class NotificationStatsController {
      * expired lease) that may have come between the SMTP server's acceptance and the ledger update; {@code
      * retrying}: pending deliveries waiting for their next attempt after a transient failure; {@code attempts}:
      * delivery attempts made so far, all deliveries of the post together (an admin's replay starts a delivery's
-     * count again); {@code next_attempt_at}: the earliest next attempt of a retrying delivery, null when none.
+     * count again); {@code next_attempt_at}: the earliest next attempt of a retrying delivery, null when none;
+     * {@code skipped_unverified}: active subscribers not e-mailed because their address was not verified at the
+     * publication ({@code platform.notifications.verified-only}; 0 while it is off), not among the recipients.
      */
     record NotificationStats(
             UUID postId,
@@ -42,7 +44,8 @@ class NotificationStatsController {
             long possibleDuplicates,
             long retrying,
             long attempts,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Instant nextAttemptAt) {}
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant nextAttemptAt,
+            long skippedUnverified) {}
 
     private record PostOwner(UUID creatorId, boolean published) {}
 
@@ -72,6 +75,7 @@ class NotificationStatsController {
                 stats.inDoubt(),
                 stats.retrying(),
                 stats.attempts(),
-                stats.nextAttemptAt());
+                stats.nextAttemptAt(),
+                stats.skippedUnverified());
     }
 }

@@ -1,6 +1,7 @@
 package dev.platform.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
@@ -10,6 +11,7 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserRegistered;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The audience, fed its events directly in stream order, against the notification side's tables: who is selected
  * at a publication (the subscribers active at that moment who were never e-mailed about the post), what it tells
- * the saga, and that a replay never selects anyone.
+ * the saga, and that a replay never selects anyone; with {@code verified-only}, who is skipped and how it is counted.
  */
 class NotificationAudienceTest {
 
@@ -48,6 +50,8 @@ class NotificationAudienceTest {
 
     private final List<Object> emitted = new ArrayList<>();
     private NotificationAudience audience;
+    private DeliveryLedger ledger;
+    private SimpleEventBus bus;
 
     private static UserId id(String suffix) {
         return new UserId(UUID.fromString("00000000-0000-0000-0000-0000000000" + suffix));
@@ -55,11 +59,10 @@ class NotificationAudienceTest {
 
     @BeforeEach
     void emptyTables() {
-        SimpleEventBus bus = SimpleEventBus.builder().build();
+        bus = SimpleEventBus.builder().build();
         bus.subscribe(messages -> messages.forEach(message -> emitted.add(message.getPayload())));
-        DeliveryLedger ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
-        AccountEmails accountEmails = new AccountEmails(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
-        audience = new NotificationAudience(database.jdbc(), ledger, bus, accountEmails);
+        ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        audience = audience(false);
         audience.reset();
         database.jdbc().update("TRUNCATE notification_delivery, account_email");
         for (UserId user : List.of(CREATOR, ADA, BOB, CAROL)) {
@@ -68,6 +71,16 @@ class NotificationAudienceTest {
                     ReplayStatus.REGULAR);
         }
         audience.on(new PostCreated(POST, CREATOR, "Draft", "Text", T0));
+    }
+
+    private NotificationAudience audience(boolean verifiedOnly) {
+        AccountEmails accountEmails = new AccountEmails(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        return new NotificationAudience(
+                database.jdbc(),
+                ledger,
+                bus,
+                accountEmails,
+                NotificationDefaults.with(Map.of("verified-only", String.valueOf(verifiedOnly))));
     }
 
     private void subscribes(UserId subscriber, UserId creator, Instant at) {
@@ -222,5 +235,92 @@ class NotificationAudienceTest {
                     .isZero();
         }
         assertThat(deliveries()).containsOnlyKeys(ADA.value());
+    }
+
+    private void verifies(UserId user, Instant at) {
+        audience.on(new EmailVerified(user, at));
+    }
+
+    private boolean verified(UserId user) {
+        return database.jdbc()
+                .queryForObject(
+                        "SELECT email_verified FROM notification_user WHERE user_id = ?", Boolean.class, user.value());
+    }
+
+    @Test
+    void withVerifiedOnlyAnUnverifiedSubscriberIsSkippedAndCountedOnceHoweverOftenThePublicationArrives() {
+        audience = audience(true);
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        subscribes(CAROL, CREATOR, T0.plusSeconds(3));
+        verifies(ADA, T0.plusSeconds(4)); // registered unverified, verified later
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR); // the same event redelivered
+
+        assertThat(deliveries())
+                .isEqualTo(Map.of(ADA.value(), "selected", BOB.value(), "skipped", CAROL.value(), "skipped"));
+        assertThat(emitted)
+                .containsExactly(
+                        new RecipientsSelected(POST, T0.plusSeconds(10), 1),
+                        new RecipientsSelected(POST, T0.plusSeconds(10), 0));
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(stats.recipients()).isEqualTo(1);
+        assertThat(stats.skippedUnverified()).isEqualTo(2);
+        assertThat(stats.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aSkippedSubscriberIsSelectedByARepublicationOnceVerifiedAndNotCountedAsSkippedAnyMore() {
+        audience = audience(true);
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "skipped", BOB.value(), "skipped"));
+
+        verifies(BOB, T0.plusSeconds(20));
+        publishes(T0.plusSeconds(30), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "skipped", BOB.value(), "selected"));
+        assertThat(emitted).last().isEqualTo(new RecipientsSelected(POST, T0.plusSeconds(30), 1));
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(stats.recipients()).isEqualTo(1);
+        assertThat(stats.skippedUnverified()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutVerifiedOnlyUnverifiedSubscribersAreSelectedAndNoneIsSkipped() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        verifies(ADA, T0.plusSeconds(3));
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "selected", BOB.value(), "selected"));
+        assertThat(ledger.stats(POST.value()).skippedUnverified()).isZero();
+        assertThat(ledger.stats(POST.value()).recipients()).isEqualTo(2);
+    }
+
+    @Test
+    void theVerifiedStateIsRebuiltByAReplayAndKeptWhenARegistrationIsRedelivered() {
+        verifies(ADA, T0.plusSeconds(1));
+        audience.on(
+                new UserRegistered(ADA, ADA.value() + "@example.com", "user", Role.READER, T0), ReplayStatus.REGULAR);
+        assertThat(verified(ADA)).isTrue();
+        assertThat(verified(BOB)).isFalse();
+
+        audience.reset();
+        audience.on(new UserRegistered(ADA, "ada@example.com", "ada", Role.READER, T0), ReplayStatus.REPLAY);
+        assertThat(verified(ADA)).isFalse();
+        verifies(ADA, T0.plusSeconds(1));
+
+        assertThat(verified(ADA)).isTrue();
+    }
+
+    @Test
+    void aVerificationOfAUserTheAudienceNeverSawFailsInsteadOfBeingLost() {
+        UserId stranger = id("a9");
+
+        assertThatThrownBy(() -> verifies(stranger, T0)).isInstanceOf(IllegalStateException.class);
     }
 }
