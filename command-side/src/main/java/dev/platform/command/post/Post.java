@@ -43,10 +43,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Deletion: the creator may delete their post, and an admin any post (drafts included: the admin's audit reads
  * show drafts already); anyone else is refused as for a change. A deleted post is gone: every command on it, a
- * second deletion included, is answered {@link PostNotFound}, whoever sends it. Two guards say so: the event marks
- * the aggregate deleted, so Axon refuses to load it for any command ({@code AggregateDeletedException}, translated
- * by {@link UnknownPostInterceptor}), and the {@code deleted} field, which a snapshot keeps (Axon's deleted mark is
- * not part of a snapshot), is checked first by every handler.
+ * second deletion included, is answered {@link PostNotFound}, whoever sends it. The event marks the aggregate
+ * deleted, so Axon refuses to load it for any command, also one added later ({@code AggregateDeletedException},
+ * translated by {@link UnknownPostInterceptor}); Axon never snapshots a deleted aggregate, so the mark cannot be lost
+ * to a snapshot (which would not hold it). The {@code deleted} field, checked first by every handler, says the same
+ * inside the aggregate, should a snapshot of the deleted state ever be loaded.
  *
  * <p>Snapshots are taken every {@link PostSnapshots#THRESHOLD} events and stored through the Jackson serializer:
  * every field here must round-trip through it.
