@@ -44,7 +44,13 @@ class DeliveryLedger {
 
     /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
     record Recipient(
-            String email, UUID creatorId, String title, String excerpt, String excerptHtml, boolean stillSubscribed) {}
+            String email,
+            UUID creatorId,
+            String title,
+            String excerpt,
+            String excerptHtml,
+            boolean stillSubscribed,
+            boolean postDeleted) {}
 
     record Stats(
             long recipients,
@@ -52,6 +58,7 @@ class DeliveryLedger {
             long sent,
             long failed,
             long pending,
+            long withdrawn,
             long inDoubt,
             long retrying,
             long attempts,
@@ -165,7 +172,8 @@ class DeliveryLedger {
                                 rs.getString(5),
                                 rs.getString(6),
                                 rs.getString(7),
-                                rs.getBoolean(8)))
+                                rs.getBoolean(8),
+                                rs.getBoolean(11)))
                         : Optional.empty());
         if (previous != null
                 && previous.postId().equals(postId)
@@ -206,7 +214,7 @@ class DeliveryLedger {
             // (9 ms a claim at 10,000 subscribers).
             + "COALESCE((SELECT s.active FROM notification_subscriber s "
             + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
-            + "p.post_id IS NOT NULL, c.first_failed_at "
+            + "p.post_id IS NOT NULL, c.first_failed_at, p.deleted_at IS NOT NULL "
             + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
             + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id";
 
@@ -228,6 +236,27 @@ class DeliveryLedger {
 
     void markCancelled(UUID postId, UUID subscriberId) {
         finish(postId, subscriberId, "cancelled", null);
+    }
+
+    /** A claimed delivery of a post deleted meanwhile: not sent, and never sent (a deleted post is not published again). */
+    void markWithdrawn(UUID postId, UUID subscriberId) {
+        finish(postId, subscriberId, "withdrawn", null);
+    }
+
+    /**
+     * Withdraws the post's deliveries that are not sent and not being sent ({@code selected}, {@code queued},
+     * {@code retrying}): the post was deleted. A {@code sending} one is left to its worker: its e-mail may be at the
+     * SMTP server already; should it not be sent after all (a transient failure, a dead worker), its next claim finds
+     * the post deleted and withdraws it ({@link #markWithdrawn}). Sent and failed deliveries stay as they are.
+     *
+     * @return how many deliveries were withdrawn
+     */
+    int withdraw(UUID postId) {
+        return jdbc.update(
+                "UPDATE notification_delivery SET status = 'withdrawn', lease_until = NULL, next_attempt_at = NULL, "
+                        + "updated_at = ? WHERE post_id = ? AND status IN ('selected', 'queued', 'retrying')",
+                Timestamp.from(clock.instant()),
+                postId);
     }
 
     /**
@@ -326,7 +355,10 @@ class DeliveryLedger {
         Timestamp now = Timestamp.from(clock.instant());
         String update = "UPDATE notification_delivery SET status = 'selected', attempts = 0, last_error = NULL, "
                 + "first_failed_at = NULL, next_attempt_at = NULL, lease_until = NULL, updated_at = ? "
-                + "WHERE status = 'failed'" + (postId == null ? "" : " AND post_id = ?") + " RETURNING post_id";
+                + "WHERE status = 'failed'" + (postId == null ? "" : " AND post_id = ?")
+                // A deleted post's failed deliveries are not tried again (a worker would withdraw them anyway).
+                + " AND NOT EXISTS (SELECT 1 FROM notification_post p WHERE p.post_id = notification_delivery.post_id "
+                + "AND p.deleted_at IS NOT NULL) RETURNING post_id";
         List<UUID> posts = postId == null
                 ? jdbc.queryForList(update, UUID.class, now)
                 : jdbc.queryForList(update, UUID.class, now, postId);
@@ -341,7 +373,7 @@ class DeliveryLedger {
                         + "count(*) FILTER (WHERE status = 'skipped'), count(*) FILTER (WHERE status = 'sent'), "
                         + "count(*) FILTER (WHERE status = 'failed'), "
                         + "count(*) FILTER (WHERE status IN ('selected', 'queued', 'sending', 'retrying')), "
-                        + "count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
+                        + "count(*) FILTER (WHERE status = 'withdrawn'), count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
                         + "COALESCE(sum(attempts), 0), min(next_attempt_at) FILTER (WHERE status = 'retrying') "
                         + "FROM notification_delivery WHERE post_id = ?",
                 (rs, row) -> new Stats(
@@ -353,7 +385,8 @@ class DeliveryLedger {
                         rs.getLong(6),
                         rs.getLong(7),
                         rs.getLong(8),
-                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()),
+                        rs.getLong(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()),
                 postId);
     }
 }

@@ -3,6 +3,7 @@ package dev.platform.notification;
 import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
@@ -153,6 +154,21 @@ class NotificationAudience {
         jdbc.update(
                 "UPDATE notification_post SET published = FALSE WHERE post_id = ?",
                 event.postId().value());
+    }
+
+    /**
+     * The post was deleted: no e-mail goes out for it any more. Its deliveries not yet sent are withdrawn in this
+     * transaction (those being sent are left to their workers, see {@link DeliveryLedger#withdraw}), and the mark on
+     * the post makes every later claim of one of them withdraw it instead of sending. Also on a replay: withdrawing
+     * is idempotent, and the mark must come back with a rebuilt table.
+     */
+    @EventHandler
+    void on(PostDeleted event) {
+        jdbc.update(
+                "UPDATE notification_post SET published = FALSE, deleted_at = ? WHERE post_id = ?",
+                Timestamp.from(event.deletedAt()),
+                event.postId().value());
+        ledger.withdraw(event.postId().value());
     }
 
     /** A rebuild starts from empty tables; the delivery ledger is history and stays. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
@@ -18,6 +20,7 @@ import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -220,6 +223,58 @@ class NotificationAudienceTest {
                                 Boolean.class,
                                 POST.value()))
                 .isFalse();
+    }
+
+    @Test
+    void aDeletionWithdrawsTheDeliveriesNotSentYetAndLeavesSentAndSendingOnes() {
+        for (UserId subscriber : List.of(ADA, BOB, CAROL)) {
+            subscribes(subscriber, CREATOR, T0.plusSeconds(1));
+        }
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'sent' WHERE subscriber_id = ?", BOB.value());
+        database.jdbc()
+                .update(
+                        "UPDATE notification_delivery SET status = 'sending', lease_until = ? WHERE subscriber_id = ?",
+                        java.sql.Timestamp.from(T0),
+                        CAROL.value());
+
+        audience.on(new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.CREATOR, T0.plusSeconds(20)));
+
+        assertThat(deliveries())
+                .isEqualTo(Map.of(ADA.value(), "withdrawn", BOB.value(), "sent", CAROL.value(), "sending"));
+        assertThat(database.jdbc()
+                        .queryForMap(
+                                "SELECT published, deleted_at FROM notification_post WHERE post_id = ?", POST.value()))
+                .containsEntry("published", false)
+                .containsEntry("deleted_at", java.sql.Timestamp.from(T0.plusSeconds(20)));
+
+        // The sending one's worker died; its redelivered message finds the post deleted and withdraws it.
+        DeliveryLedger.Claim claim = ledger.claim(POST.value(), CAROL.value(), true, null, Duration.ofMinutes(1))
+                .orElseThrow();
+        assertThat(claim.recipient())
+                .hasValueSatisfying(
+                        recipient -> assertThat(recipient.postDeleted()).isTrue());
+        ledger.markWithdrawn(POST.value(), CAROL.value());
+
+        assertThat(deliveries().get(CAROL.value())).isEqualTo("withdrawn");
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(List.of(stats.recipients(), stats.sent(), stats.pending(), stats.withdrawn()))
+                .containsExactly(3L, 1L, 0L, 2L);
+        assertThat(ledger.openDeliveries(POST.value()).count())
+                .as("nothing left for the saga")
+                .isZero();
+    }
+
+    @Test
+    void aDeletedPostsFailedDeliveriesAreNotReplayed() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'failed'");
+
+        audience.on(new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.ADMIN, T0.plusSeconds(20)));
+
+        assertThat(ledger.replayFailed(null)).isEmpty();
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "failed"));
     }
 
     @Test

@@ -35,7 +35,10 @@ import java.util.function.Function;
  */
 final class FuzzEndpoints {
 
-    /** What the requests aim at: real users (with their tokens), posts in both states, comments, a subscription. */
+    /**
+     * What the requests aim at: real users (with their tokens), posts in both states, comments, a subscription, and
+     * posts of the creator that only {@code DELETE} aims at (so the other endpoints keep their posts).
+     */
     record Fixtures(
             TestUser creator,
             TestUser otherCreator,
@@ -51,7 +54,8 @@ final class FuzzEndpoints {
             String subscription,
             String unsubscribeToken,
             String verificationToken,
-            List<String> projectionNames) {}
+            List<String> projectionNames,
+            List<String> deletablePosts) {}
 
     /** Who sends a request; {@code token} is null for nobody. */
     record Caller(String variable, String id, String token) {
@@ -133,6 +137,8 @@ final class FuzzEndpoints {
                 "GET", posts + "{id}", 8, anyone(), c -> path(posts, postId(), "", 3, "as_of"), c -> noBody()));
         all.add(endpoint(
                 "PUT", posts + "{id}", 7, creatorsMostly(), c -> path(posts, postId(), ""), c -> postUpdate()));
+        all.add(endpoint(
+                "DELETE", posts + "{id}", 2, creatorsMostly(), c -> path(posts, deletablePostId(), ""), c -> noBody()));
         all.add(endpoint(
                 "POST",
                 posts + "{id}/publish",
@@ -595,6 +601,13 @@ final class FuzzEndpoints {
                         fixtures.comment(),
                         fixtures.reply(),
                         fixtures.subscription()));
+    }
+
+    /** The posts a deletion aims at: never those the other endpoints need. */
+    private FuzzGen<String> deletablePostId() {
+        return id(
+                from(fixtures.deletablePosts()),
+                of(fixtures.creator().id(), fixtures.comment(), fixtures.subscription()));
     }
 
     private FuzzGen<String> commentId() {

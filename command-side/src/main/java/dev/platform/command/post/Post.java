@@ -4,9 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.platform.api.common.ExpectedVersion;
 import dev.platform.api.post.CreatePost;
+import dev.platform.api.post.DeletePost;
 import dev.platform.api.post.NotPostCreator;
 import dev.platform.api.post.PostAlreadyPublished;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostNotFound;
 import dev.platform.api.post.PostNotPublished;
@@ -38,6 +41,14 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@link ExpectedVersion}, a client's {@code If-Match}) changes nothing unless the post is at a version it names;
  * that is checked after who may change the post (a stranger learns nothing from it) and before any other rule.
  *
+ * <p>Deletion: the creator may delete their post, and an admin any post (drafts included: the admin's audit reads
+ * show drafts already); anyone else is refused as for a change. A deleted post is gone: every command on it, a
+ * second deletion included, is answered {@link PostNotFound}, whoever sends it. The event marks the aggregate
+ * deleted, so Axon refuses to load it for any command, also one added later ({@code AggregateDeletedException},
+ * translated by {@link UnknownPostInterceptor}); Axon never snapshots a deleted aggregate, so the mark cannot be lost
+ * to a snapshot (which would not hold it). The {@code deleted} field, checked first by every handler, says the same
+ * inside the aggregate, should a snapshot of the deleted state ever be loaded.
+ *
  * <p>Snapshots are taken every {@link PostSnapshots#THRESHOLD} events and stored through the Jackson serializer:
  * every field here must round-trip through it.
  *
@@ -57,6 +68,7 @@ class Post {
     private String content;
     private PostStatus status;
     private Instant publishedAt;
+    private boolean deleted;
 
     Post() {
         // for Axon: rebuilt from events or a snapshot
@@ -76,6 +88,7 @@ class Post {
 
     @CommandHandler
     PostResult handle(UpdatePost command) {
+        mustExist();
         mustBeCreator(command.requestedBy());
         ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         boolean edits = command.title().isPresent() || command.content().isPresent();
@@ -104,6 +117,7 @@ class Post {
 
     @CommandHandler
     PostResult handle(PublishPost command) {
+        mustExist();
         mustBeCreator(command.requestedBy());
         ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
         if (status == PostStatus.PUBLISHED) {
@@ -111,6 +125,28 @@ class Post {
         }
         apply(new PostPublished(id, creatorId, title, content, command.publishedAt()));
         return result(true);
+    }
+
+    @CommandHandler
+    PostResult handle(DeletePost command) {
+        mustExist();
+        PostDeletedAs as = PostDeletedAs.CREATOR;
+        if (!creatorId.equals(command.requestedBy())) {
+            if (!command.requestedByAdmin()) {
+                mustBeCreator(command.requestedBy());
+            }
+            as = PostDeletedAs.ADMIN;
+        }
+        ExpectedVersion.check(command.expectedVersion(), AggregateLifecycle.getVersion());
+        apply(new PostDeleted(id, creatorId, command.requestedBy(), as, command.deletedAt()));
+        return result(true);
+    }
+
+    /** A deleted post is answered as one that never existed, to everyone (see the class comment). */
+    private void mustExist() {
+        if (deleted) {
+            throw new PostNotFound();
+        }
     }
 
     private void mustBeCreator(UserId caller) {
@@ -152,5 +188,11 @@ class Post {
     void on(PostUnpublished event) {
         status = PostStatus.DRAFT;
         publishedAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(PostDeleted event) {
+        deleted = true;
+        AggregateLifecycle.markDeleted();
     }
 }

@@ -3,6 +3,7 @@ package dev.platform.command.post;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.post.CreatePost;
+import dev.platform.api.post.DeletePost;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PublishPost;
@@ -28,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,7 +39,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Writing, editing and publishing posts. Who may do what is decided from the token's subject (never from the
+ * Writing, editing, publishing and deleting posts. Who may do what is decided from the token's subject (never from the
  * body) by the {@code Post} aggregate; reading posts is the query side's. Each write answers once the posts
  * projection has applied it, so the caller's next read shows it. An edit or a publication with {@code If-Match}
  * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}.
@@ -148,8 +150,24 @@ class PostController {
     }
 
     /**
-     * A publication answers once its recipients are selected, so the notification stats read right after it
-     * are complete.
+     * Deletes the post (its creator, or an admin): 204 once the posts read model no longer shows it and the
+     * notification side has cancelled its pending e-mails; a post already deleted is 404 like one that never existed.
+     */
+    @DeleteMapping(path = "/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable PostId id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        PostResult post = conditionalCommands.sendAndWait(
+                new DeletePost(id, caller.id(), caller.isAdmin(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
+        awaitNotificationSide(post);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A publication (or a deletion) answers once the notification side has applied it: its recipients are selected
+     * (or its pending e-mails cancelled), so the notification stats read right after it are complete.
      */
     private void awaitNotificationSide(PostResult post) {
         readYourWrites.await(NotificationAudienceGroup.NAME, post.id().toString(), post.version());

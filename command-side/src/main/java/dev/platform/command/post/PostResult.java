@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * The result of a change to a post: the post after it, the aggregate version the change brought it to, and
- * whether it was published or unpublished by it (the notification side follows only those changes).
+ * whether it was published, unpublished or deleted by it (the notification side follows only those changes).
  */
 record PostResult(
         PostId id,

@@ -1,6 +1,7 @@
 package dev.platform.query.post;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostStatus;
@@ -19,6 +20,8 @@ import dev.platform.api.post.PostUpdated;
  *   <li>{@link PostPublished}: published, with the title and content that went out; published_at = updated_at =
  *       the publication's instant.
  *   <li>{@link PostUnpublished}: a draft again, published_at cleared; title and content stay.
+ *   <li>{@link PostDeleted}: deleted_at; everything else stays as it was (for the audit's {@code ?as_of}), and every
+ *       read but the admin's audit treats the post as gone.
  * </ul>
  *
  * Every event sets updated_at to the instant its write reports, so a folded post's {@code updatedAt} is also the
@@ -69,6 +72,11 @@ final class PostFold implements PostEvent.Visitor<FoldedPost> {
     @Override
     public FoldedPost unpublished(PostUnpublished event) {
         return existing(event).withStatus(PostStatus.DRAFT, null, event.unpublishedAt());
+    }
+
+    @Override
+    public FoldedPost deleted(PostDeleted event) {
+        return existing(event).withDeletion(event.deletedAt());
     }
 
     private FoldedPost existing(PostEvent event) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
@@ -35,9 +37,11 @@ class PostFoldTest {
     private static final PostUpdated UPDATED = new PostUpdated(POST, "Edited", "Edited body", T1);
     private static final PostPublished PUBLISHED = new PostPublished(POST, CREATOR, "Out", "Out body", T2);
     private static final PostUnpublished UNPUBLISHED = new PostUnpublished(POST, CREATOR, T3);
+    private static final Instant T4 = Instant.parse("2026-03-01T14:00:00.000Z");
+    private static final PostDeleted DELETED = new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.CREATOR, T4);
 
     /** One event of every type of the family: a type missing here fails {@link #everyPostEventIsFolded}. */
-    private static final List<PostEvent> ONE_OF_EACH = List.of(CREATED, UPDATED, PUBLISHED, UNPUBLISHED);
+    private static final List<PostEvent> ONE_OF_EACH = List.of(CREATED, UPDATED, PUBLISHED, UNPUBLISHED, DELETED);
 
     private static FoldedPost fold(PostEvent... events) {
         FoldedPost post = null;
@@ -86,6 +90,23 @@ class PostFoldTest {
     }
 
     @Test
+    void aDeletionMarksThePostDeletedAtItsInstantAndKeepsEverythingElse() {
+        FoldedPost post = fold(CREATED, PUBLISHED, DELETED);
+
+        assertThat(post)
+                .isEqualTo(new FoldedPost(POST, CREATOR, "Out", "Out body", PostStatus.PUBLISHED, T2, T0, T4, T4));
+        assertThat(post.deleted()).isTrue();
+        assertThat(fold(CREATED, PUBLISHED).deleted()).isFalse();
+    }
+
+    @Test
+    void foldedOntoAnUnreadRowADeletionSetsOnlyItsInstants() {
+        FoldedPost deleted = PostFold.apply(FoldedPost.unread(POST), DELETED);
+        assertThat(deleted).isEqualTo(new FoldedPost(POST, null, null, null, null, null, null, T4, T4));
+        assertThat(deleted.statusKnown()).isFalse();
+    }
+
+    @Test
     void foldedOntoAnUnreadRowOnlyWhatTheEventsSetIsKnown() {
         FoldedPost edited = PostFold.apply(FoldedPost.unread(POST), UPDATED);
         assertThat(edited).isEqualTo(new FoldedPost(POST, null, "Edited", "Edited body", null, null, null, T1));
@@ -127,12 +148,17 @@ class PostFoldTest {
             public Instant unpublished(PostUnpublished e) {
                 return e.unpublishedAt();
             }
+
+            @Override
+            public Instant deleted(PostDeleted e) {
+                return e.deletedAt();
+            }
         });
     }
 
     @Test
     void onlyACreationStartsAPost() {
-        for (PostEvent event : List.of(UPDATED, PUBLISHED, UNPUBLISHED)) {
+        for (PostEvent event : List.of(UPDATED, PUBLISHED, UNPUBLISHED, DELETED)) {
             assertThatThrownBy(() -> PostFold.apply(null, event))
                     .as(event.toString())
                     .isInstanceOf(IllegalStateException.class);

@@ -100,8 +100,8 @@ class PostViewTableTest {
                 .isFalse();
         assertThat(table.find(NEWEST).orElseThrow().visibleTo(user(READER))).isTrue();
 
-        assertThat(table.standing(DRAFT_LOW_ID)).contains(new PostViewTable.Standing(CREATOR, false));
-        assertThat(table.standing(NEWEST)).contains(new PostViewTable.Standing(CREATOR, true));
+        assertThat(table.standing(DRAFT_LOW_ID)).contains(new PostViewTable.Standing(CREATOR, false, false));
+        assertThat(table.standing(NEWEST)).contains(new PostViewTable.Standing(CREATOR, true, false));
         assertThat(table.standing(DRAFT_LOW_ID).orElseThrow().visibleTo(user(READER)))
                 .isFalse();
         assertThat(table.standing(post(9))).isEmpty();

@@ -119,6 +119,12 @@ public final class ApiOperations {
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
                     .example("{}"),
+            delete("/api/v1/posts/{id}", "deletePost", POSTS, "Delete a post (its creator, or an admin)")
+                    .answer(204, "Deleted: gone from every read, its pending e-mails withdrawn", READ_MODEL)
+                    .error(409, "CONCURRENT_MODIFICATION")
+                    .error(412, STALE)
+                    .error(428, IF_MATCH_REQUIRED)
+                    .headers(IF_MATCH),
             get("/api/v1/creators/{creator_id}/posts", "listCreatorPosts", POSTS, "A creator's posts, newest first")
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(POST_STATUS, LIMIT, OFFSET),
@@ -204,7 +210,7 @@ public final class ApiOperations {
                             "/api/v1/posts/{id}/notifications",
                             "getPostNotifications",
                             NOTIFICATIONS,
-                            "The e-mails about a post (its creator)")
+                            "The e-mails about a post (its creator; once deleted, admins)")
                     .answer(200, "The counts"),
             post(
                             "/api/v1/admin/notifications/replay",
