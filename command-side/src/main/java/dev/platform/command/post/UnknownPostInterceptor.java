@@ -2,6 +2,9 @@ package dev.platform.command.post;
 
 import dev.platform.api.post.PostNotFound;
 import dev.platform.api.post.PublishPost;
+import dev.platform.api.post.PublishScheduledPost;
+import dev.platform.api.post.SchedulePost;
+import dev.platform.api.post.UnschedulePost;
 import dev.platform.api.post.UpdatePost;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -20,7 +23,11 @@ class UnknownPostInterceptor implements MessageHandlerInterceptor<CommandMessage
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object command = unitOfWork.getMessage().getPayload();
-        if (!(command instanceof UpdatePost) && !(command instanceof PublishPost)) {
+        if (!(command instanceof UpdatePost)
+                && !(command instanceof PublishPost)
+                && !(command instanceof SchedulePost)
+                && !(command instanceof UnschedulePost)
+                && !(command instanceof PublishScheduledPost)) {
             return chain.proceed();
         }
         try {

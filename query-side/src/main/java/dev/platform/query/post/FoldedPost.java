@@ -10,8 +10,9 @@ import java.time.Instant;
  * {@code ?as_of} answers. Folded from the post's first event every field is known. The projection also folds onto a
  * row it has not read ({@link #unread}: its lookup reads versions only, to stay one cheap query per batch): there a
  * field no folded event has set yet is {@code null}, meaning "as stored". {@code status} and {@code publishedAt} are
- * always set together (every event that sets one sets the other), so a known status says that a {@code null}
- * {@code publishedAt} is known too.
+ * always set together with {@code publishAt} (every event that sets one sets the others), so a known status says
+ * that a {@code null} {@code publishedAt} or {@code publishAt} is known too. {@code publishAt} is the instant a
+ * scheduled post publishes itself, {@code null} unless the post is scheduled.
  */
 record FoldedPost(
         PostId id,
@@ -21,7 +22,21 @@ record FoldedPost(
         PostStatus status,
         Instant publishedAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant publishAt) {
+
+    /** A post that is not scheduled. */
+    FoldedPost(
+            PostId id,
+            UserId creatorId,
+            String title,
+            String content,
+            PostStatus status,
+            Instant publishedAt,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt, null);
+    }
 
     /** A post whose row exists but was not read: only its id is known. */
     static FoldedPost unread(PostId id) {
@@ -34,10 +49,17 @@ record FoldedPost(
     }
 
     FoldedPost withText(String title, String content, Instant updatedAt) {
-        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
+        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt, publishAt);
     }
 
+    /** Published or a draft: no schedule. */
     FoldedPost withStatus(PostStatus status, Instant publishedAt, Instant updatedAt) {
-        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt);
+        return new FoldedPost(id, creatorId, title, content, status, publishedAt, createdAt, updatedAt, null);
+    }
+
+    /** Scheduled to publish itself at {@code publishAt}: not published. */
+    FoldedPost scheduledFor(Instant publishAt, Instant updatedAt) {
+        return new FoldedPost(
+                id, creatorId, title, content, PostStatus.SCHEDULED, null, createdAt, updatedAt, publishAt);
     }
 }

@@ -3,8 +3,10 @@ package dev.platform.query.post;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUnscheduled;
 import dev.platform.api.post.PostUpdated;
 
 /**
@@ -19,7 +21,13 @@ import dev.platform.api.post.PostUpdated;
  *   <li>{@link PostPublished}: published, with the title and content that went out; published_at = updated_at =
  *       the publication's instant.
  *   <li>{@link PostUnpublished}: a draft again, published_at cleared; title and content stay.
+ *   <li>{@link PostScheduled}: scheduled, publish_at = the instant it publishes itself, no published_at;
+ *       updated_at = the instant it was scheduled.
+ *   <li>{@link PostUnscheduled}: a draft again, publish_at cleared.
  * </ul>
+ *
+ * Every status event sets status, published_at and publish_at together (publish_at is cleared by all but
+ * {@link PostScheduled}).
  *
  * Every event sets updated_at to the instant its write reports, so a folded post's {@code updatedAt} is also the
  * instant of the last event folded into it.
@@ -69,6 +77,16 @@ final class PostFold implements PostEvent.Visitor<FoldedPost> {
     @Override
     public FoldedPost unpublished(PostUnpublished event) {
         return existing(event).withStatus(PostStatus.DRAFT, null, event.unpublishedAt());
+    }
+
+    @Override
+    public FoldedPost scheduled(PostScheduled event) {
+        return existing(event).scheduledFor(event.publishAt(), event.scheduledAt());
+    }
+
+    @Override
+    public FoldedPost unscheduled(PostUnscheduled event) {
+        return existing(event).withStatus(PostStatus.DRAFT, null, event.unscheduledAt());
     }
 
     private FoldedPost existing(PostEvent event) {
