@@ -822,13 +822,19 @@ final class FuzzEndpoints {
                                 "publish_at",
                                 FuzzInputs.choice(
                                         List.of(
-                                                Instant.now().plus(Duration.ofDays(2)).toString(),
-                                                Instant.now().plus(Duration.ofDays(200)).toString()),
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(2))
+                                                        .toString(),
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(200))
+                                                        .toString()),
                                         List.of(
                                                 "2000-01-01T00:00:00Z",
-                                                Instant.now().plus(Duration.ofDays(400)).toString(),
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(400))
+                                                        .toString(),
                                                 "tomorrow",
-                                                "")))));
+                                                ""))))));
     }
 
     private FuzzGen<Body> comment() {
