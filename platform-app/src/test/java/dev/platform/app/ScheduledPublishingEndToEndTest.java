@@ -11,11 +11,13 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
 import jakarta.mail.MessagingException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,11 +128,7 @@ class ScheduledPublishingEndToEndTest extends EndToEndTest {
                     .isEqualTo(1);
         }
         assertThat(publications(postId)).isEqualTo(1);
-        assertThat(Sql.number(
-                        TestDatabase.sharedUrl(),
-                        "SELECT count(*) FROM scheduled_publication WHERE post_id = ?::uuid",
-                        postId))
-                .isZero();
+        assertThat(scheduledRows(postId)).isZero();
     }
 
     @Test
@@ -199,17 +197,51 @@ class ScheduledPublishingEndToEndTest extends EndToEndTest {
         assertThat(now.status()).as(now.toString()).isEqualTo(200);
         assertThat(now.text("status")).isEqualTo("published");
         assertThat(now.body().get("publish_at").isNull()).isTrue();
-        assertThat(Sql.number(
-                        TestDatabase.sharedUrl(),
-                        "SELECT count(*) FROM scheduled_publication WHERE post_id = ?::uuid",
-                        postId))
-                .isZero();
+        assertThat(scheduledRows(postId)).isZero();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> mailsAbout(postId, subscribers.get(0).email()) == 1);
         assertRefused(schedule(api, postId, creator, inSeconds(60)), 409, "POST_ALREADY_PUBLISHED");
         assertRefused(unschedule(postId, creator), 409, "POST_ALREADY_PUBLISHED");
         assertThat(publications(postId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDueRowWhosePostDoesNotExistIsDroppedAndOneLeasedByADeadNodeGoesOutWhenTheLeaseRunsOut() {
+        String noPost = UUID.randomUUID().toString();
+        Sql.update(
+                TestDatabase.sharedUrl(),
+                "INSERT INTO scheduled_publication (post_id, publish_at) VALUES (?::uuid, now() - interval '1 second')",
+                noPost);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> scheduledRows(noPost) == 0);
+
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPost(creator, "Leased", "By a node that died");
+        Instant publishAt = inSeconds(3);
+        assertThat(schedule(api, postId, creator, publishAt).status()).isEqualTo(200);
+        // As a node leaves it that leased the row and died before its command.
+        Instant leaseUntil = publishAt.plusSeconds(3);
+        Sql.update(
+                TestDatabase.sharedUrl(),
+                "UPDATE scheduled_publication SET lease_until = ?, attempts = 1 WHERE post_id = ?::uuid",
+                Timestamp.from(leaseUntil),
+                postId);
+
+        await().during(Duration.between(Instant.now(), publishAt).plusSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> api.readPost(postId, reader).status() == 404);
+        Response published = awaitPublished(postId, reader, leaseUntil);
+        assertThat(Instant.parse(published.text("published_at"))).isBetween(leaseUntil, leaseUntil.plus(LATENESS));
+        assertThat(publications(postId)).isEqualTo(1);
+        assertThat(scheduledRows(postId)).isZero();
+    }
+
+    private static long scheduledRows(String postId) {
+        return Sql.number(
+                TestDatabase.sharedUrl(), "SELECT count(*) FROM scheduled_publication WHERE post_id = ?::uuid", postId);
     }
 
     @Test

@@ -59,7 +59,9 @@ class ScheduledPublishingTwoNodesEndToEndTest {
             }
             assertThat(scheduledRows(database)).isEqualTo(POSTS);
 
+            long stopping = System.nanoTime();
             stop(a, running);
+            Duration shutdown = Duration.ofNanos(System.nanoTime() - stopping);
             ConfigurableApplicationContext restarted = start(arguments, running);
             Api onRestarted = new Api(StandaloneApplication.port(restarted));
             assertThat(Instant.now())
@@ -82,13 +84,20 @@ class ScheduledPublishingTwoNodesEndToEndTest {
             }
             assertThat(scheduledRows(database)).isZero();
 
-            // Every node down while the instant passes: the first one back publishes it, late, once.
+            // Every node down while the instant passes (it comes once both have had the time a stop took):
+            // the first one back publishes it, late, once.
             String late = onB.newPost(creator, "Due while down", "Out when a node is back");
-            Instant soon = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+            Instant soon =
+                    Instant.now().plus(shutdown.multipliedBy(3)).plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
             assertThat(schedule(onB, late, creator, soon).status()).isEqualTo(200);
             stop(restarted, running);
             stop(b, running);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(soon.plusSeconds(1)));
+            assertThat(Instant.now())
+                    .as("both nodes stop before the instant (one stop took %s)", shutdown)
+                    .isBefore(soon);
+            await().atMost(Duration.between(Instant.now(), soon).plusSeconds(10))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> Instant.now().isAfter(soon.plusSeconds(1)));
             assertThat(publications(database, late)).isZero();
 
             ConfigurableApplicationContext back = start(arguments, running);

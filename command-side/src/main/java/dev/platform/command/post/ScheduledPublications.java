@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
 class ScheduledPublications extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledPublications.class);
+    private static final int RACES = 3;
 
     private final ScheduledPublicationTable table;
     private final CommandGateway commands;
@@ -66,7 +68,7 @@ class ScheduledPublications extends PeriodicTask {
     private boolean fire(Due row) {
         ScheduledPublication outcome;
         try {
-            outcome = commands.sendAndWait(new PublishScheduledPost(row.postId(), row.publishAt(), ApiTime.now(clock)));
+            outcome = send(row);
         } catch (RuntimeException e) {
             if (e instanceof DomainException refused && refused.code() == ErrorCode.POST_NOT_FOUND) {
                 log.info("scheduled publication of {} dropped: the post no longer exists", row.postId());
@@ -86,6 +88,23 @@ class ScheduledPublications extends PeriodicTask {
         }
         log.info("published {}, scheduled for {}", row.postId(), row.publishAt());
         return true;
+    }
+
+    /**
+     * Sends the firing; a write of the post on another node at the same moment (the append race) is tried again at
+     * once, up to {@value #RACES} times, rather than a lease later.
+     */
+    private ScheduledPublication send(Due row) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(
+                        new PublishScheduledPost(row.postId(), row.publishAt(), ApiTime.now(clock)));
+            } catch (ConcurrencyException race) {
+                if (attempt >= RACES) {
+                    throw race;
+                }
+            }
+        }
     }
 
     @Override
