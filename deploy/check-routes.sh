@@ -68,7 +68,9 @@ check GET  "/api/v1/posts/$id?as_of=2026-11-25T18:51:51.123Z" query-side
 check PUT  /api/v1/posts/$id command-side
 check DELETE /api/v1/posts/$id command-side
 check POST /api/v1/posts/$id/publish command-side
+check POST /api/v1/posts/$id/unschedule command-side
 check GET  "/api/v1/creators/$id/posts?status=draft&limit=5" query-side
+check GET  "/api/v1/creators/$id/posts?status=scheduled" query-side
 check POST /api/v1/posts/$id/comments command-side
 check GET  /api/v1/posts/$id/comments query-side
 check GET  /api/v1/posts/$id/comments/$id query-side

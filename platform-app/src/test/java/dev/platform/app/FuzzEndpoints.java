@@ -18,6 +18,8 @@ import dev.platform.app.FuzzInputs.Field;
 import dev.platform.app.FuzzJson.Body;
 import dev.platform.app.FuzzRequest.Header;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -146,6 +148,13 @@ final class FuzzEndpoints {
                 creatorsMostly(),
                 c -> path(posts, postId(), "/publish"),
                 c -> publishBody()));
+        all.add(endpoint(
+                "POST",
+                posts + "{id}/unschedule",
+                2,
+                creatorsMostly(),
+                c -> path(posts, postId(), "/unschedule"),
+                c -> noBodyMostly()));
         all.add(endpoint(
                 "GET",
                 creators + "{creator_id}/posts",
@@ -564,7 +573,7 @@ final class FuzzEndpoints {
     private static FuzzGen<String> validValue(String parameter) {
         return switch (parameter) {
             case "as_of" -> FuzzInputs.validInstant();
-            case "status" -> of("published", "draft", "active", "cancelled");
+            case "status" -> of("published", "draft", "scheduled", "active", "cancelled");
             case "limit" -> integers(1, 100).map(String::valueOf);
             default -> integers(0, 40).map(String::valueOf);
         };
@@ -862,7 +871,26 @@ final class FuzzEndpoints {
                 weight(10, just(Body.NONE)),
                 weight(2, just(FuzzJson.text("{}"))),
                 weight(1, just(FuzzJson.text("null"))),
-                weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))));
+                weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))),
+                weight(
+                        2,
+                        json(fields(
+                                "publish_at",
+                                FuzzInputs.choice(
+                                        List.of(
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(2))
+                                                        .toString(),
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(200))
+                                                        .toString()),
+                                        List.of(
+                                                "2000-01-01T00:00:00Z",
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(400))
+                                                        .toString(),
+                                                "tomorrow",
+                                                ""))))));
     }
 
     private static FuzzGen<Body> commentEdit() {

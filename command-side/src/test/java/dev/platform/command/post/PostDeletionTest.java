@@ -57,7 +57,7 @@ class PostDeletionTest {
                 .when(new DeletePost(POST, CREATOR, false, T2))
                 .expectEvents(DELETED)
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T1, 2, true));
+                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T1, null, 2, true));
     }
 
     @Test

@@ -39,6 +39,7 @@ class PastPosts {
                 post.content(),
                 post.status().apiName(),
                 post.publishedAt(),
+                post.publishAt(),
                 post.createdAt(),
                 post.updatedAt(),
                 pageViews.upTo(id, instant));

@@ -4,8 +4,10 @@ import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUnscheduled;
 import dev.platform.api.post.PostUpdated;
 
 /**
@@ -20,9 +22,15 @@ import dev.platform.api.post.PostUpdated;
  *   <li>{@link PostPublished}: published, with the title and content that went out; published_at = updated_at =
  *       the publication's instant.
  *   <li>{@link PostUnpublished}: a draft again, published_at cleared; title and content stay.
+ *   <li>{@link PostScheduled}: scheduled, publish_at = the instant it publishes itself, no published_at;
+ *       updated_at = the instant it was scheduled.
+ *   <li>{@link PostUnscheduled}: a draft again, publish_at cleared.
  *   <li>{@link PostDeleted}: deleted_at; everything else stays as it was (for the audit's {@code ?as_of}), and every
  *       read but the admin's audit treats the post as gone.
  * </ul>
+ *
+ * Every status event sets status, published_at and publish_at together (publish_at is cleared by all but
+ * {@link PostScheduled}).
  *
  * Every event sets updated_at to the instant its write reports, so a folded post's {@code updatedAt} is also the
  * instant of the last event folded into it.
@@ -72,6 +80,16 @@ final class PostFold implements PostEvent.Visitor<FoldedPost> {
     @Override
     public FoldedPost unpublished(PostUnpublished event) {
         return existing(event).withStatus(PostStatus.DRAFT, null, event.unpublishedAt());
+    }
+
+    @Override
+    public FoldedPost scheduled(PostScheduled event) {
+        return existing(event).scheduledFor(event.publishAt(), event.scheduledAt());
+    }
+
+    @Override
+    public FoldedPost unscheduled(PostUnscheduled event) {
+        return existing(event).withStatus(PostStatus.DRAFT, null, event.unscheduledAt());
     }
 
     @Override

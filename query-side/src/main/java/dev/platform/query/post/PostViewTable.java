@@ -32,12 +32,13 @@ public class PostViewTable implements PageViewTally {
 
     private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
     private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
-            + " created_at, updated_at, deleted_at, version, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " created_at, updated_at, deleted_at, version, publish_at, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?))";
     // One statement for every kind of change: a NULL title, content, status or deleted_at leaves the column as it is.
     private static final String UPDATE = "UPDATE post_view SET title = coalesce(?, title),"
             + " content = coalesce(?, content), status = coalesce(?, status),"
-            + " published_at = CASE WHEN ? THEN ?::timestamptz ELSE published_at END, updated_at = ?,"
+            + " published_at = CASE WHEN ? THEN ?::timestamptz ELSE published_at END,"
+            + " publish_at = CASE WHEN ? THEN ?::timestamptz ELSE publish_at END, updated_at = ?,"
             + " deleted_at = coalesce(?, deleted_at), version = ? WHERE id = ? AND version < ?";
 
     private final JdbcTemplate jdbc;
@@ -48,7 +49,7 @@ public class PostViewTable implements PageViewTally {
 
     /** A post's row as read: the post as answered and the version of the post it shows. */
     record CurrentPost(PostView post, long version) {
-        /** Published: everyone; a draft: its creator only. */
+        /** Published: everyone; a draft or a scheduled post: its creator only. */
         boolean visibleTo(AuthenticatedUser caller) {
             return PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId());
         }
@@ -89,7 +90,7 @@ public class PostViewTable implements PageViewTally {
         return jdbc
                 .query(
                         "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                                + " view_count, version FROM post_view WHERE id = ? AND deleted_at IS NULL",
+                                + " view_count, version, publish_at FROM post_view WHERE id = ? AND deleted_at IS NULL",
                         (rs, row) -> new CurrentPost(
                                 new PostView(
                                         new PostId(rs.getObject(1, UUID.class)),
@@ -98,6 +99,7 @@ public class PostViewTable implements PageViewTally {
                                         rs.getString(4),
                                         rs.getString(5),
                                         instant(rs.getTimestamp(6)),
+                                        instant(rs.getTimestamp(11)),
                                         instant(rs.getTimestamp(7)),
                                         instant(rs.getTimestamp(8)),
                                         rs.getLong(9)),
@@ -122,13 +124,14 @@ public class PostViewTable implements PageViewTally {
         arguments.add(limit);
         arguments.add(offset);
         return jdbc.query(
-                "SELECT id, title, status, published_at" + byCreator(status)
+                "SELECT id, title, status, published_at, publish_at" + byCreator(status)
                         + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?",
                 (rs, row) -> new PostSummary(
                         new PostId(rs.getObject(1, UUID.class)),
                         rs.getString(2),
                         rs.getString(3),
-                        instant(rs.getTimestamp(4))),
+                        instant(rs.getTimestamp(4)),
+                        instant(rs.getTimestamp(5))),
                 arguments.toArray());
     }
 
@@ -181,6 +184,7 @@ public class PostViewTable implements PageViewTally {
                 timestamp(post.updatedAt()),
                 timestamp(post.deletedAt()),
                 written.version(),
+                timestamp(post.publishAt()),
                 id
             });
         }
@@ -201,6 +205,8 @@ public class PostViewTable implements PageViewTally {
                 post.statusKnown() ? post.status().apiName() : null,
                 post.statusKnown(),
                 timestamp(post.publishedAt()),
+                post.statusKnown(),
+                timestamp(post.publishAt()),
                 timestamp(post.updatedAt()),
                 timestamp(post.deletedAt()),
                 written.version(),

@@ -112,19 +112,30 @@ public final class ApiOperations {
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
                     .example("{\"title\": \"Hello again\", \"content\": \"Edited.\"}"),
-            post("/api/v1/posts/{id}/publish", "publishPost", POSTS, "Publish a draft: its subscribers get an e-mail")
-                    .answer(200, "The published post", ETAG, READ_MODEL)
+            post(
+                            "/api/v1/posts/{id}/publish",
+                            "publishPost",
+                            POSTS,
+                            "Publish a draft now (its subscribers get an e-mail), or schedule it with publish_at")
+                    .answer(200, "The published post, or the scheduled one with its publish_at", ETAG, READ_MODEL)
                     .error(409, "POST_ALREADY_PUBLISHED, CONCURRENT_MODIFICATION")
                     .error(412, STALE)
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
-                    .example("{}"),
+                    .example("{\"publish_at\": \"2026-12-24T08:00:00.000Z\"}"),
             delete("/api/v1/posts/{id}", "deletePost", POSTS, "Delete a post (its creator, or an admin)")
                     .answer(204, "Deleted: gone from every read, its pending e-mails withdrawn", READ_MODEL)
                     .error(409, "CONCURRENT_MODIFICATION")
                     .error(412, STALE)
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH),
+            post(
+                            "/api/v1/posts/{id}/unschedule",
+                            "unschedulePost",
+                            POSTS,
+                            "Cancel a scheduled publication: the post is a draft again (its creator)")
+                    .answer(200, "The post, a draft", ETAG, READ_MODEL)
+                    .error(409, "POST_ALREADY_PUBLISHED, CONCURRENT_MODIFICATION"),
             get("/api/v1/creators/{creator_id}/posts", "listCreatorPosts", POSTS, "A creator's posts, newest first")
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(POST_STATUS, LIMIT, OFFSET),
