@@ -67,11 +67,16 @@ check POST /api/v1/posts command-side
 check GET  /api/v1/posts/$id query-side
 check GET  "/api/v1/posts/$id?as_of=2026-11-25T18:51:51.123Z" query-side
 check PUT  /api/v1/posts/$id command-side
+check DELETE /api/v1/posts/$id command-side
 check POST /api/v1/posts/$id/publish command-side
+check POST /api/v1/posts/$id/unschedule command-side
 check GET  "/api/v1/creators/$id/posts?status=draft&limit=5" query-side
+check GET  "/api/v1/creators/$id/posts?status=scheduled" query-side
 check POST /api/v1/posts/$id/comments command-side
 check GET  /api/v1/posts/$id/comments query-side
 check GET  /api/v1/posts/$id/comments/$id query-side
+check PUT  /api/v1/posts/$id/comments/$id command-side
+check DELETE /api/v1/posts/$id/comments/$id command-side
 check POST /api/v1/creators/$id/subscribe command-side
 check POST /api/v1/creators/$id/unsubscribe command-side
 check GET  "/api/v1/unsubscribe?token=abc" command-side
@@ -96,7 +101,7 @@ check OPTIONS /api/v1/users/$id/subscriptions query-side
 # A wrong method goes to the side that has the path, which answers 405 as the all-in-one application does.
 check POST /api/v1/posts/$id/notifications notification-saga
 check DELETE /api/v1/posts/$id/stats query-side
-check PUT  /api/v1/posts/$id/comments/$id query-side
+check POST /api/v1/posts/$id/comments/$id command-side
 check DELETE /api/v1/users/$id/subscriptions/$id query-side
 check POST /api/v1/creators/$id/subscribers query-side
 check GET  /api/v1/users/$id/password command-side

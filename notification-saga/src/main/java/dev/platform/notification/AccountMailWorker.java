@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * AccountEmails}, wait for the platform's rate, send, record, acknowledge. Failures follow the rules of new-post
  * e-mails: a transient one waits in the ledger for its next attempt ({@code retry-schedule}, no later than {@code
  * retry-for} after the first), a permanent one fails and parks the message in the dead-letter queue; an unreachable
- * ledger puts the message back. Nothing here touches the delivery ledger, so a post's statistics never see it.
+ * ledger puts the message back. Nothing here touches the delivery ledger, so a post's statistics never see it; the
+ * outcomes are counted apart from new-post deliveries ({@link NotificationMetrics}, tagged with the e-mail's kind).
  */
 @Component
 class AccountMailWorker {
@@ -31,6 +32,7 @@ class AccountMailWorker {
     private final NotificationProperties properties;
     private final Clock clock;
     private final PersonalDataKeys erasures;
+    private final NotificationMetrics metrics;
 
     AccountMailWorker(
             PersonalDataKeys erasures,
@@ -39,7 +41,8 @@ class AccountMailWorker {
             SmtpConnections smtp,
             PlatformRate pace,
             NotificationProperties properties,
-            Clock clock) {
+            Clock clock,
+            NotificationMetrics metrics) {
         this.erasures = erasures;
         this.emails = emails;
         this.composer = composer;
@@ -47,6 +50,7 @@ class AccountMailWorker {
         this.pace = pace;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void onMessage(Message message, Channel channel) throws IOException {
@@ -101,7 +105,7 @@ class AccountMailWorker {
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
             String error = e.toString();
             if (e instanceof jakarta.mail.MessagingException && SmtpFailures.isPermanent(e)) {
-                park(job, channel, tag, error);
+                park(job, claim, channel, tag, error);
             } else {
                 retryLater(job, claim, channel, tag, error);
             }
@@ -109,6 +113,7 @@ class AccountMailWorker {
         }
         // A crash here leaves the row 'sending': its lease expires and the e-mail is sent again (at least once).
         emails.markSent(job.id());
+        metrics.accountSent(claim.kind());
         channel.basicAck(tag, false);
     }
 
@@ -118,16 +123,19 @@ class AccountMailWorker {
         Instant next = now.plus(properties.retryDelay(claim.attempt()));
         Instant first = claim.firstFailedAt() == null ? now : claim.firstFailedAt();
         if (next.isAfter(first.plus(properties.retryFor()))) {
-            park(job, channel, tag, error);
+            park(job, claim, channel, tag, error);
             return;
         }
         emails.markRetrying(job.id(), error, next);
+        metrics.accountFailed(claim.kind());
         log.info("account e-mail {}: attempt {} failed ({}), next at {}", job.id(), claim.attempt(), error, next);
         channel.basicAck(tag, false);
     }
 
-    private void park(AccountMailJob job, Channel channel, long tag, String error) throws IOException {
+    private void park(AccountMailJob job, AccountEmails.Claim claim, Channel channel, long tag, String error)
+            throws IOException {
         emails.markFailed(job.id(), error);
+        metrics.accountDead(claim.kind());
         log.warn("account e-mail {} failed: {}", job.id(), error);
         channel.basicNack(tag, false, false);
     }

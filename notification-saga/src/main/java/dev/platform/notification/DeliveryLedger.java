@@ -44,13 +44,21 @@ class DeliveryLedger {
 
     /** Everything an e-mail is made of, read when it is about to be sent; the e-mail is null while unknown here. */
     record Recipient(
-            String email, UUID creatorId, String title, String excerpt, String excerptHtml, boolean stillSubscribed) {}
+            String email,
+            UUID creatorId,
+            String title,
+            String excerpt,
+            String excerptHtml,
+            boolean stillSubscribed,
+            boolean postDeleted) {}
 
     record Stats(
             long recipients,
+            long skippedUnverified,
             long sent,
             long failed,
             long pending,
+            long withdrawn,
             long inDoubt,
             long retrying,
             long attempts,
@@ -59,22 +67,37 @@ class DeliveryLedger {
     /** What a progress check did: deliveries taken back from expired leases, and retries that came due. */
     record Reclaimed(int expired, int due) {}
 
+    /** What a selection recorded: deliveries to send, and subscribers skipped for an unverified address. */
+    record Selection(int recipients, int skippedUnverified) {}
+
     /**
      * Records the subscribers of {@code creatorId} active right now as recipients of the post, except those
-     * already e-mailed (or being e-mailed) about it; a delivery cancelled earlier is selected again.
+     * already e-mailed (or being e-mailed) about it; a delivery cancelled earlier is selected again. With {@code
+     * verifiedOnly}, a subscriber whose address is not verified (or not known here) is recorded as {@code skipped}
+     * instead: never sent, counted in the post's statistics once (the row's key), and selected by a later
+     * republication once the address is verified (a skipped subscriber was never e-mailed about the post).
      *
-     * @return how many deliveries this selection added
+     * @return what this selection added or changed
      */
-    int selectRecipients(UUID postId, UUID creatorId, Instant at) {
+    Selection selectRecipients(UUID postId, UUID creatorId, Instant at, boolean verifiedOnly) {
         Timestamp now = Timestamp.from(at);
-        return jdbc.update(
-                "INSERT INTO notification_delivery (post_id, subscriber_id, status, selected_at, updated_at) "
-                        + "SELECT ?, subscriber_id, 'selected', ?, ? FROM notification_subscriber "
-                        + "WHERE creator_id = ? AND active "
+        return jdbc.queryForObject(
+                "WITH chosen AS (INSERT INTO notification_delivery (post_id, subscriber_id, status, selected_at, "
+                        + "updated_at) SELECT ?, s.subscriber_id, CASE WHEN ? AND NOT COALESCE(("
+                        + "SELECT u.email_verified FROM notification_user u WHERE u.user_id = s.subscriber_id), FALSE) "
+                        + "THEN 'skipped' ELSE 'selected' END, ?, ? FROM notification_subscriber s "
+                        + "WHERE s.creator_id = ? AND s.active "
                         + "ON CONFLICT (post_id, subscriber_id) DO UPDATE "
-                        + "SET status = 'selected', selected_at = EXCLUDED.selected_at, updated_at = EXCLUDED.updated_at "
-                        + "WHERE notification_delivery.status = 'cancelled'",
+                        + "SET status = EXCLUDED.status, selected_at = EXCLUDED.selected_at, "
+                        + "updated_at = EXCLUDED.updated_at "
+                        + "WHERE notification_delivery.status = 'cancelled' "
+                        + "OR (notification_delivery.status = 'skipped' AND EXCLUDED.status = 'selected') "
+                        + "RETURNING status) "
+                        + "SELECT count(*) FILTER (WHERE status = 'selected'), "
+                        + "count(*) FILTER (WHERE status = 'skipped') FROM chosen",
+                (rs, row) -> new Selection(rs.getInt(1), rs.getInt(2)),
                 postId,
+                verifiedOnly,
                 now,
                 now,
                 creatorId);
@@ -149,7 +172,8 @@ class DeliveryLedger {
                                 rs.getString(5),
                                 rs.getString(6),
                                 rs.getString(7),
-                                rs.getBoolean(8)))
+                                rs.getBoolean(8),
+                                rs.getBoolean(11)))
                         : Optional.empty());
         if (previous != null
                 && previous.postId().equals(postId)
@@ -190,7 +214,7 @@ class DeliveryLedger {
             // (9 ms a claim at 10,000 subscribers).
             + "COALESCE((SELECT s.active FROM notification_subscriber s "
             + "WHERE s.creator_id = p.creator_id AND s.subscriber_id = c.subscriber_id), FALSE), "
-            + "p.post_id IS NOT NULL, c.first_failed_at "
+            + "p.post_id IS NOT NULL, c.first_failed_at, p.deleted_at IS NOT NULL "
             + "FROM claimed c LEFT JOIN notification_post p ON p.post_id = c.post_id "
             + "LEFT JOIN notification_user u ON u.user_id = c.subscriber_id";
 
@@ -225,6 +249,27 @@ class DeliveryLedger {
 
     void markCancelled(UUID postId, UUID subscriberId) {
         finish(postId, subscriberId, "cancelled", null);
+    }
+
+    /** A claimed delivery of a post deleted meanwhile: not sent, and never sent (a deleted post is not published again). */
+    void markWithdrawn(UUID postId, UUID subscriberId) {
+        finish(postId, subscriberId, "withdrawn", null);
+    }
+
+    /**
+     * Withdraws the post's deliveries that are not sent and not being sent ({@code selected}, {@code queued},
+     * {@code retrying}): the post was deleted. A {@code sending} one is left to its worker: its e-mail may be at the
+     * SMTP server already; should it not be sent after all (a transient failure, a dead worker), its next claim finds
+     * the post deleted and withdraws it ({@link #markWithdrawn}). Sent and failed deliveries stay as they are.
+     *
+     * @return how many deliveries were withdrawn
+     */
+    int withdraw(UUID postId) {
+        return jdbc.update(
+                "UPDATE notification_delivery SET status = 'withdrawn', lease_until = NULL, next_attempt_at = NULL, "
+                        + "updated_at = ? WHERE post_id = ? AND status IN ('selected', 'queued', 'retrying')",
+                Timestamp.from(clock.instant()),
+                postId);
     }
 
     /**
@@ -323,7 +368,10 @@ class DeliveryLedger {
         Timestamp now = Timestamp.from(clock.instant());
         String update = "UPDATE notification_delivery SET status = 'selected', attempts = 0, last_error = NULL, "
                 + "first_failed_at = NULL, next_attempt_at = NULL, lease_until = NULL, updated_at = ? "
-                + "WHERE status = 'failed'" + (postId == null ? "" : " AND post_id = ?") + " RETURNING post_id";
+                + "WHERE status = 'failed'" + (postId == null ? "" : " AND post_id = ?")
+                // A deleted post's failed deliveries are not tried again (a worker would withdraw them anyway).
+                + " AND NOT EXISTS (SELECT 1 FROM notification_post p WHERE p.post_id = notification_delivery.post_id "
+                + "AND p.deleted_at IS NOT NULL) RETURNING post_id";
         List<UUID> posts = postId == null
                 ? jdbc.queryForList(update, UUID.class, now)
                 : jdbc.queryForList(update, UUID.class, now, postId);
@@ -334,10 +382,11 @@ class DeliveryLedger {
 
     Stats stats(UUID postId) {
         return jdbc.queryForObject(
-                "SELECT count(*) FILTER (WHERE status <> 'cancelled'), count(*) FILTER (WHERE status = 'sent'), "
+                "SELECT count(*) FILTER (WHERE status NOT IN ('cancelled', 'skipped')), "
+                        + "count(*) FILTER (WHERE status = 'skipped'), count(*) FILTER (WHERE status = 'sent'), "
                         + "count(*) FILTER (WHERE status = 'failed'), "
                         + "count(*) FILTER (WHERE status IN ('selected', 'queued', 'sending', 'retrying')), "
-                        + "count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
+                        + "count(*) FILTER (WHERE status = 'withdrawn'), count(*) FILTER (WHERE in_doubt), count(*) FILTER (WHERE status = 'retrying'), "
                         + "COALESCE(sum(attempts), 0), min(next_attempt_at) FILTER (WHERE status = 'retrying') "
                         + "FROM notification_delivery WHERE post_id = ?",
                 (rs, row) -> new Stats(
@@ -348,7 +397,9 @@ class DeliveryLedger {
                         rs.getLong(5),
                         rs.getLong(6),
                         rs.getLong(7),
-                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
+                        rs.getLong(8),
+                        rs.getLong(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()),
                 postId);
     }
 }

@@ -25,7 +25,8 @@ import org.springframework.dao.DataAccessException;
  * <ol>
  *   <li>claims the delivery in the ledger (a message for a delivery already sent, failed or taken by another
  *       worker is acknowledged and dropped);
- *   <li>skips it when the subscription has ended since the publication;
+ *   <li>skips it when the subscription has ended since the publication ({@code cancelled}), or the post was deleted
+ *       ({@code withdrawn});
  *   <li>waits for the token bucket, sends over SMTP, and records the result; the message is acknowledged only
  *       once the result is recorded.
  * </ol>
@@ -208,6 +209,12 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             return null;
         }
         var recipient = claim.recipient();
+        if (recipient.isPresent() && recipient.get().postDeleted()) {
+            // The post was deleted after the publication: no e-mail goes out for it any more.
+            ledger.markWithdrawn(job.postId(), job.subscriberId());
+            channel.basicAck(tag, false);
+            return null;
+        }
         if (recipient.isEmpty() || recipient.get().email() == null) {
             // This side has not yet seen the post or the subscriber's address (its processor lags): later.
             retryLater(job, claim, channel, tag, "recipient not known yet");

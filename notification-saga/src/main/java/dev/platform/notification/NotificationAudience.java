@@ -3,10 +3,12 @@ package dev.platform.notification;
 import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
  * subscribers, and posts. On a {@code PostPublished} it selects the recipients into the delivery ledger, in
  * the same transaction as its token, and emits {@link RecipientsSelected} for the saga. Sequenced per creator
  * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
- * a rebuild never sends an e-mail. It also records the account e-mails registrations and verification requests ask
+ * a rebuild never sends an e-mail. With {@code platform.notifications.verified-only} a subscriber whose address is
+ * not verified at the publication is recorded as skipped instead of selected ({@link DeliveryLedger#selectRecipients}).
+ * It also records the account e-mails registrations and verification requests ask
  * for ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
  * stored without it ({@link StorableText}).
  */
@@ -41,12 +45,19 @@ class NotificationAudience {
     private final DeliveryLedger ledger;
     private final EventBus eventBus;
     private final AccountEmails accountEmails;
+    private final boolean verifiedOnly;
 
-    NotificationAudience(JdbcTemplate jdbc, DeliveryLedger ledger, EventBus eventBus, AccountEmails accountEmails) {
+    NotificationAudience(
+            JdbcTemplate jdbc,
+            DeliveryLedger ledger,
+            EventBus eventBus,
+            AccountEmails accountEmails,
+            NotificationProperties properties) {
         this.jdbc = jdbc;
         this.accountEmails = accountEmails;
         this.ledger = ledger;
         this.eventBus = eventBus;
+        this.verifiedOnly = properties.verifiedOnly();
     }
 
     /**
@@ -87,6 +98,20 @@ class NotificationAudience {
     void on(VerificationRequested event, ReplayStatus replay) {
         if (!replay.isReplay()) {
             accountEmails.request(event.userId().value(), AccountEmails.VERIFY, event.request());
+        }
+    }
+
+    /**
+     * The address was verified: from now on its owner is e-mailed under {@code verified-only}. The user's row comes
+     * from {@code UserRegistered}, an earlier event of the same aggregate (which, failing, would park this one too).
+     */
+    @EventHandler
+    void on(EmailVerified event) {
+        int updated = jdbc.update(
+                "UPDATE notification_user SET email_verified = TRUE WHERE user_id = ?",
+                event.userId().value());
+        if (updated != 1) {
+            throw new IllegalStateException("EmailVerified for user " + event.userId() + ", unknown to the audience");
         }
     }
 
@@ -137,10 +162,10 @@ class NotificationAudience {
         if (replay.isReplay()) {
             return;
         }
-        int recipients = ledger.selectRecipients(
-                event.postId().value(), event.creatorId().value(), event.publishedAt());
+        DeliveryLedger.Selection selection = ledger.selectRecipients(
+                event.postId().value(), event.creatorId().value(), event.publishedAt(), verifiedOnly);
         eventBus.publish(GenericEventMessage.asEventMessage(
-                new RecipientsSelected(event.postId(), event.publishedAt(), recipients)));
+                new RecipientsSelected(event.postId(), event.publishedAt(), selection.recipients())));
     }
 
     @EventHandler
@@ -148,6 +173,21 @@ class NotificationAudience {
         jdbc.update(
                 "UPDATE notification_post SET published = FALSE WHERE post_id = ?",
                 event.postId().value());
+    }
+
+    /**
+     * The post was deleted: no e-mail goes out for it any more. Its deliveries not yet sent are withdrawn in this
+     * transaction (those being sent are left to their workers, see {@link DeliveryLedger#withdraw}), and the mark on
+     * the post makes every later claim of one of them withdraw it instead of sending. Also on a replay: withdrawing
+     * is idempotent, and the mark must come back with a rebuilt table.
+     */
+    @EventHandler
+    void on(PostDeleted event) {
+        jdbc.update(
+                "UPDATE notification_post SET published = FALSE, deleted_at = ? WHERE post_id = ?",
+                Timestamp.from(event.deletedAt()),
+                event.postId().value());
+        ledger.withdraw(event.postId().value());
     }
 
     /** A rebuild starts from empty tables; the delivery ledger is history and stays. */

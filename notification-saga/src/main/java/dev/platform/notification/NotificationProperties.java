@@ -43,6 +43,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templates a directory whose {@code new-post.txt.mustache}, {@code new-post.html.mustache}, {@code
  *     verify-email.txt.mustache} and {@code verify-email.html.mustache}, where present,
  *     replace the built-in templates (classpath {@code mail/}); unset: the built-in ones
+ * @param verifiedOnly new-post e-mails go to verified addresses only: a subscriber whose address is not verified at
+ *     the publication gets none and is recorded as skipped ({@code skipped_unverified} in the post's statistics).
+ *     Account e-mails (verification) are never held back by it
  */
 @ConfigurationProperties("platform.notifications")
 public record NotificationProperties(
@@ -67,7 +70,8 @@ public record NotificationProperties(
         @DefaultValue("{base-url}/verify-email?token={token}")
         String verifyUrl,
 
-        String templates) {
+        String templates,
+        @DefaultValue("false") boolean verifiedOnly) {
 
     /**
      * {@code platform.notifications.smtp.*}: Jakarta Mail waits forever by default; a half-open connection or a

@@ -46,7 +46,7 @@ class NotificationReplayController {
         RejectedBody.throwIfAny(invalid);
         UUID postId = body == null ? null : body.post();
         if (postId != null
-                && jdbc.queryForList("SELECT 1 FROM notification_post WHERE post_id = ?", postId)
+                && jdbc.queryForList("SELECT 1 FROM notification_post WHERE post_id = ? AND deleted_at IS NULL", postId)
                         .isEmpty()) {
             throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
         }

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /posts/{id}/notifications}: the delivery ledger of a post, for its creator. */
+/**
+ * {@code GET /posts/{id}/notifications}: the delivery ledger of a post, for its creator. Once the post is deleted,
+ * for the admin only (the audit of what went out and what was withdrawn); 404 to everyone else, its creator too.
+ */
 @RestController
 class NotificationStatsController {
 
@@ -31,7 +34,10 @@ class NotificationStatsController {
      * expired lease) that may have come between the SMTP server's acceptance and the ledger update; {@code
      * retrying}: pending deliveries waiting for their next attempt after a transient failure; {@code attempts}:
      * delivery attempts made so far, all deliveries of the post together (an admin's replay starts a delivery's
-     * count again); {@code next_attempt_at}: the earliest next attempt of a retrying delivery, null when none.
+     * count again); {@code next_attempt_at}: the earliest next attempt of a retrying delivery, null when none;
+     * {@code withdrawn}: deliveries not sent because the post was deleted first (counted in {@code recipients});
+     * {@code skipped_unverified}: active subscribers not e-mailed because their address was not verified at the
+     * publication ({@code platform.notifications.verified-only}; 0 while it is off), not among the recipients.
      */
     record NotificationStats(
             UUID postId,
@@ -39,24 +45,30 @@ class NotificationStatsController {
             long sent,
             long failed,
             long pending,
+            long withdrawn,
             long possibleDuplicates,
             long retrying,
             long attempts,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Instant nextAttemptAt) {}
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant nextAttemptAt,
+            long skippedUnverified) {}
 
-    private record PostOwner(UUID creatorId, boolean published) {}
+    private record PostOwner(UUID creatorId, boolean published, boolean deleted) {}
 
     @GetMapping(path = "/api/v1/posts/{id}/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
     NotificationStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
         PostOwner post = jdbc
                 .query(
-                        "SELECT creator_id, published FROM notification_post WHERE post_id = ?",
-                        (rs, row) -> new PostOwner(rs.getObject(1, UUID.class), rs.getBoolean(2)),
+                        "SELECT creator_id, published, deleted_at IS NOT NULL FROM notification_post WHERE post_id = ?",
+                        (rs, row) -> new PostOwner(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getBoolean(3)),
                         id.value())
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
-        if (!caller.id().value().equals(post.creatorId())) {
+        if (post.deleted()) {
+            if (!caller.isAdmin()) {
+                throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+            }
+        } else if (!caller.id().value().equals(post.creatorId())) {
             if (!post.published()) {
                 throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
             }
@@ -69,9 +81,11 @@ class NotificationStatsController {
                 stats.sent(),
                 stats.failed(),
                 stats.pending(),
+                stats.withdrawn(),
                 stats.inDoubt(),
                 stats.retrying(),
                 stats.attempts(),
-                stats.nextAttemptAt());
+                stats.nextAttemptAt(),
+                stats.skippedUnverified());
     }
 }

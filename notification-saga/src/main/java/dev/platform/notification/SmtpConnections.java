@@ -4,11 +4,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Date;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +20,12 @@ import org.springframework.stereotype.Component;
  * thread open between e-mails instead of a connect, greeting and QUIT for each. A connection that fails below
  * the SMTP level (a refused connection, one the server closed) is dropped and the next e-mail opens a new one;
  * the failed e-mail itself is retried like any transient failure. An SMTP reply (4xx, 5xx) leaves the connection
- * in use: Jakarta Mail resets the transaction after it.
+ * in use: Jakarta Mail resets the transaction after it, except 421, with which the server closes the channel.
+ *
+ * <p>Servers close connections that stay idle (GreenMail after 30 s, others after minutes), and the next e-mail on
+ * such a connection failed, once per worker: after a quiet spell, as many transient failures as there are workers.
+ * A connection idle for longer than {@link #IDLE_CHECK} is checked first (a {@code NOOP}, Jakarta Mail's {@code
+ * isConnected}) and opened again if the server has closed it; a busy worker never pays for the check.
  *
  * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
  * included) and each write. A server that accepts TCP and never answers, or a connection gone half-open, ends
@@ -27,11 +35,26 @@ import org.springframework.stereotype.Component;
 class SmtpConnections implements DisposableBean {
 
     private final JavaMailSenderImpl mail;
+    private final Duration idleCheck;
     private final MailDates dates = new MailDates();
+    /** A connection unused for longer than this is checked (a {@code NOOP}) before it carries an e-mail. */
+    static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+
+    /** REPLY 421: the server is closing the transmission channel (RFC 5321, 3.8). */
+    private static final int CLOSING = 421;
+
     private final ThreadLocal<Transport> current = new ThreadLocal<>();
+    private final ThreadLocal<long[]> lastUsed = ThreadLocal.withInitial(() -> new long[1]);
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
 
+    @Autowired
     SmtpConnections(JavaMailSenderImpl mail, NotificationProperties properties) {
+        this(mail, properties, IDLE_CHECK);
+    }
+
+    /** @param idleCheck tests' {@link #IDLE_CHECK} */
+    SmtpConnections(JavaMailSenderImpl mail, NotificationProperties properties, Duration idleCheck) {
+        this.idleCheck = idleCheck;
         this.mail = mail;
         nameStreamProvider();
         mail.setJavaMailProperties(withTimeouts(mail.getJavaMailProperties(), properties.smtp()));
@@ -92,10 +115,13 @@ class SmtpConnections implements DisposableBean {
         try {
             transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
-            if (SmtpFailures.replyCode(e).isEmpty()) {
+            OptionalInt reply = SmtpFailures.replyCode(e);
+            if (reply.isEmpty() || reply.getAsInt() == CLOSING) {
                 drop(transport);
             }
             throw e;
+        } finally {
+            lastUsed.get()[0] = System.nanoTime();
         }
     }
 
@@ -124,7 +150,11 @@ class SmtpConnections implements DisposableBean {
     private Transport connected() throws MessagingException {
         Transport transport = current.get();
         if (transport != null) {
-            return transport;
+            if (System.nanoTime() - lastUsed.get()[0] < idleCheck.toNanos() || transport.isConnected()) {
+                return transport;
+            }
+            // Closed by the server while idle (isConnected has closed our side too): open a new one.
+            drop(transport);
         }
         transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
         transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());

@@ -44,7 +44,8 @@ class EmailComposerTest {
     }
 
     private static DeliveryLedger.Recipient recipient(String title, String excerpt, String excerptHtml) {
-        return new DeliveryLedger.Recipient("reader@example.com", UUID.randomUUID(), title, excerpt, excerptHtml, true);
+        return new DeliveryLedger.Recipient(
+                "reader@example.com", UUID.randomUUID(), title, excerpt, excerptHtml, true, false);
     }
 
     /** The message as the receiving server gets it: written to bytes and parsed back. */

@@ -1,15 +1,19 @@
 package dev.platform.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
@@ -17,6 +21,7 @@ import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The audience, fed its events directly in stream order, against the notification side's tables: who is selected
  * at a publication (the subscribers active at that moment who were never e-mailed about the post), what it tells
- * the saga, and that a replay never selects anyone.
+ * the saga, and that a replay never selects anyone; with {@code verified-only}, who is skipped and how it is counted.
  */
 class NotificationAudienceTest {
 
@@ -49,6 +54,8 @@ class NotificationAudienceTest {
 
     private final List<Object> emitted = new ArrayList<>();
     private NotificationAudience audience;
+    private DeliveryLedger ledger;
+    private SimpleEventBus bus;
 
     private static UserId id(String suffix) {
         return new UserId(UUID.fromString("00000000-0000-0000-0000-0000000000" + suffix));
@@ -56,11 +63,10 @@ class NotificationAudienceTest {
 
     @BeforeEach
     void emptyTables() {
-        SimpleEventBus bus = SimpleEventBus.builder().build();
+        bus = SimpleEventBus.builder().build();
         bus.subscribe(messages -> messages.forEach(message -> emitted.add(message.getPayload())));
-        DeliveryLedger ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
-        AccountEmails accountEmails = new AccountEmails(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
-        audience = new NotificationAudience(database.jdbc(), ledger, bus, accountEmails);
+        ledger = new DeliveryLedger(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        audience = audience(false);
         audience.reset();
         database.jdbc().update("TRUNCATE notification_delivery, account_email");
         for (UserId user : List.of(CREATOR, ADA, BOB, CAROL)) {
@@ -69,6 +75,16 @@ class NotificationAudienceTest {
                     ReplayStatus.REGULAR);
         }
         audience.on(new PostCreated(POST, CREATOR, "Draft", "Text", T0));
+    }
+
+    private NotificationAudience audience(boolean verifiedOnly) {
+        AccountEmails accountEmails = new AccountEmails(database.jdbc(), Clock.fixed(T0, ZoneOffset.UTC));
+        return new NotificationAudience(
+                database.jdbc(),
+                ledger,
+                bus,
+                accountEmails,
+                NotificationDefaults.with(Map.of("verified-only", String.valueOf(verifiedOnly))));
     }
 
     private void subscribes(UserId subscriber, UserId creator, Instant at) {
@@ -211,6 +227,58 @@ class NotificationAudienceTest {
     }
 
     @Test
+    void aDeletionWithdrawsTheDeliveriesNotSentYetAndLeavesSentAndSendingOnes() {
+        for (UserId subscriber : List.of(ADA, BOB, CAROL)) {
+            subscribes(subscriber, CREATOR, T0.plusSeconds(1));
+        }
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'sent' WHERE subscriber_id = ?", BOB.value());
+        database.jdbc()
+                .update(
+                        "UPDATE notification_delivery SET status = 'sending', lease_until = ? WHERE subscriber_id = ?",
+                        java.sql.Timestamp.from(T0),
+                        CAROL.value());
+
+        audience.on(new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.CREATOR, T0.plusSeconds(20)));
+
+        assertThat(deliveries())
+                .isEqualTo(Map.of(ADA.value(), "withdrawn", BOB.value(), "sent", CAROL.value(), "sending"));
+        assertThat(database.jdbc()
+                        .queryForMap(
+                                "SELECT published, deleted_at FROM notification_post WHERE post_id = ?", POST.value()))
+                .containsEntry("published", false)
+                .containsEntry("deleted_at", java.sql.Timestamp.from(T0.plusSeconds(20)));
+
+        // The sending one's worker died; its redelivered message finds the post deleted and withdraws it.
+        DeliveryLedger.Claim claim = ledger.claim(POST.value(), CAROL.value(), true, null, Duration.ofMinutes(1))
+                .orElseThrow();
+        assertThat(claim.recipient())
+                .hasValueSatisfying(
+                        recipient -> assertThat(recipient.postDeleted()).isTrue());
+        ledger.markWithdrawn(POST.value(), CAROL.value());
+
+        assertThat(deliveries().get(CAROL.value())).isEqualTo("withdrawn");
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(List.of(stats.recipients(), stats.sent(), stats.pending(), stats.withdrawn()))
+                .containsExactly(3L, 1L, 0L, 2L);
+        assertThat(ledger.openDeliveries(POST.value()).count())
+                .as("nothing left for the saga")
+                .isZero();
+    }
+
+    @Test
+    void aDeletedPostsFailedDeliveriesAreNotReplayed() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        database.jdbc().update("UPDATE notification_delivery SET status = 'failed'");
+
+        audience.on(new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.ADMIN, T0.plusSeconds(20)));
+
+        assertThat(ledger.replayFailed(null)).isEmpty();
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "failed"));
+    }
+
+    @Test
     void theResetEmptiesTheAudiencesTablesButKeepsTheLedger() {
         subscribes(ADA, CREATOR, T0.plusSeconds(1));
         publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
@@ -245,5 +313,92 @@ class NotificationAudienceTest {
                         .queryForMap("SELECT email, erased FROM notification_user WHERE user_id = ?", ADA.value()))
                 .containsEntry("email", null)
                 .containsEntry("erased", true);
+    }
+
+    private void verifies(UserId user, Instant at) {
+        audience.on(new EmailVerified(user, at));
+    }
+
+    private boolean verified(UserId user) {
+        return database.jdbc()
+                .queryForObject(
+                        "SELECT email_verified FROM notification_user WHERE user_id = ?", Boolean.class, user.value());
+    }
+
+    @Test
+    void withVerifiedOnlyAnUnverifiedSubscriberIsSkippedAndCountedOnceHoweverOftenThePublicationArrives() {
+        audience = audience(true);
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        subscribes(CAROL, CREATOR, T0.plusSeconds(3));
+        verifies(ADA, T0.plusSeconds(4)); // registered unverified, verified later
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR); // the same event redelivered
+
+        assertThat(deliveries())
+                .isEqualTo(Map.of(ADA.value(), "selected", BOB.value(), "skipped", CAROL.value(), "skipped"));
+        assertThat(emitted)
+                .containsExactly(
+                        new RecipientsSelected(POST, T0.plusSeconds(10), 1),
+                        new RecipientsSelected(POST, T0.plusSeconds(10), 0));
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(stats.recipients()).isEqualTo(1);
+        assertThat(stats.skippedUnverified()).isEqualTo(2);
+        assertThat(stats.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void aSkippedSubscriberIsSelectedByARepublicationOnceVerifiedAndNotCountedAsSkippedAnyMore() {
+        audience = audience(true);
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "skipped", BOB.value(), "skipped"));
+
+        verifies(BOB, T0.plusSeconds(20));
+        publishes(T0.plusSeconds(30), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "skipped", BOB.value(), "selected"));
+        assertThat(emitted).last().isEqualTo(new RecipientsSelected(POST, T0.plusSeconds(30), 1));
+        DeliveryLedger.Stats stats = ledger.stats(POST.value());
+        assertThat(stats.recipients()).isEqualTo(1);
+        assertThat(stats.skippedUnverified()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutVerifiedOnlyUnverifiedSubscribersAreSelectedAndNoneIsSkipped() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        verifies(ADA, T0.plusSeconds(3));
+
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+
+        assertThat(deliveries()).isEqualTo(Map.of(ADA.value(), "selected", BOB.value(), "selected"));
+        assertThat(ledger.stats(POST.value()).skippedUnverified()).isZero();
+        assertThat(ledger.stats(POST.value()).recipients()).isEqualTo(2);
+    }
+
+    @Test
+    void theVerifiedStateIsRebuiltByAReplayAndKeptWhenARegistrationIsRedelivered() {
+        verifies(ADA, T0.plusSeconds(1));
+        audience.on(
+                new UserRegistered(ADA, ADA.value() + "@example.com", "user", Role.READER, T0), ReplayStatus.REGULAR);
+        assertThat(verified(ADA)).isTrue();
+        assertThat(verified(BOB)).isFalse();
+
+        audience.reset();
+        audience.on(new UserRegistered(ADA, "ada@example.com", "ada", Role.READER, T0), ReplayStatus.REPLAY);
+        assertThat(verified(ADA)).isFalse();
+        verifies(ADA, T0.plusSeconds(1));
+
+        assertThat(verified(ADA)).isTrue();
+    }
+
+    @Test
+    void aVerificationOfAUserTheAudienceNeverSawFailsInsteadOfBeingLost() {
+        UserId stranger = id("a9");
+
+        assertThatThrownBy(() -> verifies(stranger, T0)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,9 +25,23 @@ final class NotificationDatabase implements BeforeAllCallback, AfterAllCallback 
     private static final String USER = System.getenv().getOrDefault("PLATFORM_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("PLATFORM_TEST_PG_PASSWORD", "postgres");
 
+    private final boolean migrated;
     private String name;
     private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
+
+    NotificationDatabase() {
+        this(true);
+    }
+
+    private NotificationDatabase(boolean migrated) {
+        this.migrated = migrated;
+    }
+
+    /** An empty database: the test migrates it itself (an upgrade from an earlier version, say). */
+    static NotificationDatabase unmigrated() {
+        return new NotificationDatabase(false);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
@@ -34,7 +49,9 @@ final class NotificationDatabase implements BeforeAllCallback, AfterAllCallback 
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
         execute("CREATE DATABASE " + name);
         dataSource = new SingleConnectionDataSource(SERVER + name, USER, PASSWORD, true);
-        new NotificationConfiguration().notificationSchema().migrate(dataSource);
+        if (migrated) {
+            new NotificationConfiguration().notificationSchema().migrate(dataSource);
+        }
         jdbc = new JdbcTemplate(dataSource);
     }
 
@@ -50,6 +67,10 @@ final class NotificationDatabase implements BeforeAllCallback, AfterAllCallback 
 
     JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
     }
 
     private static void execute(String sql) throws SQLException {

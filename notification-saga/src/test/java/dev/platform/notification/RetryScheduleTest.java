@@ -29,7 +29,8 @@ class RetryScheduleTest {
                 "accounts@{host}",
                 "{base-url}/api/v1/posts/{post_id}",
                 "{base-url}/verify-email?token={token}",
-                null);
+                null,
+                false);
     }
 
     @Test

@@ -31,13 +31,23 @@ class CommentingEndToEndTest extends EndToEndTest {
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
         assertThat(added.body().fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("id", "post_id", "user_id", "parent_comment_id", "content", "created_at");
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "post_id",
+                        "user_id",
+                        "parent_comment_id",
+                        "content",
+                        "created_at",
+                        "edited_at",
+                        "deleted");
         assertThat(added.text("id")).matches("[0-9a-f-]{36}");
         assertThat(added.text("post_id")).isEqualTo(postId);
         assertThat(added.text("user_id")).isEqualTo(reader.id());
         assertThat(added.body().get("parent_comment_id").isNull()).isTrue();
         assertThat(added.text("content")).isEqualTo("Great post!");
         assertThat(added.text("created_at")).matches(TIMESTAMP);
+        assertThat(added.body().get("edited_at").isNull()).isTrue();
+        assertThat(added.body().get("deleted").asBoolean(true)).isFalse();
 
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.header("X-Total-Count")).contains("1");
@@ -45,12 +55,15 @@ class CommentingEndToEndTest extends EndToEndTest {
         assertThat(listed.body()).hasSize(1);
         assertThat(listed.body().get(0).fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("id", "user_id", "parent_comment_id", "content", "created_at");
+                .containsExactlyInAnyOrder(
+                        "id", "user_id", "parent_comment_id", "content", "created_at", "edited_at", "deleted");
         assertThat(listed.body().get(0).path("id").asText()).isEqualTo(added.text("id"));
         assertThat(listed.body().get(0).path("user_id").asText()).isEqualTo(reader.id());
         assertThat(listed.body().get(0).get("parent_comment_id").isNull()).isTrue();
         assertThat(listed.body().get(0).path("content").asText()).isEqualTo("Great post!");
         assertThat(listed.body().get(0).path("created_at").asText()).isEqualTo(added.text("created_at"));
+        assertThat(listed.body().get(0).get("edited_at").isNull()).isTrue();
+        assertThat(listed.body().get(0).get("deleted").asBoolean(true)).isFalse();
     }
 
     @Test

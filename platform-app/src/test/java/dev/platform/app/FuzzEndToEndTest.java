@@ -261,6 +261,13 @@ class FuzzEndToEndTest extends EndToEndTest {
                 .token(reader.token())
                 .send();
         assertThat(subscription.status()).as(subscription.toString()).isEqualTo(201);
+        List<String> deletable = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            deletable.add(
+                    i % 2 == 0
+                            ? api.newPublishedPost(creator, "Deletable " + i, "For DELETE only.")
+                            : api.newPost(creator, "Deletable draft " + i, "For DELETE only."));
+        }
         return new Fixtures(
                 creator,
                 otherCreator,
@@ -277,6 +284,7 @@ class FuzzEndToEndTest extends EndToEndTest {
                 unsubscribeTokens.sign(
                         new UserId(UUID.fromString(reader.id())), new UserId(UUID.fromString(creator.id()))),
                 accountTokens.sign(new UserId(UUID.fromString(reader.id())), AccountTokenPurpose.VERIFY_EMAIL, 1),
-                projections.names().stream().sorted().toList());
+                projections.names().stream().sorted().toList(),
+                List.copyOf(deletable));
     }
 }

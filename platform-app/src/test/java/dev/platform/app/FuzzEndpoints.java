@@ -18,6 +18,8 @@ import dev.platform.app.FuzzInputs.Field;
 import dev.platform.app.FuzzJson.Body;
 import dev.platform.app.FuzzRequest.Header;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -35,7 +37,10 @@ import java.util.function.Function;
  */
 final class FuzzEndpoints {
 
-    /** What the requests aim at: real users (with their tokens), posts in both states, comments, a subscription. */
+    /**
+     * What the requests aim at: real users (with their tokens), posts in both states, comments, a subscription, and
+     * posts of the creator that only {@code DELETE} aims at (so the other endpoints keep their posts).
+     */
     record Fixtures(
             TestUser creator,
             TestUser otherCreator,
@@ -51,7 +56,8 @@ final class FuzzEndpoints {
             String subscription,
             String unsubscribeToken,
             String verificationToken,
-            List<String> projectionNames) {}
+            List<String> projectionNames,
+            List<String> deletablePosts) {}
 
     /** Who sends a request; {@code token} is null for nobody. */
     record Caller(String variable, String id, String token) {
@@ -135,12 +141,21 @@ final class FuzzEndpoints {
         all.add(endpoint(
                 "PUT", posts + "{id}", 7, creatorsMostly(), c -> path(posts, postId(), ""), c -> postUpdate()));
         all.add(endpoint(
+                "DELETE", posts + "{id}", 2, creatorsMostly(), c -> path(posts, deletablePostId(), ""), c -> noBody()));
+        all.add(endpoint(
                 "POST",
                 posts + "{id}/publish",
                 4,
                 creatorsMostly(),
                 c -> path(posts, postId(), "/publish"),
                 c -> publishBody()));
+        all.add(endpoint(
+                "POST",
+                posts + "{id}/unschedule",
+                2,
+                creatorsMostly(),
+                c -> path(posts, postId(), "/unschedule"),
+                c -> noBodyMostly()));
         all.add(endpoint(
                 "GET",
                 creators + "{creator_id}/posts",
@@ -186,6 +201,24 @@ final class FuzzEndpoints {
                 c -> random -> posts + postId().next(random) + "/comments/"
                         + commentId().next(random),
                 c -> noBody()));
+        all.add(endpoint(
+                "PUT",
+                posts + "{post_id}/comments/{id}",
+                4,
+                commentAuthorsMostly(),
+                c -> random -> posts + commentedPostId().next(random) + "/comments/"
+                        + commentId().next(random),
+                c -> commentEdit()));
+        // Only the reply is ever removed on purpose: the comment stays for the edits and reads above (once the reply
+        // is gone, removals find nothing left: 404).
+        all.add(endpoint(
+                "DELETE",
+                posts + "{post_id}/comments/{id}",
+                2,
+                anyone(),
+                c -> random -> posts + commentedPostId().next(random) + "/comments/"
+                        + removableCommentId().next(random),
+                c -> noBodyMostly()));
         all.add(endpoint(
                 "POST",
                 creators + "{creator_id}/subscribe",
@@ -351,6 +384,16 @@ final class FuzzEndpoints {
                 weight(10, just(creator)),
                 weight(3, just(otherCreator)),
                 weight(2, just(reader)),
+                weight(1, just(admin)),
+                weight(1, just(Caller.NOBODY)));
+    }
+
+    /** The reader wrote the fixture comment, the creator the reply: the ones who may edit them. */
+    private FuzzGen<Caller> commentAuthorsMostly() {
+        return weighted(
+                weight(8, just(reader)),
+                weight(4, just(creator)),
+                weight(2, just(otherCreator)),
                 weight(1, just(admin)),
                 weight(1, just(Caller.NOBODY)));
     }
@@ -541,7 +584,7 @@ final class FuzzEndpoints {
     private static FuzzGen<String> validValue(String parameter) {
         return switch (parameter) {
             case "as_of" -> FuzzInputs.validInstant();
-            case "status" -> of("published", "draft", "active", "cancelled");
+            case "status" -> of("published", "draft", "scheduled", "active", "cancelled");
             case "limit" -> integers(1, 100).map(String::valueOf);
             default -> integers(0, 40).map(String::valueOf);
         };
@@ -580,9 +623,31 @@ final class FuzzEndpoints {
                         fixtures.subscription()));
     }
 
+    /** The posts a deletion aims at: never those the other endpoints need. */
+    private FuzzGen<String> deletablePostId() {
+        return id(
+                from(fixtures.deletablePosts()),
+                of(fixtures.creator().id(), fixtures.comment(), fixtures.subscription()));
+    }
+
     private FuzzGen<String> commentId() {
         return id(
                 of(fixtures.comment(), fixtures.reply()),
+                of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
+    }
+
+    /** The post of the fixture comments mostly, else another post, or an id of another kind. */
+    private FuzzGen<String> commentedPostId() {
+        return id(
+                weighted(
+                        weight(6, just(fixtures.publishedPost())),
+                        weight(1, of(fixtures.draftPost(), fixtures.otherPublishedPost(), fixtures.otherDraftPost()))),
+                of(fixtures.creator().id(), fixtures.comment(), fixtures.reply()));
+    }
+
+    private FuzzGen<String> removableCommentId() {
+        return id(
+                just(fixtures.reply()),
                 of(fixtures.publishedPost(), fixtures.reader().id(), fixtures.subscription()));
     }
 
@@ -822,7 +887,30 @@ final class FuzzEndpoints {
                 weight(10, just(Body.NONE)),
                 weight(2, just(FuzzJson.text("{}"))),
                 weight(1, just(FuzzJson.text("null"))),
-                weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))));
+                weight(2, json(fields("status", FuzzInputs.choice(List.of("published"), List.of("draft"))))),
+                weight(
+                        2,
+                        json(fields(
+                                "publish_at",
+                                FuzzInputs.choice(
+                                        List.of(
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(2))
+                                                        .toString(),
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(200))
+                                                        .toString()),
+                                        List.of(
+                                                "2000-01-01T00:00:00Z",
+                                                Instant.now()
+                                                        .plus(Duration.ofDays(400))
+                                                        .toString(),
+                                                "tomorrow",
+                                                ""))))));
+    }
+
+    private static FuzzGen<Body> commentEdit() {
+        return json(fields("content", field(word(1, 200), 10_000)));
     }
 
     private FuzzGen<Body> comment() {

@@ -48,6 +48,7 @@ class PostCreationEndToEndTest extends EndToEndTest {
                         "content",
                         "status",
                         "published_at",
+                        "publish_at",
                         "created_at",
                         "updated_at",
                         "view_count");

@@ -31,7 +31,7 @@ class PostEditingEndToEndTest extends EndToEndTest {
         assertThat(updated.body().fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder(
-                        "id", "creator_id", "title", "content", "status", "updated_at", "published_at");
+                        "id", "creator_id", "title", "content", "status", "updated_at", "published_at", "publish_at");
         assertThat(updated.text("id")).isEqualTo(postId);
         assertThat(updated.text("creator_id")).isEqualTo(creator.id());
         assertThat(updated.text("title")).isEqualTo("After");

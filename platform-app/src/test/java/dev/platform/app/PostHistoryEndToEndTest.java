@@ -185,6 +185,7 @@ class PostHistoryEndToEndTest extends EndToEndTest {
                         "content",
                         "status",
                         "published_at",
+                        "publish_at",
                         "created_at",
                         "updated_at",
                         "view_count");

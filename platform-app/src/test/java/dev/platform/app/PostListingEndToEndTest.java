@@ -59,7 +59,7 @@ class PostListingEndToEndTest extends EndToEndTest {
         mine.body().forEach(item -> {
             assertThat(item.fieldNames())
                     .toIterable()
-                    .containsExactlyInAnyOrder("id", "title", "status", "published_at");
+                    .containsExactlyInAnyOrder("id", "title", "status", "published_at", "publish_at");
             if ("draft".equals(item.path("status").asText())) {
                 assertThat(item.get("published_at").isNull()).isTrue();
             } else {

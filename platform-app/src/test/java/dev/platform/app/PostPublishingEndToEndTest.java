@@ -36,7 +36,8 @@ class PostPublishingEndToEndTest extends EndToEndTest {
         assertThat(published.status()).as(published.toString()).isEqualTo(200);
         assertThat(published.body().fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("id", "creator_id", "title", "content", "status", "published_at");
+                .containsExactlyInAnyOrder(
+                        "id", "creator_id", "title", "content", "status", "published_at", "publish_at");
         assertThat(published.text("id")).isEqualTo(postId);
         assertThat(published.text("creator_id")).isEqualTo(creator.id());
         assertThat(published.text("title")).isEqualTo("News");

@@ -2,6 +2,7 @@ package dev.platform.command.comment;
 
 import dev.platform.api.comment.AddComment;
 import dev.platform.api.comment.ParentCommentNotOnPost;
+import dev.platform.api.comment.ParentCommentRemoved;
 import dev.platform.api.post.PostNotFound;
 import dev.platform.api.post.PostNotPublished;
 import org.axonframework.commandhandling.CommandHandler;
@@ -12,12 +13,14 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether a comment may be added, then creates it, all in the command's one transaction. The post must
  * exist and be published: a draft is {@link PostNotFound} to everyone but its creator, who is told
- * {@link PostNotPublished}. A reply's parent must be a comment of the same post ({@link ParentCommentNotOnPost}).
+ * {@link PostNotPublished}. A reply's parent must be a comment of the same post ({@link ParentCommentNotOnPost})
+ * that was not removed ({@link ParentCommentRemoved}).
  *
  * <p>The post's row is read with a shared lock ({@link CommentTargets#lockPost}), so a comment racing an
  * unpublication is serialised with it on every node: either the comment commits first (it was added while the
- * post was published) or it waits and then sees the draft. Comments are never deleted and never move, so the
- * parent's post cannot change after it is read.
+ * post was published) or it waits and then sees the draft. The parent's row is read with a shared lock too, so a
+ * reply racing the parent's removal either commits first or sees the removal. Comments never move, so the parent's
+ * post cannot change after it is read.
  */
 @Component
 class CommentAdmission {
@@ -37,11 +40,13 @@ class CommentAdmission {
         if (!post.published()) {
             throw post.creatorId().equals(command.userId()) ? new PostNotPublished() : new PostNotFound();
         }
-        if (command.parentCommentId() != null
-                && !targets.postOf(command.parentCommentId())
-                        .map(command.postId()::equals)
-                        .orElse(false)) {
-            throw new ParentCommentNotOnPost();
+        if (command.parentCommentId() != null) {
+            CommentRow parent = targets.lockComment(command.parentCommentId())
+                    .filter(row -> row.isOn(command.postId()))
+                    .orElseThrow(ParentCommentNotOnPost::new);
+            if (parent.removed()) {
+                throw new ParentCommentRemoved();
+            }
         }
         Aggregate<Comment> comment = comments.newInstance(() -> new Comment(command));
         targets.recordComment(command.commentId(), command.postId());

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * {@link CommentTargets} in the command side's tables {@code post_state} (kept by {@link PostStateProjection}) and
- * {@code comment_post}; never the query side's tables, which lag behind the event store.
+ * {@code comment_post} (each comment's post, and whether it was removed); never the query side's tables, which lag behind the event store.
  */
 @Repository
 class CommentTargetTables implements CommentTargets {
@@ -34,11 +34,21 @@ class CommentTargetTables implements CommentTargets {
     }
 
     @Override
-    public Optional<PostId> postOf(CommentId commentId) {
+    public Optional<CommentRow> lockComment(CommentId commentId) {
+        // FOR SHARE: replies to one comment do not wait for each other; a removal (an UPDATE) waits for them.
+        return comment(commentId, "FOR SHARE");
+    }
+
+    @Override
+    public Optional<CommentRow> lockCommentForRemoval(CommentId commentId) {
+        return comment(commentId, "FOR UPDATE");
+    }
+
+    private Optional<CommentRow> comment(CommentId commentId, String lock) {
         return jdbc
                 .query(
-                        "SELECT post_id FROM comment_post WHERE comment_id = ?",
-                        (rs, row) -> new PostId(rs.getObject(1, UUID.class)),
+                        "SELECT post_id, removed FROM comment_post WHERE comment_id = ? " + lock,
+                        (rs, row) -> new CommentRow(new PostId(rs.getObject(1, UUID.class)), rs.getBoolean(2)),
                         commentId.value())
                 .stream()
                 .findFirst();
@@ -47,5 +57,12 @@ class CommentTargetTables implements CommentTargets {
     @Override
     public void recordComment(CommentId commentId, PostId postId) {
         jdbc.update("INSERT INTO comment_post (comment_id, post_id) VALUES (?, ?)", commentId.value(), postId.value());
+    }
+
+    @Override
+    public void recordRemoval(CommentId commentId) {
+        if (jdbc.update("UPDATE comment_post SET removed = TRUE WHERE comment_id = ?", commentId.value()) != 1) {
+            throw new IllegalStateException("no comment_post row for the removed comment " + commentId);
+        }
     }
 }

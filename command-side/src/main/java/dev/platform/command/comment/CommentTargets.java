@@ -16,9 +16,21 @@ interface CommentTargets {
      */
     Optional<PostStateRow> lockPost(PostId postId);
 
-    /** The post a comment is on; empty when there is no such comment. */
-    Optional<PostId> postOf(CommentId commentId);
+    /**
+     * The comment's post and whether it was removed, locked against its removal until the calling transaction ends
+     * (a concurrent removal waits for it, and it for the removal); empty when there is no such comment.
+     */
+    Optional<CommentRow> lockComment(CommentId commentId);
+
+    /**
+     * As {@link #lockComment}, but locked exclusively, as a removal that will change the row must: two removals
+     * sharing the row would each wait for the other's lock to update it.
+     */
+    Optional<CommentRow> lockCommentForRemoval(CommentId commentId);
 
     /** Records the post of a new comment, so replies to it can be checked. */
     void recordComment(CommentId commentId, PostId postId);
+
+    /** Records that the comment was removed, so it takes no replies. */
+    void recordRemoval(CommentId commentId);
 }

@@ -1,6 +1,7 @@
 package dev.platform.command.comment;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Keeps {@code post_state} (each post's creator and whether it is published) in the transaction that stores the
  * post's event: a subscribing processor runs in the thread and transaction of the command, and its errors
  * propagate, so the event and the row are stored together or not at all. Every event upserts the row, which
- * also mends a row missing from a post that predates the table.
+ * also mends a row missing from a post that predates the table. A deleted post's row is removed (no event follows a
+ * deletion), so a comment on it is refused as on a post that never existed.
  */
 @Component
 @ProcessingGroup(PostStateProjection.GROUP)
@@ -46,6 +48,11 @@ class PostStateProjection {
     @EventHandler
     void on(PostUnpublished event) {
         record(event.postId(), event.creatorId(), false);
+    }
+
+    @EventHandler
+    void on(PostDeleted event) {
+        jdbc.update("DELETE FROM post_state WHERE post_id = ?", event.postId().value());
     }
 
     private void record(PostId postId, UserId creatorId, boolean published) {

@@ -3,9 +3,12 @@ package dev.platform.command.post;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.post.CreatePost;
+import dev.platform.api.post.DeletePost;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PublishPost;
+import dev.platform.api.post.SchedulePost;
+import dev.platform.api.post.UnschedulePost;
 import dev.platform.api.post.UpdatePost;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
@@ -28,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,10 +41,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Writing, editing and publishing posts. Who may do what is decided from the token's subject (never from the
+ * Writing, editing, publishing and deleting posts. Who may do what is decided from the token's subject (never from the
  * body) by the {@code Post} aggregate; reading posts is the query side's. Each write answers once the posts
  * projection has applied it, so the caller's next read shows it. An edit or a publication with {@code If-Match}
- * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}.
+ * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}. A
+ * publication with a {@code publish_at} schedules the post instead ({@link PublicationSchedule}); the command side's
+ * {@code ScheduledPublications} publishes it when the instant comes.
  */
 @RestController
 @RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -74,10 +80,17 @@ class PostController {
             String content,
             PostStatus status,
             Instant updatedAt,
-            Instant publishedAt) {}
+            Instant publishedAt,
+            Instant publishAt) {}
 
     record PublishedPost(
-            PostId id, UserId creatorId, String title, String content, PostStatus status, Instant publishedAt) {}
+            PostId id,
+            UserId creatorId,
+            String title,
+            String content,
+            PostStatus status,
+            Instant publishedAt,
+            Instant publishAt) {}
 
     /** The role check comes before the body is judged (docs/posts.md), hence the {@link BindingResult}. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -127,29 +140,73 @@ class PostController {
                         post.content(),
                         post.status(),
                         now,
-                        post.publishedAt()));
+                        post.publishedAt(),
+                        post.publishAt()));
     }
 
-    /** Takes no body; an empty JSON object is tolerated, any field in it is refused like everywhere else. */
+    /**
+     * Publishes now without a {@code publish_at} (none, an empty object or a {@code null} one), else schedules the
+     * publication for that instant; any other field is refused like everywhere else.
+     */
     @PostMapping(path = "/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PublishedPost> publish(
             @PathVariable PostId id,
             @RequestBody(required = false) @Valid PublishPostRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @AuthenticationPrincipal AuthenticatedUser caller) {
+        Instant now = PublicationSchedule.now(clock);
+        Optional<Instant> publishAt = PublicationSchedule.publishAt(body, now);
         PostResult post = conditionalCommands.sendAndWait(
-                new PublishPost(id, caller.id(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
-        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
-        awaitNotificationSide(post);
+                publishAt.isPresent()
+                        ? new SchedulePost(id, caller.id(), publishAt.get(), now, preconditions.ifMatch(ifMatch))
+                        : new PublishPost(id, caller.id(), now, preconditions.ifMatch(ifMatch)));
+        return publicationAnswer(post);
+    }
+
+    /** Back to a draft that nothing publishes; a draft stays one (200), a published post is 409. */
+    @PostMapping("/{id}/unschedule")
+    ResponseEntity<PublishedPost> unschedule(
+            @PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+        PostResult post = commands.sendAndWait(new UnschedulePost(id, caller.id(), ApiTime.now(clock)));
+        return publicationAnswer(post);
+    }
+
+    private ResponseEntity<PublishedPost> publicationAnswer(PostResult post) {
+        readYourWrites.await(ReadModels.POSTS, post.id().toString(), post.version());
+        if (post.status() == PostStatus.PUBLISHED) {
+            awaitNotificationSide(post);
+        }
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(post.version()))
                 .body(new PublishedPost(
-                        post.id(), post.creatorId(), post.title(), post.content(), post.status(), post.publishedAt()));
+                        post.id(),
+                        post.creatorId(),
+                        post.title(),
+                        post.content(),
+                        post.status(),
+                        post.publishedAt(),
+                        post.publishAt()));
     }
 
     /**
-     * A publication answers once its recipients are selected, so the notification stats read right after it
-     * are complete.
+     * Deletes the post (its creator, or an admin): 204 once the posts read model no longer shows it and the
+     * notification side has cancelled its pending e-mails; a post already deleted is 404 like one that never existed.
+     */
+    @DeleteMapping(path = "/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable PostId id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal AuthenticatedUser caller) {
+        PostResult post = conditionalCommands.sendAndWait(
+                new DeletePost(id, caller.id(), caller.isAdmin(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
+        readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
+        awaitNotificationSide(post);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A publication (or a deletion) answers once the notification side has applied it: its recipients are selected
+     * (or its pending e-mails cancelled), so the notification stats read right after it are complete.
      */
     private void awaitNotificationSide(PostResult post) {
         readYourWrites.await(NotificationAudienceGroup.NAME, post.id().toString(), post.version());

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * The result of a change to a post: the post after it, the aggregate version the change brought it to, and
- * whether it was published or unpublished by it (the notification side follows only those changes).
+ * whether its status changed by it (published, unpublished, scheduled, unscheduled or deleted: the notification side
+ * follows those changes).
  */
 record PostResult(
         PostId id,
@@ -16,5 +17,6 @@ record PostResult(
         String content,
         PostStatus status,
         Instant publishedAt,
+        Instant publishAt,
         long version,
         boolean statusChanged) {}

@@ -1,8 +1,7 @@
 package dev.platform.command.post;
 
+import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostNotFound;
-import dev.platform.api.post.PublishPost;
-import dev.platform.api.post.UpdatePost;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -11,16 +10,18 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * A command for a post that has no events is answered as {@link PostNotFound}, the same answer a stranger gets
- * for a draft, so the two cannot be told apart.
+ * A command for a post that has no events, or that was deleted (Axon's {@code AggregateDeletedException} is an
+ * {@link AggregateNotFoundException}), is answered as {@link PostNotFound}, the same answer a stranger gets for a
+ * draft, so the three cannot be told apart. Every command of the posts' package ({@code dev.platform.api.post}) but
+ * the creation is one for an existing post, so a new one is covered without being listed here.
  */
 @Component
 class UnknownPostInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        Object command = unitOfWork.getMessage().getPayload();
-        if (!(command instanceof UpdatePost) && !(command instanceof PublishPost)) {
+        Class<?> command = unitOfWork.getMessage().getPayloadType();
+        if (command.getPackage() != PostId.class.getPackage()) {
             return chain.proceed();
         }
         try {

@@ -7,15 +7,13 @@ import dev.platform.api.comment.AddComment;
 import dev.platform.api.comment.CommentAdded;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.comment.ParentCommentNotOnPost;
+import dev.platform.api.comment.ParentCommentRemoved;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostNotFound;
 import dev.platform.api.post.PostNotPublished;
 import dev.platform.api.user.UserId;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -42,11 +40,11 @@ class CommentTest {
     private static final Instant T0 = Instant.parse("2026-11-25T18:00:00.000Z");
 
     private FixtureConfiguration<Comment> fixture;
-    private InMemoryTargets targets;
+    private InMemoryCommentTargets targets;
 
     @BeforeEach
     void setUp() {
-        targets = new InMemoryTargets();
+        targets = new InMemoryCommentTargets();
         targets.posts.put(POST, new PostStateRow(CREATOR, true));
         targets.posts.put(OTHER_POST, new PostStateRow(CREATOR, true));
         targets.posts.put(DRAFT, new PostStateRow(CREATOR, false));
@@ -155,6 +153,18 @@ class CommentTest {
     }
 
     @Test
+    void aReplyToARemovedCommentIsRefusedOnTheParentField() {
+        targets.removed.add(TOP);
+        fixture.givenNoPriorActivity()
+                .when(add(POST, READER, TOP, "Too late"))
+                .expectNoEvents()
+                .expectException(ParentCommentRemoved.class)
+                .expectException(withCode(ErrorCode.VALIDATION_FAILED));
+        assertThat(new ParentCommentRemoved().fieldErrors()).containsOnlyKeys("parent_comment_id");
+        assertThat(targets.postOf(COMMENT)).isEmpty();
+    }
+
+    @Test
     void aCommentNeedsContentThatIsNotBlankNorTooLong() {
         fixture.givenNoPriorActivity()
                 .when(add(POST, READER, null, " \n\t "))
@@ -176,26 +186,5 @@ class CommentTest {
                 .when(add(POST, READER, COMMENT, "Me again"))
                 .expectNoEvents()
                 .expectException(IllegalArgumentException.class);
-    }
-
-    /** The command side's tables, in memory. */
-    private static final class InMemoryTargets implements CommentTargets {
-        final Map<PostId, PostStateRow> posts = new HashMap<>();
-        final Map<CommentId, PostId> comments = new HashMap<>();
-
-        @Override
-        public Optional<PostStateRow> lockPost(PostId postId) {
-            return Optional.ofNullable(posts.get(postId));
-        }
-
-        @Override
-        public Optional<PostId> postOf(CommentId commentId) {
-            return Optional.ofNullable(comments.get(commentId));
-        }
-
-        @Override
-        public void recordComment(CommentId commentId, PostId postId) {
-            comments.put(commentId, postId);
-        }
     }
 }

@@ -68,7 +68,7 @@ class PostTest {
                 .when(update(CREATOR, Optional.of("New title"), Optional.empty(), Optional.empty(), T2))
                 .expectEvents(new PostUpdated(POST, "New title", "Body", T2))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "New title", "Body", PostStatus.DRAFT, null, 1, false));
+                        new PostResult(POST, CREATOR, "New title", "Body", PostStatus.DRAFT, null, null, 1, false));
     }
 
     @Test
@@ -76,8 +76,8 @@ class PostTest {
         fixture.given(CREATED, new PostUpdated(POST, "Edited", "Edited body", T1))
                 .when(new PublishPost(POST, CREATOR, T2))
                 .expectEvents(new PostPublished(POST, CREATOR, "Edited", "Edited body", T2))
-                .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Edited", "Edited body", PostStatus.PUBLISHED, T2, 2, true));
+                .expectResultMessagePayload(new PostResult(
+                        POST, CREATOR, "Edited", "Edited body", PostStatus.PUBLISHED, T2, null, 2, true));
     }
 
     @Test
@@ -97,7 +97,7 @@ class PostTest {
                         new PostUpdated(POST, "Edited", "Body", T2),
                         new PostPublished(POST, CREATOR, "Edited", "Body", T2))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Edited", "Body", PostStatus.PUBLISHED, T2, 2, true));
+                        new PostResult(POST, CREATOR, "Edited", "Body", PostStatus.PUBLISHED, T2, null, 2, true));
     }
 
     @Test
@@ -115,7 +115,7 @@ class PostTest {
                 .when(update(CREATOR, Optional.empty(), Optional.of("New body"), Optional.of(PostStatus.PUBLISHED), T2))
                 .expectEvents(new PostUpdated(POST, "Title", "New body", T2))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Title", "New body", PostStatus.PUBLISHED, T1, 2, false));
+                        new PostResult(POST, CREATOR, "Title", "New body", PostStatus.PUBLISHED, T1, null, 2, false));
     }
 
     @Test
@@ -124,7 +124,7 @@ class PostTest {
                 .when(update(CREATOR, Optional.empty(), Optional.empty(), Optional.of(PostStatus.DRAFT), T2))
                 .expectEvents(new PostUnpublished(POST, CREATOR, T2))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.DRAFT, null, 2, true));
+                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.DRAFT, null, null, 2, true));
     }
 
     @Test
@@ -142,7 +142,7 @@ class PostTest {
                 .when(new PublishPost(POST, CREATOR, T3))
                 .expectEvents(new PostPublished(POST, CREATOR, "Title", "Body", T3))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T3, 3, true));
+                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T3, null, 3, true));
     }
 
     @Test
@@ -227,7 +227,7 @@ class PostTest {
                 .when(conditionalEdit(CREATOR, "Edited", ExpectedVersion.of(1)))
                 .expectEvents(new PostUpdated(POST, "Edited", "Body", T3))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Edited", "Body", PostStatus.PUBLISHED, T1, 2, false));
+                        new PostResult(POST, CREATOR, "Edited", "Body", PostStatus.PUBLISHED, T1, null, 2, false));
     }
 
     @Test
@@ -261,7 +261,7 @@ class PostTest {
                 .when(new PublishPost(POST, CREATOR, T2, Optional.of(ExpectedVersion.of(0))))
                 .expectEvents(new PostPublished(POST, CREATOR, "Title", "Body", T2))
                 .expectResultMessagePayload(
-                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T2, 1, true));
+                        new PostResult(POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, T2, null, 1, true));
     }
 
     @Test

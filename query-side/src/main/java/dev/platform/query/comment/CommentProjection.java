@@ -1,6 +1,9 @@
 package dev.platform.query.comment;
 
 import dev.platform.api.comment.CommentAdded;
+import dev.platform.api.comment.CommentEdited;
+import dev.platform.api.comment.CommentId;
+import dev.platform.api.comment.CommentRemoved;
 import dev.platform.api.common.ReadModels;
 import dev.platform.infra.axon.StorableText;
 import org.axonframework.config.ProcessingGroup;
@@ -11,10 +14,13 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects comments into {@code comment_view}. A comment is one event, the first of its aggregate: handled again
- * (a stolen claim, a retried batch) it finds its row and changes nothing. What cannot happen fails, so the event
- * parks in the dead-letter queue: a {@code CommentAdded} that is not its aggregate's first event, or a second,
- * different comment under an id that is taken.
+ * Projects comments into {@code comment_view}: added ({@code CommentAdded}, the first event of its aggregate), edited
+ * and removed. Handled again (a stolen claim, a retried batch) an event finds its row and changes nothing: the row
+ * keeps the sequence number of the last event applied to it, and an edit or removal applies only when newer. A
+ * removal forgets the author and the content; the row stays, for the thread around it ({@link CommentViewTable}
+ * decides what the reads show). What cannot happen fails, so the event parks in the dead-letter queue: a {@code
+ * CommentAdded} that is not its aggregate's first event, a second, different comment under an id that is taken, an
+ * edit or removal of a comment without a row.
  *
  * <p>Parents are not checked here: with several segments a reply may be projected before its parent, and the
  * command side has already made sure that the parent is a comment of the same post.
@@ -36,7 +42,7 @@ class CommentProjection {
         }
         long position = token.position()
                 .orElseThrow(() -> new IllegalStateException("no event position in " + token + " for " + event));
-        CommentView comment = new CommentView(
+        CommentView comment = CommentView.added(
                 event.commentId(),
                 event.userId(),
                 event.parentCommentId(),
@@ -44,6 +50,30 @@ class CommentProjection {
                 event.createdAt());
         if (!table.insert(event.postId(), comment, position) && !table.holds(event.postId(), comment)) {
             throw new IllegalStateException("comment_view holds another comment under the id of " + event);
+        }
+    }
+
+    @EventHandler
+    void on(CommentEdited event, @SequenceNumber long sequence) {
+        String content = StorableText.of(event.content(), "content", event.commentId());
+        if (!table.edit(event.commentId(), content, event.editedAt(), sequence)) {
+            requireApplied(event.commentId(), sequence, event);
+        }
+    }
+
+    @EventHandler
+    void on(CommentRemoved event, @SequenceNumber long sequence) {
+        if (!table.remove(event.commentId(), sequence)) {
+            requireApplied(event.commentId(), sequence, event);
+        }
+    }
+
+    /** An event that changed nothing was applied before (handled again); without a row it cannot be applied. */
+    private void requireApplied(CommentId id, long sequence, Object event) {
+        long applied =
+                table.version(id).orElseThrow(() -> new IllegalStateException("no comment_view row for " + event));
+        if (applied < sequence) {
+            throw new IllegalStateException("comment_view did not apply " + event + " (row at #" + applied + ")");
         }
     }
 

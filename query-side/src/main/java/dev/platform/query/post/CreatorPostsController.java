@@ -47,16 +47,16 @@ class CreatorPostsController {
         if (status != null) {
             filter = PostStatus.fromApiName(status);
             if (filter.isEmpty()) {
-                throw FieldErrors.failure("status", "must be \"published\" or \"draft\"");
+                throw FieldErrors.failure("status", "must be \"published\", \"draft\" or \"scheduled\"");
             }
         }
         Paging paging = Paging.of(limit, offset);
         if (!users.isCreator(creatorId)) {
             throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
         }
-        // Others see published posts only; a creator sees all of their own.
+        // Others see published posts only; a creator sees all of their own (drafts and scheduled ones too).
         if (!caller.is(creatorId)) {
-            if (filter.isPresent() && filter.get() == PostStatus.DRAFT) {
+            if (filter.isPresent() && filter.get() != PostStatus.PUBLISHED) {
                 return paging.answer(List.of(), 0, "status");
             }
             filter = Optional.of(PostStatus.PUBLISHED);

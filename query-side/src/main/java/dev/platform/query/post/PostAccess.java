@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Who may touch a post's creator-only resources ({@code /history}, {@code ?as_of}, {@code /stats}): its creator,
  * and for some of them an admin. Anyone else gets 404 while the post is a draft (it does not exist for them) and
- * 403 once it is published. Creator and status come from {@code post_view}, which every write waits for.
+ * 403 once it is published. A deleted post is 404 to everyone, its creator included, except to an admin where the
+ * resource admits admins: its history stays readable for the audit. Creator and status come from {@code post_view},
+ * which every write waits for.
  */
 @Component
 public class PostAccess {
@@ -31,6 +33,12 @@ public class PostAccess {
     public UserId creatorOnly(PostId id, AuthenticatedUser caller, Admins admins, String resource) {
         PostViewTable.Standing owner =
                 posts.standing(id).orElseThrow(() -> Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post"));
+        if (owner.deleted()) {
+            if (admins == Admins.ALLOWED && caller.isAdmin()) {
+                return owner.creatorId();
+            }
+            throw Refusals.notFound(ErrorCode.POST_NOT_FOUND, "Post");
+        }
         if (caller.is(owner.creatorId()) || (admins == Admins.ALLOWED && caller.isAdmin())) {
             return owner.creatorId();
         }

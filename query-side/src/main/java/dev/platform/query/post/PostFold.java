@@ -1,10 +1,13 @@
 package dev.platform.query.post;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUnscheduled;
 import dev.platform.api.post.PostUpdated;
 
 /**
@@ -19,7 +22,15 @@ import dev.platform.api.post.PostUpdated;
  *   <li>{@link PostPublished}: published, with the title and content that went out; published_at = updated_at =
  *       the publication's instant.
  *   <li>{@link PostUnpublished}: a draft again, published_at cleared; title and content stay.
+ *   <li>{@link PostScheduled}: scheduled, publish_at = the instant it publishes itself, no published_at;
+ *       updated_at = the instant it was scheduled.
+ *   <li>{@link PostUnscheduled}: a draft again, publish_at cleared.
+ *   <li>{@link PostDeleted}: deleted_at; everything else stays as it was (for the audit's {@code ?as_of}), and every
+ *       read but the admin's audit treats the post as gone.
  * </ul>
+ *
+ * Every status event sets status, published_at and publish_at together (publish_at is cleared by all but
+ * {@link PostScheduled}).
  *
  * Every event sets updated_at to the instant its write reports, so a folded post's {@code updatedAt} is also the
  * instant of the last event folded into it.
@@ -69,6 +80,21 @@ final class PostFold implements PostEvent.Visitor<FoldedPost> {
     @Override
     public FoldedPost unpublished(PostUnpublished event) {
         return existing(event).withStatus(PostStatus.DRAFT, null, event.unpublishedAt());
+    }
+
+    @Override
+    public FoldedPost scheduled(PostScheduled event) {
+        return existing(event).scheduledFor(event.publishAt(), event.scheduledAt());
+    }
+
+    @Override
+    public FoldedPost unscheduled(PostUnscheduled event) {
+        return existing(event).withStatus(PostStatus.DRAFT, null, event.unscheduledAt());
+    }
+
+    @Override
+    public FoldedPost deleted(PostDeleted event) {
+        return existing(event).withDeletion(event.deletedAt());
     }
 
     private FoldedPost existing(PostEvent event) {

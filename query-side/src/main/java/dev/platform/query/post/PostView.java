@@ -4,7 +4,8 @@ import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
 import java.time.Instant;
 
-/** A post as {@code GET /posts/{id}} answers it, now or as of a past instant. */
+/** A post as {@code GET /posts/{id}} answers it, now or as of a past instant; {@code publishAt} is
+ * set while it is scheduled. */
 record PostView(
         PostId id,
         UserId creatorId,
@@ -12,6 +13,7 @@ record PostView(
         String content,
         String status,
         Instant publishedAt,
+        Instant publishAt,
         Instant createdAt,
         Instant updatedAt,
         long viewCount) {}

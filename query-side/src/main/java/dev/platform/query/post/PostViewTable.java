@@ -32,13 +32,14 @@ public class PostViewTable implements PageViewTally {
 
     private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
     private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
-            + " created_at, updated_at, version, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " created_at, updated_at, deleted_at, version, publish_at, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?))";
-    // One statement for every kind of change: a NULL title, content or status leaves the column as it is.
+    // One statement for every kind of change: a NULL title, content, status or deleted_at leaves the column as it is.
     private static final String UPDATE = "UPDATE post_view SET title = coalesce(?, title),"
             + " content = coalesce(?, content), status = coalesce(?, status),"
-            + " published_at = CASE WHEN ? THEN ?::timestamptz ELSE published_at END, updated_at = ?, version = ?"
-            + " WHERE id = ? AND version < ?";
+            + " published_at = CASE WHEN ? THEN ?::timestamptz ELSE published_at END,"
+            + " publish_at = CASE WHEN ? THEN ?::timestamptz ELSE publish_at END, updated_at = ?,"
+            + " deleted_at = coalesce(?, deleted_at), version = ? WHERE id = ? AND version < ?";
 
     private final JdbcTemplate jdbc;
 
@@ -48,7 +49,7 @@ public class PostViewTable implements PageViewTally {
 
     /** A post's row as read: the post as answered and the version of the post it shows. */
     record CurrentPost(PostView post, long version) {
-        /** Published: everyone; a draft: its creator only. */
+        /** Published: everyone; a draft or a scheduled post: its creator only. */
         boolean visibleTo(AuthenticatedUser caller) {
             return PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId());
         }
@@ -59,11 +60,14 @@ public class PostViewTable implements PageViewTally {
         }
     }
 
-    /** Who created a post and whether it is published: all another feature may read of it. */
-    public record Standing(UserId creatorId, boolean published) {
-        /** Published: everyone; a draft: its creator only. */
+    /**
+     * Who created a post, whether it is published and whether it was deleted: all another feature may read of it. A
+     * deleted post is visible to nobody (only the admin's audit reads, {@link PostAccess}, still find it).
+     */
+    public record Standing(UserId creatorId, boolean published, boolean deleted) {
+        /** Published: everyone; a draft: its creator only; deleted: nobody. */
         public boolean visibleTo(AuthenticatedUser caller) {
-            return published || caller.is(creatorId);
+            return !deleted && (published || caller.is(creatorId));
         }
     }
 
@@ -71,20 +75,22 @@ public class PostViewTable implements PageViewTally {
     public Optional<Standing> standing(PostId id) {
         return jdbc
                 .query(
-                        "SELECT creator_id, status FROM post_view WHERE id = ?",
+                        "SELECT creator_id, status, deleted_at IS NOT NULL FROM post_view WHERE id = ?",
                         (rs, row) -> new Standing(
                                 new UserId(rs.getObject(1, UUID.class)),
-                                PostStatus.PUBLISHED.apiName().equals(rs.getString(2))),
+                                PostStatus.PUBLISHED.apiName().equals(rs.getString(2)),
+                                rs.getBoolean(3)),
                         id.value())
                 .stream()
                 .findFirst();
     }
 
+    /** The post as it is now; empty when it has no row or was deleted. */
     Optional<CurrentPost> find(PostId id) {
         return jdbc
                 .query(
                         "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                                + " view_count, version FROM post_view WHERE id = ?",
+                                + " view_count, version, publish_at FROM post_view WHERE id = ? AND deleted_at IS NULL",
                         (rs, row) -> new CurrentPost(
                                 new PostView(
                                         new PostId(rs.getObject(1, UUID.class)),
@@ -93,6 +99,7 @@ public class PostViewTable implements PageViewTally {
                                         rs.getString(4),
                                         rs.getString(5),
                                         instant(rs.getTimestamp(6)),
+                                        instant(rs.getTimestamp(11)),
                                         instant(rs.getTimestamp(7)),
                                         instant(rs.getTimestamp(8)),
                                         rs.getLong(9)),
@@ -102,7 +109,7 @@ public class PostViewTable implements PageViewTally {
                 .findFirst();
     }
 
-    /** How many posts the creator has, of one status or of any. */
+    /** How many posts the creator has (deleted ones not counted), of one status or of any. */
     long countByCreator(UserId creator, Optional<PostStatus> status) {
         Long total = jdbc.queryForObject(
                 "SELECT count(*)" + byCreator(status),
@@ -117,18 +124,21 @@ public class PostViewTable implements PageViewTally {
         arguments.add(limit);
         arguments.add(offset);
         return jdbc.query(
-                "SELECT id, title, status, published_at" + byCreator(status)
+                "SELECT id, title, status, published_at, publish_at" + byCreator(status)
                         + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?",
                 (rs, row) -> new PostSummary(
                         new PostId(rs.getObject(1, UUID.class)),
                         rs.getString(2),
                         rs.getString(3),
-                        instant(rs.getTimestamp(4))),
+                        instant(rs.getTimestamp(4)),
+                        instant(rs.getTimestamp(5))),
                 arguments.toArray());
     }
 
     private static String byCreator(Optional<PostStatus> status) {
-        return " FROM post_view WHERE creator_id = ?" + (status.isPresent() ? " AND status = ?" : "");
+        // deleted_at IS NULL: the condition of the list's partial indexes (V130).
+        return " FROM post_view WHERE creator_id = ? AND deleted_at IS NULL"
+                + (status.isPresent() ? " AND status = ?" : "");
     }
 
     private static List<Object> creatorArguments(UserId creator, Optional<PostStatus> status) {
@@ -172,7 +182,9 @@ public class PostViewTable implements PageViewTally {
                 timestamp(post.publishedAt()),
                 timestamp(post.createdAt()),
                 timestamp(post.updatedAt()),
+                timestamp(post.deletedAt()),
                 written.version(),
+                timestamp(post.publishAt()),
                 id
             });
         }
@@ -193,7 +205,10 @@ public class PostViewTable implements PageViewTally {
                 post.statusKnown() ? post.status().apiName() : null,
                 post.statusKnown(),
                 timestamp(post.publishedAt()),
+                post.statusKnown(),
+                timestamp(post.publishAt()),
                 timestamp(post.updatedAt()),
+                timestamp(post.deletedAt()),
                 written.version(),
                 post.id().value(),
                 written.version()

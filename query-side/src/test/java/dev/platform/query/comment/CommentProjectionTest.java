@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.comment.CommentAdded;
+import dev.platform.api.comment.CommentEdited;
 import dev.platform.api.comment.CommentId;
+import dev.platform.api.comment.CommentRemovalRole;
+import dev.platform.api.comment.CommentRemoved;
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
 import dev.platform.query.QueryDatabase;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code comment_view} as the comments projection writes it, fed its events directly. */
+/** {@code comment_view} as the comments projection writes it (added, edited, removed), fed its events directly. */
 class CommentProjectionTest {
 
     @RegisterExtension
@@ -30,6 +33,7 @@ class CommentProjectionTest {
     private static final PostId POST = new PostId(UUID.fromString("00000000-0000-0000-0000-0000000000e1"));
     private static final UserId AUTHOR = new UserId(UUID.fromString("00000000-0000-0000-0000-0000000000a1"));
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00.123Z");
+    private static final Instant EDITED = Instant.parse("2026-03-01T10:05:00.456Z");
 
     private CommentProjection projection;
 
@@ -139,6 +143,68 @@ class CommentProjectionTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no event position");
         assertThat(rows()).isZero();
+    }
+
+    @Test
+    void anEditChangesTheContentAndRecordsWhen() {
+        projection.on(added(COMMENT, null, "First!"), 0, at(41));
+
+        projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "First, edited", EDITED), 1);
+
+        assertThat(row(COMMENT))
+                .containsEntry("content", "First, edited")
+                .containsEntry("user_id", AUTHOR.value())
+                .containsEntry("version", 1L)
+                .containsEntry("event_position", 41L);
+        assertThat(((Timestamp) row(COMMENT).get("edited_at")).toInstant()).isEqualTo(EDITED);
+    }
+
+    @Test
+    void eventsHandledAgainAfterLaterOnesChangeNothing() {
+        projection.on(added(COMMENT, null, "First!"), 0, at(41));
+        projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "Second", EDITED), 1);
+        projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "Third", EDITED.plusSeconds(1)), 2);
+
+        // A stolen claim: the segment's events again from an older token, in their order.
+        projection.on(added(COMMENT, null, "First!"), 0, at(41));
+        projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "Second", EDITED), 1);
+
+        assertThat(row(COMMENT)).containsEntry("content", "Third").containsEntry("version", 2L);
+    }
+
+    @Test
+    void aRemovalForgetsTheAuthorAndTheContentAndKeepsThePlaceInTheThread() {
+        projection.on(added(COMMENT, null, "First!"), 0, at(41));
+        projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "Edited", EDITED), 1);
+
+        projection.on(removed(COMMENT), 2);
+        projection.on(removed(COMMENT), 2);
+        projection.on(added(COMMENT, null, "First!"), 0, at(41));
+
+        Map<String, Object> row = row(COMMENT);
+        assertThat(row)
+                .containsEntry("removed", true)
+                .containsEntry("version", 2L)
+                .containsEntry("parent_comment_id", null)
+                .containsEntry("event_position", 41L);
+        assertThat(row.get("user_id")).isNull();
+        assertThat(row.get("content")).isNull();
+        assertThat(row.get("edited_at")).isNull();
+    }
+
+    @Test
+    void anEditOrARemovalOfACommentWithoutARowFailsSoThatTheEventParks() {
+        assertThatThrownBy(() -> projection.on(new CommentEdited(COMMENT, POST, AUTHOR, "Edited", EDITED), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no comment_view row");
+        assertThatThrownBy(() -> projection.on(removed(COMMENT), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no comment_view row");
+        assertThat(rows()).isZero();
+    }
+
+    private static CommentRemoved removed(CommentId id) {
+        return new CommentRemoved(id, POST, AUTHOR, CommentRemovalRole.AUTHOR, EDITED.plusSeconds(60));
     }
 
     @Test

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.post.PostUnpublished;
+import dev.platform.api.post.PostUnscheduled;
 import dev.platform.api.post.PostUpdated;
 import dev.platform.api.user.UserId;
 import java.lang.reflect.Method;
@@ -35,9 +39,15 @@ class PostFoldTest {
     private static final PostUpdated UPDATED = new PostUpdated(POST, "Edited", "Edited body", T1);
     private static final PostPublished PUBLISHED = new PostPublished(POST, CREATOR, "Out", "Out body", T2);
     private static final PostUnpublished UNPUBLISHED = new PostUnpublished(POST, CREATOR, T3);
+    private static final Instant LATER = Instant.parse("2026-03-02T09:00:00.000Z");
+    private static final PostScheduled SCHEDULED = new PostScheduled(POST, CREATOR, LATER, T1);
+    private static final PostUnscheduled UNSCHEDULED = new PostUnscheduled(POST, CREATOR, T2);
+    private static final Instant T4 = Instant.parse("2026-03-01T14:00:00.000Z");
+    private static final PostDeleted DELETED = new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.CREATOR, T4);
 
     /** One event of every type of the family: a type missing here fails {@link #everyPostEventIsFolded}. */
-    private static final List<PostEvent> ONE_OF_EACH = List.of(CREATED, UPDATED, PUBLISHED, UNPUBLISHED);
+    private static final List<PostEvent> ONE_OF_EACH =
+            List.of(CREATED, UPDATED, PUBLISHED, UNPUBLISHED, SCHEDULED, UNSCHEDULED, DELETED);
 
     private static FoldedPost fold(PostEvent... events) {
         FoldedPost post = null;
@@ -86,6 +96,52 @@ class PostFoldTest {
     }
 
     @Test
+    void aDeletionMarksThePostDeletedAtItsInstantAndKeepsEverythingElse() {
+        FoldedPost post = fold(CREATED, PUBLISHED, DELETED);
+
+        assertThat(post)
+                .isEqualTo(
+                        new FoldedPost(POST, CREATOR, "Out", "Out body", PostStatus.PUBLISHED, T2, T0, T4, T4, null));
+        assertThat(post.deleted()).isTrue();
+        assertThat(fold(CREATED, PUBLISHED).deleted()).isFalse();
+    }
+
+    @Test
+    void foldedOntoAnUnreadRowADeletionSetsOnlyItsInstants() {
+        FoldedPost deleted = PostFold.apply(FoldedPost.unread(POST), DELETED);
+        assertThat(deleted).isEqualTo(new FoldedPost(POST, null, null, null, null, null, null, T4, T4, null));
+        assertThat(deleted.statusKnown()).isFalse();
+    }
+
+    @Test
+    void aScheduledPostIsUnpublishedWithTheInstantItPublishesItselfAndChangedWhenScheduled() {
+        assertThat(fold(CREATED, SCHEDULED))
+                .isEqualTo(new FoldedPost(
+                        POST, CREATOR, "Title", "Body", PostStatus.SCHEDULED, null, T0, T1, null, LATER));
+        Instant moved = LATER.plusSeconds(3600);
+        assertThat(fold(CREATED, SCHEDULED, new PostScheduled(POST, CREATOR, moved, T2))
+                        .publishAt())
+                .isEqualTo(moved);
+    }
+
+    @Test
+    void unschedulingMakesAPlainDraftAndPublishingEndsTheSchedule() {
+        assertThat(fold(CREATED, SCHEDULED, UNSCHEDULED))
+                .isEqualTo(new FoldedPost(POST, CREATOR, "Title", "Body", PostStatus.DRAFT, null, T0, T2, null, null));
+        assertThat(fold(CREATED, SCHEDULED, new PostPublished(POST, CREATOR, "Title", "Body", LATER)))
+                .isEqualTo(new FoldedPost(
+                        POST, CREATOR, "Title", "Body", PostStatus.PUBLISHED, LATER, T0, LATER, null, null));
+    }
+
+    @Test
+    void aScheduleFoldedOntoAnUnreadRowIsAKnownStatus() {
+        FoldedPost scheduled = PostFold.apply(FoldedPost.unread(POST), SCHEDULED);
+        assertThat(scheduled)
+                .isEqualTo(new FoldedPost(POST, null, null, null, PostStatus.SCHEDULED, null, null, T1, null, LATER));
+        assertThat(scheduled.statusKnown()).isTrue();
+    }
+
+    @Test
     void foldedOntoAnUnreadRowOnlyWhatTheEventsSetIsKnown() {
         FoldedPost edited = PostFold.apply(FoldedPost.unread(POST), UPDATED);
         assertThat(edited).isEqualTo(new FoldedPost(POST, null, "Edited", "Edited body", null, null, null, T1));
@@ -127,12 +183,27 @@ class PostFoldTest {
             public Instant unpublished(PostUnpublished e) {
                 return e.unpublishedAt();
             }
+
+            @Override
+            public Instant scheduled(PostScheduled e) {
+                return e.scheduledAt();
+            }
+
+            @Override
+            public Instant unscheduled(PostUnscheduled e) {
+                return e.unscheduledAt();
+            }
+
+            @Override
+            public Instant deleted(PostDeleted e) {
+                return e.deletedAt();
+            }
         });
     }
 
     @Test
     void onlyACreationStartsAPost() {
-        for (PostEvent event : List.of(UPDATED, PUBLISHED, UNPUBLISHED)) {
+        for (PostEvent event : List.of(UPDATED, PUBLISHED, UNPUBLISHED, SCHEDULED, UNSCHEDULED, DELETED)) {
             assertThatThrownBy(() -> PostFold.apply(null, event))
                     .as(event.toString())
                     .isInstanceOf(IllegalStateException.class);

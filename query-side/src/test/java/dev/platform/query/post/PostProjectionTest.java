@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostDeletedAs;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -109,6 +112,52 @@ class PostProjectionTest {
         projection.on(new PostUpdated(POST, "Late", "Late body", T3), 1);
 
         assertThat(row(POST)).isEqualTo(settled);
+    }
+
+    @Test
+    void aDeletedPostKeepsItsRowMarkedSoNoReadShowsItAndNoEarlierEventBringsItBack() {
+        PostViewTable table = new PostViewTable(database.jdbc());
+        projection.on(created(POST, "Title"), 0);
+        projection.on(new PostPublished(POST, CREATOR, "Out", "Out body", T2), 1);
+        projection.on(created(OTHER, "Other"), 0);
+        Instant deletedAt = T3;
+
+        projection.on(new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.CREATOR, deletedAt), 2);
+
+        assertThat(instant(row(POST).get("deleted_at"))).isEqualTo(deletedAt);
+        assertThat(row(POST)).containsEntry("version", 2L).containsEntry("status", "published");
+        assertThat(table.find(POST)).isEmpty();
+        assertThat(table.standing(POST)).contains(new PostViewTable.Standing(CREATOR, true, true));
+        assertThat(table.countByCreator(CREATOR, Optional.empty())).isEqualTo(1);
+        assertThat(table.countByCreator(CREATOR, Optional.of(PostStatus.PUBLISHED)))
+                .isZero();
+        assertThat(table.pageByCreator(CREATOR, Optional.empty(), 10, 0))
+                .extracting(PostSummary::id)
+                .containsExactly(OTHER);
+
+        Map<String, Object> settled = row(POST);
+        projection.on(created(POST, "Again"), 0);
+        projection.on(new PostPublished(POST, CREATOR, "Again", "Again body", T3), 1);
+        assertThat(row(POST)).as("redelivered earlier events").isEqualTo(settled);
+    }
+
+    @Test
+    void aPostCreatedAndDeletedInOneBatchIsInsertedDeleted() {
+        List<EventMessage<?>> batch = List.of(
+                event(POST, 0, created(POST, "Title")),
+                event(POST, 1, new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.ADMIN, T1)));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(
+                () -> {
+                    DomainEventMessage<?> message = (DomainEventMessage<?>) unitOfWork.getMessage();
+                    projection.on((PostEvent) message.getPayload(), message.getSequenceNumber());
+                    return null;
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(instant(row(POST).get("deleted_at"))).isEqualTo(T1);
+        assertThat(row(POST)).containsEntry("version", 1L).containsEntry("status", "draft");
+        assertThat(new PostViewTable(database.jdbc()).find(POST)).isEmpty();
     }
 
     @Test

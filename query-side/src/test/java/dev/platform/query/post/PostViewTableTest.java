@@ -3,7 +3,9 @@ package dev.platform.query.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostStatus;
+import dev.platform.api.post.PostUnscheduled;
 import dev.platform.api.post.PostUpdated;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserId;
@@ -81,6 +83,7 @@ class PostViewTableTest {
                         "N",
                         "published",
                         hours(3),
+                        null,
                         T0,
                         hours(3),
                         found.post().viewCount()));
@@ -100,8 +103,8 @@ class PostViewTableTest {
                 .isFalse();
         assertThat(table.find(NEWEST).orElseThrow().visibleTo(user(READER))).isTrue();
 
-        assertThat(table.standing(DRAFT_LOW_ID)).contains(new PostViewTable.Standing(CREATOR, false));
-        assertThat(table.standing(NEWEST)).contains(new PostViewTable.Standing(CREATOR, true));
+        assertThat(table.standing(DRAFT_LOW_ID)).contains(new PostViewTable.Standing(CREATOR, false, false));
+        assertThat(table.standing(NEWEST)).contains(new PostViewTable.Standing(CREATOR, true, false));
         assertThat(table.standing(DRAFT_LOW_ID).orElseThrow().visibleTo(user(READER)))
                 .isFalse();
         assertThat(table.standing(post(9))).isEmpty();
@@ -122,8 +125,8 @@ class PostViewTableTest {
     void aCreatorsListFiltersByStatus() {
         assertThat(table.pageByCreator(CREATOR, Optional.of(PostStatus.PUBLISHED), 10, 0))
                 .containsExactly(
-                        new PostSummary(NEWEST, "Newest", "published", hours(3)),
-                        new PostSummary(OLDEST, "Oldest", "published", hours(1)));
+                        new PostSummary(NEWEST, "Newest", "published", hours(3), null),
+                        new PostSummary(OLDEST, "Oldest", "published", hours(1), null));
         assertThat(table.countByCreator(CREATOR, Optional.of(PostStatus.DRAFT))).isEqualTo(2);
         assertThat(table.countByCreator(new UserId(UUID.randomUUID()), Optional.empty()))
                 .isZero();
@@ -154,6 +157,31 @@ class PostViewTableTest {
         assertThat(database.jdbc()
                         .queryForObject("SELECT view_count FROM post_view WHERE id = ?", Long.class, id.value()))
                 .isZero();
+    }
+
+    @Test
+    void aScheduleIsStoredListedAndClearedAndAnEditKeepsIt() {
+        PostId id = post(6);
+        table.insert(List.of(new PostVersion(new FoldedPost(id, READER, "T", "C", PostStatus.DRAFT, null, T0, T0), 0)));
+
+        table.update(List.of(new PostVersion(
+                PostFold.apply(FoldedPost.unread(id), new PostScheduled(id, READER, hours(24), hours(1))), 1)));
+        table.update(List.of(
+                new PostVersion(PostFold.apply(FoldedPost.unread(id), new PostUpdated(id, "T2", "C2", hours(2))), 2)));
+
+        PostView scheduled = table.find(id).orElseThrow().post();
+        assertThat(scheduled.status()).isEqualTo("scheduled");
+        assertThat(scheduled.publishAt()).isEqualTo(hours(24));
+        assertThat(scheduled.publishedAt()).isNull();
+        assertThat(scheduled.title()).isEqualTo("T2");
+        assertThat(table.pageByCreator(READER, Optional.of(PostStatus.SCHEDULED), 10, 0))
+                .containsExactly(new PostSummary(id, "T2", "scheduled", null, hours(24)));
+
+        table.update(List.of(
+                new PostVersion(PostFold.apply(FoldedPost.unread(id), new PostUnscheduled(id, READER, hours(3))), 3)));
+        PostView unscheduled = table.find(id).orElseThrow().post();
+        assertThat(unscheduled.status()).isEqualTo("draft");
+        assertThat(unscheduled.publishAt()).isNull();
     }
 
     @Test

@@ -5,7 +5,8 @@ package dev.platform.api.post;
  * post's events implements {@link Visitor}, one method per event, so a new post event does not compile until every
  * fold says what it does. The records keep their own fields and serialized shape; this interface adds none.
  */
-public sealed interface PostEvent permits PostCreated, PostUpdated, PostPublished, PostUnpublished {
+public sealed interface PostEvent
+        permits PostCreated, PostUpdated, PostPublished, PostUnpublished, PostScheduled, PostUnscheduled, PostDeleted {
 
     /** The post the event happened to (the aggregate's id). */
     PostId postId();
@@ -23,5 +24,11 @@ public sealed interface PostEvent permits PostCreated, PostUpdated, PostPublishe
         R published(PostPublished event);
 
         R unpublished(PostUnpublished event);
+
+        R scheduled(PostScheduled event);
+
+        R unscheduled(PostUnscheduled event);
+
+        R deleted(PostDeleted event);
     }
 }

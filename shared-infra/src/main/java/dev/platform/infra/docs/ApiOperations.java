@@ -122,13 +122,30 @@ public final class ApiOperations {
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
                     .example("{\"title\": \"Hello again\", \"content\": \"Edited.\"}"),
-            post("/api/v1/posts/{id}/publish", "publishPost", POSTS, "Publish a draft: its subscribers get an e-mail")
-                    .answer(200, "The published post", ETAG, READ_MODEL)
+            post(
+                            "/api/v1/posts/{id}/publish",
+                            "publishPost",
+                            POSTS,
+                            "Publish a draft now (its subscribers get an e-mail), or schedule it with publish_at")
+                    .answer(200, "The published post, or the scheduled one with its publish_at", ETAG, READ_MODEL)
                     .error(409, "POST_ALREADY_PUBLISHED, CONCURRENT_MODIFICATION")
                     .error(412, STALE)
                     .error(428, IF_MATCH_REQUIRED)
                     .headers(IF_MATCH)
-                    .example("{}"),
+                    .example("{\"publish_at\": \"2026-12-24T08:00:00.000Z\"}"),
+            delete("/api/v1/posts/{id}", "deletePost", POSTS, "Delete a post (its creator, or an admin)")
+                    .answer(204, "Deleted: gone from every read, its pending e-mails withdrawn", READ_MODEL)
+                    .error(409, "CONCURRENT_MODIFICATION")
+                    .error(412, STALE)
+                    .error(428, IF_MATCH_REQUIRED)
+                    .headers(IF_MATCH),
+            post(
+                            "/api/v1/posts/{id}/unschedule",
+                            "unschedulePost",
+                            POSTS,
+                            "Cancel a scheduled publication: the post is a draft again (its creator)")
+                    .answer(200, "The post, a draft", ETAG, READ_MODEL)
+                    .error(409, "POST_ALREADY_PUBLISHED, CONCURRENT_MODIFICATION"),
             get("/api/v1/creators/{creator_id}/posts", "listCreatorPosts", POSTS, "A creator's posts, newest first")
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(POST_STATUS, LIMIT, OFFSET),
@@ -145,7 +162,20 @@ public final class ApiOperations {
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(LIMIT, OFFSET),
             get("/api/v1/posts/{post_id}/comments/{id}", "getComment", COMMENTS, "One comment of a post")
-                    .answer(200, "The comment"),
+                    .answer(200, "The comment (a placeholder when it was removed and has replies)"),
+            put("/api/v1/posts/{post_id}/comments/{id}", "editComment", COMMENTS, "Edit one's comment (its author)")
+                    .answer(200, "The comment as edited", READ_MODEL)
+                    .error(404, "POST_NOT_FOUND (a post the caller may not see), COMMENT_NOT_FOUND (also when removed)")
+                    .error(409, "POST_NOT_PUBLISHED (to the post's creator), CONCURRENT_MODIFICATION")
+                    .example("{\"content\": \"Great post, edited.\"}"),
+            delete(
+                            "/api/v1/posts/{post_id}/comments/{id}",
+                            "deleteComment",
+                            COMMENTS,
+                            "Remove a comment (its author; the post's creator and admins moderate)")
+                    .answer(204, "Removed", READ_MODEL)
+                    .error(404, "POST_NOT_FOUND (a post the caller may not see), COMMENT_NOT_FOUND (also when removed)")
+                    .error(409, "CONCURRENT_MODIFICATION"),
             // Subscriptions
             post("/api/v1/creators/{creator_id}/subscribe", "subscribe", SUBSCRIPTIONS, "Subscribe to a creator")
                     .answer(201, "A new subscription", LOCATION, READ_MODEL)
@@ -201,7 +231,7 @@ public final class ApiOperations {
                             "/api/v1/posts/{id}/notifications",
                             "getPostNotifications",
                             NOTIFICATIONS,
-                            "The e-mails about a post (its creator)")
+                            "The e-mails about a post (its creator; once deleted, admins)")
                     .answer(200, "The counts"),
             post(
                             "/api/v1/admin/notifications/replay",

@@ -30,7 +30,7 @@ public enum QueryParameter {
     POST_STATUS(
             "status",
             "Only posts in this status (others than the creator see published posts only).",
-            () -> new StringSchema()._enum(List.of("published", "draft"))),
+            () -> new StringSchema()._enum(List.of("published", "draft", "scheduled"))),
     SUBSCRIPTION_STATUS(
             "status",
             "Only subscriptions in this status.",

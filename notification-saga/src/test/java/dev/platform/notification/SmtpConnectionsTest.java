@@ -1,0 +1,140 @@
+package dev.platform.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * A worker's kept connection that the server closed while it was idle (as GreenMail does after 30 s, with a 421):
+ * checked and opened again before the next e-mail, instead of failing that e-mail; a 421 drops the connection.
+ * Against a small scripted SMTP server that says 421 and hangs up after each accepted message.
+ */
+class SmtpConnectionsTest {
+
+    private ServerSocket server;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    @BeforeEach
+    void server() throws IOException {
+        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket client = server.accept();
+                            connections.incrementAndGet();
+                            Thread session = new Thread(() -> converse(client), "fake-smtp");
+                            session.setDaemon(true);
+                            session.start();
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "fake-smtp-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    /** Accepts one message, then answers 421 and closes, as a server whose idle timeout has passed. */
+    private void converse(Socket client) {
+        try (client) {
+            OutputStream out = client.getOutputStream();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+            say(out, "220 fake");
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
+                switch (command) {
+                    case "DATA" -> {
+                        say(out, "354 go on");
+                        while (!".".equals(in.readLine())) {
+                            // the message
+                        }
+                        accepted.incrementAndGet();
+                        say(out, "250 accepted");
+                        say(out, "421 4.4.2 idle timeout, closing");
+                        return;
+                    }
+                    case "QUIT" -> {
+                        say(out, "221 bye");
+                        return;
+                    }
+                    default -> say(out, "250 ok");
+                }
+            }
+        } catch (IOException ended) {
+            // the client went away
+        }
+    }
+
+    private static void say(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private SmtpConnections connections(Duration idleCheck) {
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(server.getLocalPort());
+        return new SmtpConnections(mail, NotificationDefaults.defaults(), idleCheck);
+    }
+
+    private static MimeMessage message(SmtpConnections smtp) throws MessagingException {
+        MimeMessage message = new MimeMessage(smtp.session());
+        message.setFrom(new InternetAddress("notifications@example.com"));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("ada@example.com"));
+        message.setSubject("Hello");
+        message.setText("Hello.");
+        return message;
+    }
+
+    @Test
+    void aConnectionTheServerClosedWhileIdleIsOpenedAgainBeforeTheNextEmail() throws Exception {
+        SmtpConnections smtp = connections(Duration.ZERO);
+
+        smtp.send(message(smtp));
+        smtp.send(message(smtp));
+
+        assertThat(accepted).hasValue(2);
+        assertThat(connections).hasValue(2);
+        smtp.destroy();
+    }
+
+    @Test
+    void withoutTheCheckTheNextEmailFailsWith421AndTheConnectionIsDroppedForTheOneAfter() throws Exception {
+        SmtpConnections smtp = connections(Duration.ofHours(1));
+        smtp.send(message(smtp));
+
+        assertThatThrownBy(() -> smtp.send(message(smtp))).isInstanceOf(MessagingException.class);
+        smtp.send(message(smtp));
+
+        assertThat(accepted).hasValue(2);
+        assertThat(connections).hasValue(2);
+        smtp.destroy();
+    }
+}
