@@ -191,6 +191,54 @@ class ErasureEndToEndTest extends EndToEndTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void theErasedPersonsPostsAreDeletedAndTheirCommentsRemovedKeepingThreadsWhole() {
+        String url = TestDatabase.sharedUrl();
+        TestUser erased = api.newUser("creator");
+        TestUser other = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String theirPost = api.newPublishedPost(erased);
+        String otherPost = api.newPublishedPost(other);
+        String answered = api.comment(otherPost, erased, "A question").text("id");
+        String reply = api.reply(otherPost, reader, answered, "An answer").text("id");
+        String alone = api.comment(otherPost, erased, "A remark").text("id");
+        assertThat(api.comment(theirPost, reader, "On their post").status()).isEqualTo(201);
+
+        String admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(erase(erased.id(), admin, null).status()).isEqualTo(204);
+
+        await().atMost(WAIT)
+                .until(() ->
+                        api.get("/api/v1/posts/" + theirPost, reader.token()).status() == 404);
+        await().atMost(WAIT).until(() -> ids(api.comments(otherPost, reader)).equals(List.of(answered, reply)));
+        JsonNode placeholder = api.comments(otherPost, reader).body().get(0);
+        assertThat(placeholder.path("deleted").asBoolean()).isTrue();
+        assertThat(placeholder.has("content")).isFalse();
+        assertThat(placeholder.path("user_id").isMissingNode()
+                        || placeholder.path("user_id").isNull())
+                .isTrue();
+        assertThat(Sql.rows(
+                        url,
+                        "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'deletedAs' FROM domain_event_entry "
+                                + "WHERE aggregate_identifier = ? AND payload_type = 'dev.platform.api.post.PostDeleted'",
+                        theirPost))
+                .containsExactly("admin");
+        assertThat(Sql.rows(
+                        url,
+                        "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'role' FROM domain_event_entry "
+                                + "WHERE aggregate_identifier IN (?, ?) "
+                                + "AND payload_type = 'dev.platform.api.comment.CommentRemoved'",
+                        answered,
+                        alone))
+                .containsExactly("erasure", "erasure");
+    }
+
+    private static List<String> ids(Response list) {
+        List<String> ids = new ArrayList<>();
+        list.body().forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
     private Response erase(String userId, String token, String password) {
         Api.Request request = api.request("DELETE", "/api/v1/users/" + userId).token(token);
         if (password != null) {

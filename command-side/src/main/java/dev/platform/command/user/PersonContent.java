@@ -1,0 +1,100 @@
+package dev.platform.command.user;
+
+import dev.platform.api.comment.CommentAdded;
+import dev.platform.api.comment.CommentRemoved;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
+import dev.platform.api.user.UserId;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code person_content} (each person's posts not deleted and comments not removed) in the transaction that
+ * stores the post's or comment's event: a subscribing processor whose errors roll the command back, so the table
+ * never lags behind the store. Read by {@link ErasedContent}.
+ */
+@Component
+@ProcessingGroup(PersonContent.GROUP)
+class PersonContent {
+
+    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
+    static final String GROUP = "person-content";
+
+    private final JdbcTemplate jdbc;
+
+    PersonContent(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A post or a comment of a person. */
+    record Item(String kind, UUID id, UUID postId) {}
+
+    @EventHandler
+    void on(PostCreated event) {
+        add(
+                "post",
+                event.postId().value(),
+                event.creatorId().value(),
+                event.postId().value());
+    }
+
+    @EventHandler
+    void on(PostDeleted event) {
+        jdbc.update(
+                "DELETE FROM person_content WHERE kind = 'post' AND content_id = ?",
+                event.postId().value());
+    }
+
+    @EventHandler
+    void on(CommentAdded event) {
+        add(
+                "comment",
+                event.commentId().value(),
+                event.userId().value(),
+                event.postId().value());
+    }
+
+    @EventHandler
+    void on(CommentRemoved event) {
+        jdbc.update(
+                "DELETE FROM person_content WHERE kind = 'comment' AND content_id = ?",
+                event.commentId().value());
+    }
+
+    private void add(String kind, UUID id, UUID user, UUID postId) {
+        jdbc.update(
+                "INSERT INTO person_content (kind, content_id, user_id, post_id) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                kind,
+                id,
+                user,
+                postId);
+    }
+
+    /** The person's comments first (a post's deletion hides its comments), then their posts. */
+    List<Item> of(UserId user) {
+        return jdbc.query(
+                "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? ORDER BY kind, content_id",
+                (rs, row) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
+                user.value());
+    }
+
+    @Configuration
+    static class ErrorsRollBack {
+        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
+        @Bean
+        ConfigurerModule personContentErrorsRollBack() {
+            return configurer -> configurer
+                    .eventProcessing()
+                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
+        }
+    }
+}
