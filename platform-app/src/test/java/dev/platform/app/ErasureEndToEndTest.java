@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErasureEndToEndTest extends EndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void theStoredEventsHoldNoPersonalDataInClearBeforeOrAfterTheErasureNorAfterARebuild() {
@@ -105,7 +105,6 @@ class ErasureEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         TestUser kept = api.newSubscribers(creator, 1).get(0);
         TestUser leaving = api.newSubscribers(creator, 1).get(0);
-        await().atMost(WAIT).until(() -> TestMail.accountMailTo(leaving.email()).size() == 1);
         // The server refuses the leaving subscriber's address for now: their delivery waits for a retry.
         TestMail.SMTP.failAlways(leaving.email(), 451);
         try {
@@ -213,9 +212,13 @@ class ErasureEndToEndTest extends EndToEndTest {
         await().atMost(WAIT).until(() -> ids(api.comments(otherPost, reader)).equals(List.of(answered, reply)));
         JsonNode placeholder = api.comments(otherPost, reader).body().get(0);
         assertThat(placeholder.path("deleted").asBoolean()).isTrue();
-        assertThat(placeholder.has("content")).isFalse();
+        assertThat(placeholder.path("content").isMissingNode()
+                        || placeholder.path("content").isNull())
+                .as(placeholder.toString())
+                .isTrue();
         assertThat(placeholder.path("user_id").isMissingNode()
                         || placeholder.path("user_id").isNull())
+                .as(placeholder.toString())
                 .isTrue();
         assertThat(Sql.rows(
                         url,
