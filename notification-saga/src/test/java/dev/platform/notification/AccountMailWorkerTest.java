@@ -38,6 +38,7 @@ class AccountMailWorkerTest {
     private static final long TAG = 7;
 
     private final AccountEmails emails = mock(AccountEmails.class);
+    private final PersonalDataKeys erasures = mock(PersonalDataKeys.class);
     private final AccountEmailComposer composer = mock(AccountEmailComposer.class);
     private final SmtpConnections smtp = mock(SmtpConnections.class);
     private final Channel channel = mock(Channel.class);
@@ -47,7 +48,7 @@ class AccountMailWorkerTest {
     @BeforeEach
     void worker() {
         worker = new AccountMailWorker(
-                mock(PersonalDataKeys.class),
+                erasures,
                 emails,
                 composer,
                 smtp,
@@ -89,6 +90,19 @@ class AccountMailWorkerTest {
         assertThat(account("failed")).isZero();
         assertThat(account("dead")).isZero();
         assertThat(newPostEmails()).isZero();
+    }
+
+    @Test
+    void anErasedPersonsEmailIsCancelledNotSentEvenWhenAlreadyClaimed() throws Exception {
+        when(erasures.isErased(any())).thenReturn(true);
+
+        handle();
+
+        verify(smtp, never()).send(any());
+        verify(emails).markCancelled(ID);
+        verify(emails, never()).markSent(any());
+        verify(channel).basicAck(TAG, false);
+        assertThat(account("sent")).isZero();
     }
 
     @Test
