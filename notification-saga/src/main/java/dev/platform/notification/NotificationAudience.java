@@ -7,6 +7,7 @@ import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
  * subscribers, and posts. On a {@code PostPublished} it selects the recipients into the delivery ledger, in
  * the same transaction as its token, and emits {@link RecipientsSelected} for the saga. Sequenced per creator
  * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
- * a rebuild never sends an e-mail. It also records the account e-mails registrations and verification requests ask
- * for ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
+ * a rebuild never sends an e-mail. It also records the account e-mails registrations, verification requests and
+ * password reset requests ask for ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
  * stored without it ({@link StorableText}).
  */
 @Component
@@ -68,6 +69,14 @@ class NotificationAudience {
     void on(VerificationRequested event, ReplayStatus replay) {
         if (!replay.isReplay()) {
             accountEmails.request(event.userId().value(), AccountEmails.VERIFY, event.request());
+        }
+    }
+
+    /** A password reset e-mail was asked for: recorded like a verification e-mail, never on a replay. */
+    @EventHandler
+    void on(PasswordResetRequested event, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            accountEmails.request(event.userId().value(), AccountEmails.RESET, event.request());
         }
     }
 
