@@ -5,6 +5,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends through Spring's configured mail session ({@code spring.mail.*}), keeping one SMTP connection per worker
  * thread open between e-mails instead of a connect, greeting and QUIT for each. A connection that fails below
- * the SMTP level (a refused connection, one the server closed) is dropped and the next e-mail opens a new one;
- * the failed e-mail itself is retried like any transient failure. An SMTP reply (4xx, 5xx) leaves the connection
- * in use: Jakarta Mail resets the transaction after it.
+ * the SMTP level (a refused connection, one the server closed), or with the reply 421 (the server closes the channel,
+ * e.g. after the connection sat idle past its timeout), is dropped and the next e-mail opens a new one; the failed
+ * e-mail itself is retried like any transient failure. Any other SMTP reply (4xx, 5xx) leaves the connection in use:
+ * Jakarta Mail resets the transaction after it.
  *
  * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
  * included) and each write. A server that accepts TCP and never answers, or a connection gone half-open, ends
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SmtpConnections implements DisposableBean {
+
+    private static final int CLOSING_CHANNEL = 421;
 
     private final JavaMailSenderImpl mail;
     private final MailDates dates = new MailDates();
@@ -92,7 +96,10 @@ class SmtpConnections implements DisposableBean {
         try {
             transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
-            if (SmtpFailures.replyCode(e).isEmpty()) {
+            OptionalInt reply = SmtpFailures.replyCode(e);
+            // 421: the server is closing the channel (RFC 5321 4.2.3; also its answer to a connection that sat idle
+            // past its timeout), so the connection is of no further use either.
+            if (reply.isEmpty() || reply.getAsInt() == CLOSING_CHANNEL) {
                 drop(transport);
             }
             throw e;
