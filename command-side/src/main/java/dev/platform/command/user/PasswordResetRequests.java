@@ -79,7 +79,9 @@ class PasswordResetRequests implements SmartLifecycle {
                         requestId == null
                                 ? command
                                 : command.andMetaData(Map.of(MessageMetadata.REQUEST_ID, requestId)));
-                if (!Boolean.TRUE.equals(recorded)) {
+                if (Boolean.TRUE.equals(recorded)) {
+                    log.info("password reset e-mail requested for user {}", account.userId());
+                } else {
                     log.info("password reset for user {} not sent: its pace allows none now", account.userId());
                 }
             });
