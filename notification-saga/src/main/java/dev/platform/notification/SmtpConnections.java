@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends through Spring's configured mail session ({@code spring.mail.*}), keeping one SMTP connection per worker
  * thread open between e-mails instead of a connect, greeting and QUIT for each. A connection that fails below
- * the SMTP level (a refused connection, one the server closed), or with the reply 421 (the server closes the channel,
- * e.g. after the connection sat idle past its timeout), is dropped and the next e-mail opens a new one; the failed
- * e-mail itself is retried like any transient failure. Any other SMTP reply (4xx, 5xx) leaves the connection in use:
+ * the SMTP level (a refused connection, one the server closed), or with the reply 421 (the server closes the channel),
+ * is dropped and the next e-mail opens a new one; the failed e-mail itself is retried like any transient failure,
+ * except after a 421 on a kept connection (the server's answer once a connection sat idle past its timeout): nothing
+ * was accepted on it, and the e-mail is sent again at once on a new connection. Any other SMTP reply (4xx, 5xx) leaves the connection in use:
  * Jakarta Mail resets the transaction after it.
  *
  * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
@@ -92,13 +93,28 @@ class SmtpConnections implements DisposableBean {
             message.setHeader("Date", dates.now());
         }
         message.saveChanges();
+        boolean kept = current.get() != null;
+        try {
+            attempt(message);
+        } catch (MessagingException e) {
+            OptionalInt reply = SmtpFailures.replyCode(e);
+            if (!kept || reply.isEmpty() || reply.getAsInt() != CLOSING_CHANNEL) {
+                throw e;
+            }
+            // A kept connection the server had closed (it answers 421 to the next command once a connection sat idle
+            // past its timeout): nothing was accepted on it, so the e-mail goes out at once on a new connection
+            // instead of waiting for a retry (each worker's kept connection would fail one e-mail otherwise).
+            attempt(message);
+        }
+    }
+
+    private void attempt(MimeMessage message) throws MessagingException {
         Transport transport = connected();
         try {
             transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
             OptionalInt reply = SmtpFailures.replyCode(e);
-            // 421: the server is closing the channel (RFC 5321 4.2.3; also its answer to a connection that sat idle
-            // past its timeout), so the connection is of no further use either.
+            // 421: the server is closing the channel (RFC 5321 4.2.3), so the connection is of no further use either.
             if (reply.isEmpty() || reply.getAsInt() == CLOSING_CHANNEL) {
                 drop(transport);
             }

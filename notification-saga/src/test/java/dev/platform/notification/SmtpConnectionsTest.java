@@ -20,11 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** The kept SMTP connection of a worker, against a minimal SMTP server that closes its first connection with 421. */
+/**
+ * The kept SMTP connection of a worker, against a minimal SMTP server whose first connection answers 421 and closes
+ * after a given number of e-mails (as a server does to a connection idle past its timeout).
+ */
 class SmtpConnectionsTest {
 
     private ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile int mailsBeforeClosing;
     private SmtpConnections smtp;
 
     @BeforeEach
@@ -50,7 +54,8 @@ class SmtpConnectionsTest {
             while (true) {
                 Socket client = server.accept();
                 int number = connections.incrementAndGet();
-                Thread session = new Thread(() -> converse(client, number == 1), "fake-smtp-" + number);
+                int accepted = number == 1 ? mailsBeforeClosing : Integer.MAX_VALUE;
+                Thread session = new Thread(() -> converse(client, accepted), "fake-smtp-" + number);
                 session.setDaemon(true);
                 session.start();
             }
@@ -59,8 +64,9 @@ class SmtpConnectionsTest {
         }
     }
 
-    /** Speaks just enough SMTP; the first connection answers its first MAIL FROM with 421 and closes, as on idling. */
-    private static void converse(Socket client, boolean closeAtFirstMail) {
+    /** Speaks just enough SMTP; answers the MAIL FROM after {@code accepted} e-mails with 421 and closes. */
+    private static void converse(Socket client, int accepted) {
+        int mails = 0;
         try (client) {
             OutputStream out = client.getOutputStream();
             BufferedReader in =
@@ -76,7 +82,7 @@ class SmtpConnectionsTest {
                     }
                 } else if (line.regionMatches(true, 0, "EHLO", 0, 4) || line.regionMatches(true, 0, "HELO", 0, 4)) {
                     write(out, "250 fake");
-                } else if (line.regionMatches(true, 0, "MAIL FROM", 0, 9) && closeAtFirstMail) {
+                } else if (line.regionMatches(true, 0, "MAIL FROM", 0, 9) && mails++ == accepted) {
                     write(out, "421 Service shutting down and closing transmission channel");
                     return;
                 } else if (line.equalsIgnoreCase("DATA")) {
@@ -109,7 +115,18 @@ class SmtpConnectionsTest {
     }
 
     @Test
-    void aConnectionTheServerClosesWith421IsDroppedAndTheNextEmailOpensANewOne() throws Exception {
+    void aKeptConnectionTheServerClosedWith421IsReplacedAndTheEmailGoesOutAtOnce() throws Exception {
+        mailsBeforeClosing = 1;
+        smtp.send(message());
+
+        smtp.send(message());
+
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a421OnANewConnectionIsTheEmailsFailureAndTheNextEmailOpensAnotherConnection() throws Exception {
+        mailsBeforeClosing = 0;
         assertThatThrownBy(() -> smtp.send(message()))
                 .isInstanceOf(MessagingException.class)
                 .satisfies(
