@@ -63,6 +63,8 @@ check DELETE /api/v1/users/$id command-side
 check POST /api/v1/users/$id/password command-side
 check POST /api/v1/users/verify-email command-side
 check POST /api/v1/users/$id/verification-email command-side
+check POST /api/v1/users/password-reset command-side
+check POST /api/v1/users/password-reset/confirm command-side
 check POST /api/v1/posts command-side
 check GET  /api/v1/posts/$id query-side
 check GET  "/api/v1/posts/$id?as_of=2026-11-25T18:51:51.123Z" query-side

@@ -21,6 +21,9 @@ class AccountEmails {
     /** The address-verification e-mail; its token has purpose {@code VERIFY_EMAIL}. */
     static final String VERIFY = "verify-email";
 
+    /** The password reset e-mail; its token has purpose {@code PASSWORD_RESET}. */
+    static final String RESET = "password-reset";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 

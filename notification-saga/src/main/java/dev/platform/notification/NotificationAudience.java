@@ -9,6 +9,7 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.EmailVerified;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
@@ -31,8 +32,8 @@ import org.springframework.stereotype.Component;
  * (see {@link NotificationSequencing}). On a replay the tables are rebuilt but nothing is selected or emitted:
  * a rebuild never sends an e-mail. With {@code platform.notifications.verified-only} a subscriber whose address is
  * not verified at the publication is recorded as skipped instead of selected ({@link DeliveryLedger#selectRecipients}).
- * It also records the account e-mails registrations and verification requests ask
- * for ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
+ * It also records the account e-mails registrations, verification requests and password reset requests ask for
+ * ({@link AccountEmails}), never on a replay either. Text the tables cannot store (a NUL in an event from before the API refused it) is
  * stored without it ({@link StorableText}).
  */
 @Component
@@ -112,6 +113,14 @@ class NotificationAudience {
                 event.userId().value());
         if (updated != 1) {
             throw new IllegalStateException("EmailVerified for user " + event.userId() + ", unknown to the audience");
+        }
+    }
+
+    /** A password reset e-mail was asked for: recorded like a verification e-mail, never on a replay. */
+    @EventHandler
+    void on(PasswordResetRequested event, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            accountEmails.request(event.userId().value(), AccountEmails.RESET, event.request());
         }
     }
 

@@ -33,15 +33,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     sending); when every open one waits for a retry, it checks when the earliest is due (at most hourly)
  * @param from the sender of the e-mails, an address with an optional display name ({@code Platform
  *     <news@example.com>}); {@code {host}} stands for the host of {@code base-url}
- * @param accountFrom the sender of account e-mails (address verification), like {@code from}: a sender of its own
+ * @param accountFrom the sender of account e-mails (address verification, password reset), like {@code from}: a sender of its own
  *     keeps transactional mail apart from newsletters for mail filters and bounce handling
  * @param postUrl the link to a post in its e-mail, where a front end shows it: {@code {post_id}} is replaced by the
  *     post's id and {@code {base-url}} by {@code base-url}
  * @param verifyUrl the link of the address-verification e-mail, where a front end takes the token and POSTs it to
  *     {@code /api/v1/users/verify-email}: {@code {token}} is replaced by the token and {@code {base-url}} by {@code
  *     base-url}
+ * @param resetUrl the link of the password reset e-mail, where a front end asks for the new password and POSTs it with
+ *     the token to {@code /api/v1/users/password-reset/confirm}: {@code {token}} and {@code {base-url}} as in {@code
+ *     verifyUrl}
  * @param templates a directory whose {@code new-post.txt.mustache}, {@code new-post.html.mustache}, {@code
- *     verify-email.txt.mustache} and {@code verify-email.html.mustache}, where present,
+ *     verify-email.txt.mustache}, {@code verify-email.html.mustache}, {@code password-reset.txt.mustache} and {@code
+ *     password-reset.html.mustache}, where present,
  *     replace the built-in templates (classpath {@code mail/}); unset: the built-in ones
  * @param verifiedOnly new-post e-mails go to verified addresses only: a subscriber whose address is not verified at
  *     the publication gets none and is recorded as skipped ({@code skipped_unverified} in the post's statistics).
@@ -69,6 +73,9 @@ public record NotificationProperties(
 
         @DefaultValue("{base-url}/verify-email?token={token}")
         String verifyUrl,
+
+        @DefaultValue("{base-url}/reset-password?token={token}")
+        String resetUrl,
 
         String templates,
         @DefaultValue("false") boolean verifiedOnly) {

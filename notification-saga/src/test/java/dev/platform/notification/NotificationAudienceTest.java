@@ -14,6 +14,7 @@ import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionId;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.EmailVerified;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
@@ -188,6 +189,21 @@ class NotificationAudienceTest {
         assertThat(accountEmails(ADA))
                 .extracting(row -> row.get("kind") + "/" + row.get("request_no") + "/" + row.get("status"))
                 .containsExactly("verify-email/1/selected", "verify-email/2/selected");
+    }
+
+    @Test
+    void eachPasswordResetRequestAsksForOneEmailEvenWhenRedeliveredAndNoneOnAReplay() {
+        UserId eve = id("a5");
+        audience.on(new UserRegistered(eve, "eve@example.com", "eve", Role.READER, T0), ReplayStatus.REGULAR);
+        audience.on(new PasswordResetRequested(eve, 1, T0.plusSeconds(10)), ReplayStatus.REGULAR);
+        audience.on(new PasswordResetRequested(eve, 1, T0.plusSeconds(10)), ReplayStatus.REGULAR);
+        audience.on(new PasswordResetRequested(eve, 2, T0.plusSeconds(20)), ReplayStatus.REGULAR);
+        audience.on(new PasswordResetRequested(eve, 3, T0.plusSeconds(30)), ReplayStatus.REPLAY);
+
+        assertThat(accountEmails(eve))
+                .extracting(row -> row.get("kind") + "/" + row.get("request_no") + "/" + row.get("status"))
+                .containsExactlyInAnyOrder(
+                        "password-reset/1/selected", "password-reset/2/selected", "verify-email/1/selected");
     }
 
     @Test

@@ -29,6 +29,7 @@ class RetryScheduleTest {
                 "accounts@{host}",
                 "{base-url}/api/v1/posts/{post_id}",
                 "{base-url}/verify-email?token={token}",
+                "{base-url}/reset-password?token={token}",
                 null,
                 false);
     }

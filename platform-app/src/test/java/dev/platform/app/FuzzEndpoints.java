@@ -135,6 +135,20 @@ final class FuzzEndpoints {
                 anyone(),
                 c -> path(users, userId(c), "/verification-email"),
                 c -> noBodyMostly()));
+        all.add(endpoint(
+                "POST",
+                users + "password-reset",
+                2,
+                anonymousMostly(),
+                c -> fixed(users + "password-reset"),
+                c -> resetRequest()));
+        all.add(endpoint(
+                "POST",
+                users + "password-reset/confirm",
+                2,
+                anonymousMostly(),
+                c -> fixed(users + "password-reset/confirm"),
+                c -> resetConfirmation()));
         all.add(endpoint("POST", "/api/v1/posts", 7, creatorsMostly(), c -> fixed("/api/v1/posts"), c -> newPost()));
         all.add(endpoint(
                 "GET", posts + "{id}", 8, anyone(), c -> path(posts, postId(), "", 3, "as_of"), c -> noBody()));
@@ -313,11 +327,13 @@ final class FuzzEndpoints {
             return random ->
                     request(method + " " + template, path.next(random), body.next(random), envelope.next(random));
         }));
-        // The admin never rebuilds a real projection; other routes have no success to find; a password change that
-        // succeeded would refuse its caller's token, which the rest of the run uses (its success:
-        // PasswordEndToEndTest); an erasure that succeeded would erase a fixture (its success: ErasureEndToEndTest).
+        // The admin never rebuilds a real projection; other routes have no success to find; a password change or
+        // reset that succeeded would refuse its user's token, which the rest of the run uses (their successes:
+        // PasswordChangeEndToEndTest, PasswordResetEndToEndTest); an erasure that succeeded would erase a fixture (its
+        // success: ErasureEndToEndTest).
         boolean succeedsSometimes = !template.endsWith("/rebuild")
                 && !template.endsWith("/password")
+                && !template.endsWith("/confirm")
                 && !(method.equals("DELETE") && template.equals("/api/v1/users/{id}"))
                 && template.startsWith("/");
         return new Endpoint(method, template, weight, succeedsSometimes, requests);
@@ -857,6 +873,36 @@ final class FuzzEndpoints {
                 field(
                         weighted(weight(8, just(token)), weight(1, of(changed, token.substring(1), token + "A"))),
                         1024)));
+    }
+
+    /** Mostly the fixtures' own addresses (paced: at most a few e-mails each), else unknown ones. */
+    private FuzzGen<Body> resetRequest() {
+        return json(fields(
+                "email",
+                field(
+                        weighted(
+                                weight(
+                                        2,
+                                        of(
+                                                fixtures.reader().email(),
+                                                fixtures.creator().email())),
+                                weight(3, email())),
+                        254,
+                        1024)));
+    }
+
+    /**
+     * Never a token that works (a reset would refuse the reader's token the run uses): the reader's verification
+     * token (another purpose), broken copies of it, and tokens of no token format.
+     */
+    private FuzzGen<Body> resetConfirmation() {
+        String token = fixtures.verificationToken();
+        String changed = token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11);
+        return json(fields(
+                "token",
+                field(weighted(weight(4, just(token)), weight(1, of(changed, token.substring(1), token + "A"))), 1024),
+                "password",
+                field(word(8, 20), 8, 128, 1024)));
     }
 
     private static FuzzGen<Body> profile() {

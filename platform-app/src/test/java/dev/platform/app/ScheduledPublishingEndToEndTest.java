@@ -161,6 +161,29 @@ class ScheduledPublishingEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aDeletedScheduledPostNeverPublishesAndItsScheduleEndsWithIt() {
+        TestUser creator = api.newUser("creator");
+        List<TestUser> subscribers = api.newSubscribers(creator, 1);
+        String postId = api.newPost(creator, "Scheduled, then deleted", "Never out");
+        Instant publishAt = inSeconds(2);
+        assertThat(schedule(api, postId, creator, publishAt).status()).isEqualTo(200);
+        assertThat(scheduledRows(postId)).isEqualTo(1);
+
+        Response deleted = api.request("DELETE", "/api/v1/posts/" + postId)
+                .token(creator.token())
+                .send();
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(scheduledRows(postId)).isZero();
+        assertRefused(unschedule(postId, creator), 404, "POST_NOT_FOUND");
+        assertRefused(schedule(api, postId, creator, inSeconds(60)), 404, "POST_NOT_FOUND");
+        await().during(Duration.between(Instant.now(), publishAt).plus(Duration.ofSeconds(2)))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> publications(postId) == 0);
+        assertThat(mailsAbout(postId, subscribers.get(0).email())).isZero();
+    }
+
+    @Test
     void schedulingAgainMovesTheInstantEitherWay() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");

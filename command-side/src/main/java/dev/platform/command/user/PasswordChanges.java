@@ -1,6 +1,7 @@
 package dev.platform.command.user;
 
 import dev.platform.api.user.ChangePassword;
+import dev.platform.api.user.ResetPassword;
 import dev.platform.infra.security.TokenCutoffTable;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -9,9 +10,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * A password change's state outside the event store: the new hash in {@code user_credentials} and the user's token
+ * A password change's (or reset's) state outside the event store: the new hash in {@code user_credentials} and the user's token
  * cutoff in {@code token_not_before}, written in the command's own transaction once the aggregate has accepted it,
- * so the hash, the cutoff and the {@code PasswordChanged} event commit or roll back together. Registered on the
+ * so the hash, the cutoff and the {@code PasswordChanged} (or {@code PasswordReset}) event commit or roll back together. Registered on the
  * command bus inside the transaction interceptor, like {@link UniqueAccountClaims}.
  */
 @Component
@@ -31,6 +32,9 @@ class PasswordChanges implements MessageHandlerInterceptor<CommandMessage<?>> {
         if (unitOfWork.getMessage().getPayload() instanceof ChangePassword change) {
             accounts.changePasswordHash(change.userId(), change.passwordHash());
             cutoffs.raise(change.userId(), change.tokensNotBefore());
+        } else if (unitOfWork.getMessage().getPayload() instanceof ResetPassword reset) {
+            accounts.changePasswordHash(reset.userId(), reset.passwordHash());
+            cutoffs.raise(reset.userId(), reset.tokensNotBefore());
         }
         return result;
     }

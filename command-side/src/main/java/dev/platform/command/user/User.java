@@ -9,9 +9,14 @@ import dev.platform.api.user.ChangePassword;
 import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.EraseUser;
 import dev.platform.api.user.PasswordChanged;
+import dev.platform.api.user.PasswordReset;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.RegisterUser;
+import dev.platform.api.user.RequestPasswordReset;
 import dev.platform.api.user.RequestVerificationEmail;
+import dev.platform.api.user.ResetPassword;
+import dev.platform.api.user.ResetTokenSpent;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UpdateUserProfile;
 import dev.platform.api.user.UserErased;
@@ -21,6 +26,8 @@ import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import dev.platform.api.user.VerifyEmail;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -43,8 +50,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * a no-op, since a retry of the same click is likely and the fact is already true. Verification e-mails are
  * numbered (registration sent number 1); another is recorded only while the address is unverified and at least the
  * command's interval after the previous request for one (the registration's e-mail does not count: it may never
- * have arrived). An erased account ({@link UserErased}, crypto-shredding: docs/audit.md) takes no command any more: each
- * is refused as an unknown user, a second erasure too.
+ * have arrived).
+ *
+ * <p>Password reset e-mails are numbered from 1; one is recorded only while fewer than the command's {@code maxEmails}
+ * were recorded within its {@code window} before it (anyone may ask, so the pace keeps the address from being
+ * mail-bombed). A reset with the token of request {@code n} is accepted only while {@code n} is unspent: at most the
+ * number of requests recorded and above every request made before the last reset or password change. A reset or a
+ * change spends every request recorded until then, and a reset proves the address reaches its owner, so it also
+ * verifies an unverified address.
+ *
+ * <p>An erased account ({@link UserErased}, crypto-shredding: docs/audit.md) takes no command any more: each is
+ * refused as an unknown user, a second erasure too.
  */
 // Only events of this aggregate type are read: another aggregate's id is an unknown one (see Post).
 @Aggregate(filterEventsByType = true)
@@ -61,6 +77,10 @@ class User {
     private int verificationRequests;
     private Instant lastVerificationRequestedAt;
     private boolean erased;
+    private int resetRequests;
+    private int spentResetRequests;
+    // The times of the latest reset requests, newest last: as many as the largest pace a command may ask for.
+    private final Deque<Instant> recentResetRequests = new ArrayDeque<>();
 
     User() {
         // for Axon: rebuilt from events
@@ -122,6 +142,37 @@ class User {
         return new VerificationRequestResult(id, false, null, AggregateLifecycle.getVersion());
     }
 
+    /** @return whether a reset e-mail was recorded (false: the pace allows none now) */
+    @CommandHandler
+    boolean handle(RequestPasswordReset command) {
+        refuseIfErased();
+        if (command.maxEmails() < 1 || command.maxEmails() > RequestPasswordReset.MAX_EMAILS_LIMIT) {
+            throw new IllegalArgumentException("maxEmails must be 1 to " + RequestPasswordReset.MAX_EMAILS_LIMIT);
+        }
+        Instant windowStart = command.requestedAt().minus(command.window());
+        long inWindow = recentResetRequests.stream()
+                .filter(at -> at.isAfter(windowStart))
+                .count();
+        if (inWindow >= command.maxEmails()) {
+            return false;
+        }
+        apply(new PasswordResetRequested(id, resetRequests + 1, command.requestedAt()));
+        return true;
+    }
+
+    @CommandHandler
+    PasswordResult handle(ResetPassword command) {
+        refuseIfErased();
+        if (command.request() <= spentResetRequests || command.request() > resetRequests) {
+            throw new ResetTokenSpent();
+        }
+        apply(new PasswordReset(id, command.request(), command.resetAt(), command.tokensNotBefore()));
+        if (!emailVerified) {
+            apply(new EmailVerified(id, command.resetAt()));
+        }
+        return new PasswordResult(id, role, AggregateLifecycle.getVersion());
+    }
+
     @CommandHandler
     long handle(EraseUser command) {
         refuseIfErased();
@@ -165,6 +216,25 @@ class User {
         email = null;
         username = null;
         bio = null;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        spentResetRequests = resetRequests;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetRequested event) {
+        resetRequests = event.request();
+        recentResetRequests.addLast(event.requestedAt());
+        while (recentResetRequests.size() > RequestPasswordReset.MAX_EMAILS_LIMIT) {
+            recentResetRequests.removeFirst();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PasswordReset event) {
+        spentResetRequests = resetRequests;
     }
 
     @EventSourcingHandler

@@ -3,6 +3,8 @@ package dev.platform.query.user;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
+import dev.platform.api.user.PasswordReset;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserProfileUpdated;
@@ -69,6 +71,22 @@ class UserProjection {
     /** Like a password change: nothing shown, the version moves on. */
     @EventHandler
     void on(VerificationRequested event, @SequenceNumber long sequence) {
+        if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    /** Like a password change: nothing shown, the version moves on. */
+    @EventHandler
+    void on(PasswordResetRequested event, @SequenceNumber long sequence) {
+        if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
+            throw new IllegalStateException("user_view has no row for " + event.userId());
+        }
+    }
+
+    /** Like a password change: nothing shown, the version moves on. */
+    @EventHandler
+    void on(PasswordReset event, @SequenceNumber long sequence) {
         if (!table.advanceVersion(event.userId(), sequence) && !table.exists(event.userId())) {
             throw new IllegalStateException("user_view has no row for " + event.userId());
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.api.user.EmailVerified;
 import dev.platform.api.user.PasswordChanged;
+import dev.platform.api.user.PasswordReset;
+import dev.platform.api.user.PasswordResetRequested;
 import dev.platform.api.user.ProfileField;
 import dev.platform.api.user.Role;
 import dev.platform.api.user.UserErased;
@@ -215,6 +217,26 @@ class UserProjectionTest {
     @Test
     void anErasureOfAnUnknownUserIsAnError() {
         assertThatThrownBy(() -> projection.on(new UserErased(USER, USER, UPDATED), 1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aResetRequestAndAResetMoveTheVersionAndShowNothingElse() {
+        projection.on(registered("ada"), 0);
+
+        projection.on(new PasswordResetRequested(USER, 1, UPDATED), 1);
+        assertThat(row()).containsEntry("version", 1L).containsEntry("username", "ada");
+        projection.on(new PasswordReset(USER, 1, UPDATED, UPDATED.plusSeconds(1)), 2);
+
+        assertThat(row()).containsEntry("version", 2L).containsEntry("email_verified", false);
+        assertThat(instant(row().get("updated_at"))).isEqualTo(REGISTERED);
+    }
+
+    @Test
+    void aResetOfAnUnknownUserIsAnError() {
+        assertThatThrownBy(() -> projection.on(new PasswordResetRequested(USER, 1, UPDATED), 1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> projection.on(new PasswordReset(USER, 1, UPDATED, UPDATED.plusSeconds(1)), 1))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

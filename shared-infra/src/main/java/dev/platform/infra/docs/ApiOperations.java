@@ -103,6 +103,27 @@ public final class ApiOperations {
                     .answer(202, "Another verification e-mail is requested (recorded)", READ_MODEL)
                     .answer(200, "The address is verified already: nothing is sent")
                     .error(429, "RATE_LIMITED: the previous request for one was less than a minute ago"),
+            post(
+                            "/api/v1/users/password-reset",
+                            "requestPasswordReset",
+                            USERS,
+                            "Ask for a password reset e-mail (the same answer for every address)")
+                    .publicAccess()
+                    .answer(202, "Accepted: if an account has the address, a reset e-mail goes out (at its pace)")
+                    .error(503, "SERVICE_UNAVAILABLE: too many requests waiting to be handled (Retry-After)")
+                    .example("{\"email\": \"ada@example.com\"}"),
+            post(
+                            "/api/v1/users/password-reset/confirm",
+                            "confirmPasswordReset",
+                            USERS,
+                            "Set a new password with the token of a reset e-mail")
+                    .publicAccess()
+                    .answer(200, "The password is set: every token issued before is refused", READ_MODEL)
+                    .error(
+                            400,
+                            "VALIDATION_FAILED (field token): the token is missing, altered, expired, not ours or spent;"
+                                    + " (field password): not 8 to 128 characters")
+                    .example("{\"token\": \"<the token of the reset e-mail>\", \"password\": \"battery-staple\"}"),
             // Posts
             post("/api/v1/posts", "createPost", POSTS, "Write a draft (creators only)")
                     .answer(201, "The new draft", LOCATION, READ_MODEL)

@@ -38,6 +38,12 @@ public class SecurityConfiguration {
     /** Address verification: no login, the token of the link sent to the address names the account. */
     public static final String VERIFY_EMAIL = "/api/v1/users/verify-email";
 
+    /** Asking for a password reset e-mail: no login (the person has forgotten the password). */
+    public static final String PASSWORD_RESET = "/api/v1/users/password-reset";
+
+    /** Setting a new password with the token of a reset e-mail: no login, the token names the account. */
+    public static final String PASSWORD_RESET_CONFIRM = "/api/v1/users/password-reset/confirm";
+
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http, JwtService jwt, RevokedTokens revoked, ErrorResponses errors, CorsProperties cors)
@@ -53,7 +59,12 @@ public class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.POST, "/api/v1/users/register", "/api/v1/users/login", VERIFY_EMAIL)
+                                HttpMethod.POST,
+                                "/api/v1/users/register",
+                                "/api/v1/users/login",
+                                VERIFY_EMAIL,
+                                PASSWORD_RESET,
+                                PASSWORD_RESET_CONFIRM)
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, UNSUBSCRIBE_LINK)
                         .permitAll()
