@@ -31,6 +31,17 @@ final class EventStore {
                 aggregateId);
     }
 
+    /** The payload types of the events in the store at {@code url} whose stored payload holds any of these texts. */
+    static List<String> payloadsContaining(String url, String... texts) {
+        StringBuilder sql = new StringBuilder("SELECT payload_type FROM domain_event_entry WHERE false");
+        Object[] patterns = new Object[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            sql.append(" OR convert_from(payload, 'UTF8') LIKE ?");
+            patterns[i] = "%" + texts[i] + "%";
+        }
+        return Sql.rows(url, sql.toString(), patterns);
+    }
+
     /** The payload types of this aggregate's events, in sequence. */
     static List<String> eventTypes(String aggregateId) {
         return Sql.rows(
