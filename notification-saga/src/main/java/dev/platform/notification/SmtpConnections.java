@@ -24,8 +24,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Servers close connections that stay idle (GreenMail after 30 s, others after minutes), and the next e-mail on
  * such a connection failed, once per worker: after a quiet spell, as many transient failures as there are workers.
- * A connection idle for longer than {@link #IDLE_CHECK} is checked first (a {@code NOOP}, Jakarta Mail's {@code
- * isConnected}) and opened again if the server has closed it; a busy worker never pays for the check.
+ * A connection idle for longer than {@link #IDLE_CHECK} is replaced by a new one before it carries an e-mail; a busy
+ * worker never pays for it. Not checked with a {@code NOOP} first: against a server that stopped answering, the
+ * check's wait and then the new connection's greeting would hold the worker for two timeouts instead of one. Closing
+ * never waits for the server's answer to {@code QUIT} ({@code mail.smtp.quitwait=false}), for the same reason.
  *
  * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
  * included) and each write. A server that accepts TCP and never answers, or a connection gone half-open, ends
@@ -37,7 +39,7 @@ class SmtpConnections implements DisposableBean {
     private final JavaMailSenderImpl mail;
     private final Duration idleCheck;
     private final MailDates dates = new MailDates();
-    /** A connection unused for longer than this is checked (a {@code NOOP}) before it carries an e-mail. */
+    /** A connection unused for longer than this is replaced by a new one before it carries an e-mail. */
     static final Duration IDLE_CHECK = Duration.ofSeconds(5);
 
     /** REPLY 421: the server is closing the transmission channel (RFC 5321, 3.8). */
@@ -77,6 +79,7 @@ class SmtpConnections implements DisposableBean {
             properties.putIfAbsent(
                     prefix + "writetimeout",
                     Long.toString(timeouts.writeTimeout().toMillis()));
+            properties.putIfAbsent(prefix + "quitwait", "false");
         }
         return properties;
     }
@@ -150,10 +153,10 @@ class SmtpConnections implements DisposableBean {
     private Transport connected() throws MessagingException {
         Transport transport = current.get();
         if (transport != null) {
-            if (System.nanoTime() - lastUsed.get()[0] < idleCheck.toNanos() || transport.isConnected()) {
+            if (System.nanoTime() - lastUsed.get()[0] < idleCheck.toNanos()) {
                 return transport;
             }
-            // Closed by the server while idle (isConnected has closed our side too): open a new one.
+            // Idle long enough for the server to have closed it: a new one costs less than finding out.
             drop(transport);
         }
         transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());

@@ -22,15 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * A worker's kept connection that the server closed while it was idle (as GreenMail does after 30 s, with a 421):
- * checked and opened again before the next e-mail, instead of failing that e-mail; a 421 drops the connection.
- * Against a small scripted SMTP server that says 421 and hangs up after each accepted message.
+ * A worker's kept connection that the server may have closed while it was idle (as GreenMail does after 30 s, with a
+ * 421): replaced before the next e-mail, instead of failing that e-mail, and without waiting on the old one; a 421
+ * drops the connection. Against a small scripted SMTP server that says 421 and hangs up after each accepted message
+ * (or, for one test, stops answering on that connection).
  */
 class SmtpConnectionsTest {
 
     private ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    /** After an accepted message: stop answering on that connection (a hung server) instead of the 421. */
+    private volatile boolean hangAfterMessage;
 
     @BeforeEach
     void server() throws IOException {
@@ -77,6 +80,12 @@ class SmtpConnectionsTest {
                         }
                         accepted.incrementAndGet();
                         say(out, "250 accepted");
+                        if (hangAfterMessage) {
+                            while (in.readLine() != null) {
+                                // reads on, answers nothing, until the client goes away
+                            }
+                            return;
+                        }
                         say(out, "421 4.4.2 idle timeout, closing");
                         return;
                     }
@@ -135,6 +144,23 @@ class SmtpConnectionsTest {
 
         assertThat(accepted).hasValue(2);
         assertThat(connections).hasValue(2);
+        smtp.destroy();
+    }
+
+    @Test
+    void anIdleConnectionToAServerThatStoppedAnsweringIsReplacedWithoutWaitingOnIt() throws Exception {
+        hangAfterMessage = true;
+        SmtpConnections smtp = connections(Duration.ZERO);
+        smtp.send(message(smtp));
+
+        long started = System.nanoTime();
+        smtp.send(message(smtp));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(accepted).hasValue(2);
+        assertThat(connections).hasValue(2);
+        // A NOOP or a QUIT waiting for its answer would have taken the read timeout (30 s by default).
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
         smtp.destroy();
     }
 }
