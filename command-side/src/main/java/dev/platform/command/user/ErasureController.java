@@ -1,6 +1,5 @@
 package dev.platform.command.user;
 
-import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.EraseUser;
 import dev.platform.api.user.UserId;
@@ -9,7 +8,6 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.RevokedTokens;
 import dev.platform.infra.time.ApiTime;
 import dev.platform.infra.web.FieldErrors;
-import dev.platform.infra.web.Overloaded;
 import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Erasure of a person (crypto-shredding, docs/audit.md): by themselves with their password (checked like a
- * password change's current one, in the login throttle; wrong or missing is a 400 naming {@code password}), or by an
+ * Erasure of a person (crypto-shredding, docs/audit.md): by themselves with their password (checked by
+ * {@link OwnPassword} like a password change's current one; wrong or missing is a 400 naming {@code password}), or by an
  * admin without one. Anyone else is refused (403). The answer is 204 once the erasure has committed: the key is gone,
  * no token of the person is accepted any more, on this node at once and on the others within their poll interval.
  */
@@ -35,25 +32,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/users")
 class ErasureController {
 
-    private final PasswordEncoder passwords;
-    private final UserAccounts accounts;
-    private final LoginThrottle throttle;
+    private final OwnPassword ownPassword;
     private final CommandGateway commands;
     private final RevokedTokens revoked;
     private final ReadYourWrites readYourWrites;
     private final Clock clock;
 
     ErasureController(
-            PasswordEncoder passwords,
-            UserAccounts accounts,
-            LoginThrottle throttle,
+            OwnPassword ownPassword,
             CommandGateway commands,
             RevokedTokens revoked,
             ReadYourWrites readYourWrites,
             Clock clock) {
-        this.passwords = passwords;
-        this.accounts = accounts;
-        this.throttle = throttle;
+        this.ownPassword = ownPassword;
         this.commands = commands;
         this.revoked = revoked;
         this.readYourWrites = readYourWrites;
@@ -73,31 +64,16 @@ class ErasureController {
         }
         RejectedBody.throwIfAny(invalid);
         if (self) {
-            checkPassword(id, body == null ? null : body.password());
+            String password = body == null ? null : body.password();
+            if (password == null) {
+                throw FieldErrors.failure("password", "is required to erase one's own account");
+            }
+            ownPassword.mustMatch(id, password, "password");
         }
         long version = commands.sendAndWait(new EraseUser(id, caller.id(), ApiTime.now(clock)));
         // Committed: this node refuses the person's tokens at once, the others within their poll interval.
         revoked.learn(id, Erasures.NO_TOKEN);
         readYourWrites.await(ReadModels.USERS, id.toString(), version);
         return ResponseEntity.noContent().build();
-    }
-
-    private void checkPassword(UserId id, String password) {
-        if (password == null) {
-            throw FieldErrors.failure("password", "is required to erase one's own account");
-        }
-        var account = accounts.findById(id).orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "User"));
-        LoginThrottle.Attempt attempt = throttle.reserve(account.email());
-        boolean matches;
-        try {
-            matches = passwords.matches(password, account.passwordHash());
-        } catch (Overloaded notChecked) {
-            throttle.release(attempt);
-            throw notChecked;
-        }
-        if (!matches) {
-            throw FieldErrors.failure("password", "is not the account's current password");
-        }
-        throttle.succeeded(account.email());
     }
 }

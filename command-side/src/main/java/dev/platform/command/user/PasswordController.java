@@ -1,6 +1,5 @@
 package dev.platform.command.user;
 
-import dev.platform.api.common.ErrorCode;
 import dev.platform.api.common.ReadModels;
 import dev.platform.api.user.ChangePassword;
 import dev.platform.api.user.UserId;
@@ -9,8 +8,6 @@ import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.security.JwtService;
 import dev.platform.infra.security.RevokedTokens;
 import dev.platform.infra.time.ApiTime;
-import dev.platform.infra.web.FieldErrors;
-import dev.platform.infra.web.Overloaded;
 import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.body.RejectedBody;
 import jakarta.validation.Valid;
@@ -29,10 +26,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A password change by the logged-in owner. The current password is checked like a login's and counted in the
- * same throttle ({@link LoginThrottle}, per e-mail): a stolen token cannot be used to guess the password faster
- * than the login allows. A wrong one is a 400 naming {@code current_password}, not a 401, which would tell the
- * client its token is bad. The change refuses every token issued before it, the caller's too, so the answer
+ * A password change by the logged-in owner. The current password is checked like a login's ({@link OwnPassword}:
+ * the same throttle, a wrong one is a 400 naming {@code current_password}). The change refuses every token issued before it, the caller's too, so the answer
  * carries a new one ({@link RevokedTokens}).
  */
 @RestController
@@ -40,8 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PasswordController {
 
     private final PasswordEncoder passwords;
-    private final UserAccounts accounts;
-    private final LoginThrottle throttle;
+    private final OwnPassword ownPassword;
     private final CommandGateway commands;
     private final RevokedTokens revoked;
     private final ReadYourWrites readYourWrites;
@@ -50,16 +44,14 @@ class PasswordController {
 
     PasswordController(
             PasswordEncoder passwords,
-            UserAccounts accounts,
-            LoginThrottle throttle,
+            OwnPassword ownPassword,
             CommandGateway commands,
             RevokedTokens revoked,
             ReadYourWrites readYourWrites,
             JwtService jwt,
             Clock clock) {
         this.passwords = passwords;
-        this.accounts = accounts;
-        this.throttle = throttle;
+        this.ownPassword = ownPassword;
         this.commands = commands;
         this.revoked = revoked;
         this.readYourWrites = readYourWrites;
@@ -78,20 +70,7 @@ class PasswordController {
             throw Refusals.forbidden("Only the owner may change a password.");
         }
         RejectedBody.throwIfAny(invalid);
-        var account = accounts.findById(id).orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "User"));
-
-        LoginThrottle.Attempt attempt = throttle.reserve(account.email());
-        boolean matches;
-        try {
-            matches = passwords.matches(body.currentPassword(), account.passwordHash());
-        } catch (Overloaded notChecked) {
-            throttle.release(attempt);
-            throw notChecked;
-        }
-        if (!matches) {
-            throw FieldErrors.failure("current_password", "is not the account's current password");
-        }
-        throttle.succeeded(account.email());
+        ownPassword.mustMatch(id, body.currentPassword(), "current_password");
 
         String hash = passwords.encode(body.password());
         Instant changedAt = ApiTime.now(clock);
