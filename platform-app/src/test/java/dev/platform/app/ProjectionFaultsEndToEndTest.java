@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import dev.platform.infra.axon.InlineProjections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A projection never stops on one event. Faults are injected into the real database: a trigger that refuses a
@@ -21,6 +24,23 @@ import org.junit.jupiter.api.Test;
  * heals by itself, and the events after the faulty one are projected meanwhile.
  */
 class ProjectionFaultsEndToEndTest extends EndToEndTest {
+
+    /**
+     * The streaming processors' own handling (batches, event by event, lag) is what this class is about: the
+     * application's inline projections, which bypass it for the application's own writes, are off meanwhile.
+     */
+    @Autowired
+    InlineProjections inlineProjections;
+
+    @BeforeEach
+    void streamingOnly() {
+        inlineProjections.stop();
+    }
+
+    @AfterEach
+    void inlineAgain() {
+        inlineProjections.start();
+    }
 
     private String url;
     private String admin;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.api.common.ReadModels;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import dev.platform.infra.axon.InlineProjections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +27,23 @@ import org.springframework.beans.factory.annotation.Autowired;
  * reads keep answering meanwhile. Once the projection runs again every write shows up.
  */
 class ReadYourWritesUnderLagEndToEndTest extends EndToEndTest {
+
+    /**
+     * The streaming processors' own handling (batches, event by event, lag) is what this class is about: the
+     * application's inline projections, which bypass it for the application's own writes, are off meanwhile.
+     */
+    @Autowired
+    InlineProjections inlineProjections;
+
+    @BeforeEach
+    void streamingOnly() {
+        inlineProjections.stop();
+    }
+
+    @AfterEach
+    void inlineAgain() {
+        inlineProjections.start();
+    }
 
     private static final int WRITES = 200;
     /** {@code platform.read-your-writes.timeout}'s default, and what a write may take beyond it here. */

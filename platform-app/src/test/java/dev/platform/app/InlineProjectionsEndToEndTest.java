@@ -1,0 +1,89 @@
+package dev.platform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.platform.app.Api.Response;
+import dev.platform.app.Api.TestUser;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The all-in-one application applies the read models a write waits for in the write's own transaction
+ * ({@code InlineProjections}): the answer needs no wait, the stored event names the groups that applied it, and a
+ * row the table refuses parks its event in that same transaction while the write commits, to be applied by the
+ * dead-letter retry like any parked event.
+ */
+class InlineProjectionsEndToEndTest extends EndToEndTest {
+
+    private String url;
+
+    @BeforeEach
+    void database() {
+        url = TestDatabase.sharedUrl();
+    }
+
+    @Test
+    void aWriteIsInItsReadModelsWhenItAnswersAndItsEventNamesTheGroupsThatAppliedIt() {
+        TestUser creator = api.newUser("creator");
+        Response created = api.post("/api/v1/posts", Map.of("title", "inline", "content", "x"), creator.token());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("X-Read-Model")).isEmpty();
+        String id = created.text("id");
+        assertThat(Sql.number(url, "SELECT count(*) FROM post_view WHERE id = ?::uuid", id))
+                .isEqualTo(1);
+        assertThat(Sql.number(url, "SELECT count(*) FROM notification_post WHERE post_id = ?::uuid", id))
+                .isEqualTo(1);
+        String metadata = Sql.rows(
+                        url,
+                        "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        id)
+                .get(0);
+        assertThat(metadata).contains("\"appliedInline\":\"posts,users,comments,subscriptions,notification-audience\"");
+
+        new ProjectionAdmin(api, api.login(ADMIN_EMAIL, ADMIN_PASSWORD)).awaitCaughtUp("posts");
+        assertThat(Sql.number(url, "SELECT version FROM post_view WHERE id = ?::uuid", id))
+                .isZero();
+        assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
+                .isZero();
+    }
+
+    @Test
+    void aRowTheTableRefusesParksItsEventInTheWritesTransactionAndTheRetryAppliesIt() {
+        TestUser creator = api.newUser("creator");
+        String title = "inline fault " + UUID.randomUUID();
+        String faults = failRowsOnce("post_view", "title", title);
+
+        Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.text("id");
+        assertThat(Sql.number(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
+                .isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/posts/" + id, creator.token()).status() == 200);
+        // The inline attempt (refused, parked with the write's commit), then the retry of the parked event.
+        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
+        assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
+                .isZero();
+    }
+
+    private String failRowsOnce(String table, String column, String value) {
+        String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
+        Sql.update(url, "CREATE SEQUENCE " + name);
+        Sql.update(
+                url,
+                "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF NEW." + column + " = '" + value + "' AND nextval('" + name + "') <= 1"
+                        + " THEN RAISE EXCEPTION 'injected fault %', currval('" + name + "'); END IF;"
+                        + " RETURN NEW; END $$");
+        Sql.update(
+                url,
+                "CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                        + name + "()");
+        return name;
+    }
+}

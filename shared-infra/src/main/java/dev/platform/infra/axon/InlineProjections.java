@@ -1,0 +1,264 @@
+package dev.platform.infra.axon;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.common.Registration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inline projections: the read models a write waits for are updated in the write's own transaction, by the same
+ * handlers their streaming processors run, so a write answers without waiting for another thread and without the
+ * commits of a second transaction (read-your-writes is met by the commit itself).
+ *
+ * <p>For each group of {@code platform.projections.inline} that runs as a streaming processor in this process, every
+ * event this process appends is handed, after the append and before the commit, to that processor's handler invoker
+ * (with its dead-letter queue: a sequence parked there parks the new event too, and a handler that fails parks its
+ * event while the write commits, each handler inside a savepoint as in {@link EventByEvent}). The event carries the
+ * names of the groups that applied it in its metadata ({@value #APPLIED_INLINE}); the group's streaming processor
+ * then passes over it without handling it (see {@link #appliedInline}), except in a replay, which handles every
+ * event. The streaming processor stays what it was for everything else: events appended by another process (a
+ * split deployment's command side, a seed in SQL), rebuilds, dead-letter retries, and its position.
+ *
+ * <p>A group is applied inline only where its handlers live in the writing process (the all-in-one application):
+ * a command side alone marks nothing, and its events are projected by the query side's streaming processors as
+ * before. Every process that appends events of an inline group must run it inline (or none may): an event appended
+ * without it, still waiting in the streaming processor, could otherwise be overtaken by a later event of the same
+ * aggregate applied inline (docs/decisions.md).
+ */
+@Component
+@EnableConfigurationProperties(InlineProjectionProperties.class)
+public class InlineProjections implements SmartLifecycle {
+
+    /** Metadata key: the comma-separated groups that applied the event in the transaction that stored it. */
+    public static final String APPLIED_INLINE = "appliedInline";
+
+    private static final Logger log = LoggerFactory.getLogger(InlineProjections.class);
+
+    private final List<String> wanted;
+    private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<org.axonframework.config.Configuration> axon;
+    private final ReadYourWrites readYourWrites;
+    private final JdbcTemplate jdbc;
+    private final List<Registration> registrations = new ArrayList<>();
+    private volatile Map<String, EventHandlerInvoker> invokers = Map.of();
+    private volatile String marker;
+    /** Whether new events are marked (and so applied) now; an event once marked is always applied. */
+    private volatile boolean running;
+
+    InlineProjections(
+            InlineProjectionProperties properties,
+            ObjectProvider<EventStore> eventStore,
+            ObjectProvider<org.axonframework.config.Configuration> axon,
+            ReadYourWrites readYourWrites,
+            JdbcTemplate jdbc) {
+        this.wanted = properties.inline();
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+        this.axon = axon;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /**
+     * Whether a streaming processor may pass over the event of {@code unitOfWork}: {@code processor} applied it
+     * inline when it was stored, and this is neither a replay nor the retry of a dead letter (an event parked when it
+     * was applied inline is applied by its retry).
+     */
+    static boolean appliedInline(String processor, UnitOfWork<?> unitOfWork) {
+        Message<?> event = unitOfWork.getMessage();
+        Object applied = event.getMetaData().get(APPLIED_INLINE);
+        if (applied == null
+                || ReplayToken.isReplay(event)
+                || unitOfWork.resources().containsKey(DeadLetter.class.getName())) {
+            return false;
+        }
+        for (String group : applied.toString().split(",")) {
+            if (group.equals(processor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The groups this process applies inline. */
+    public Set<String> groups() {
+        return invokers.keySet();
+    }
+
+    /**
+     * Applies the groups inline from now on (again, after {@link #stop()}): the registrations with the event store are
+     * made once, and stay until the application ends.
+     */
+    @Override
+    public synchronized void start() {
+        if (registrations.isEmpty()) {
+            register();
+        }
+        running = true;
+    }
+
+    private void register() {
+        EventStore store = eventStore.getIfAvailable();
+        org.axonframework.config.Configuration configuration = axon.getIfAvailable();
+        if (store == null || configuration == null || wanted.isEmpty()) {
+            return;
+        }
+        EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
+        Map<String, EventHandlerInvoker> found = new LinkedHashMap<>();
+        for (String group : wanted) {
+            processing
+                    .eventProcessor(group)
+                    .filter(StreamingEventProcessor.class::isInstance)
+                    .filter(AbstractEventProcessor.class::isInstance)
+                    .map(processor -> ((AbstractEventProcessor) processor).eventHandlerInvoker())
+                    .ifPresent(invoker -> found.put(group, invoker));
+        }
+        if (!found.isEmpty()) {
+            invokers = Map.copyOf(found);
+            marker = String.join(",", found.keySet());
+            registrations.add(store.registerDispatchInterceptor(messages -> (index, event) -> mark(event)));
+            registrations.add(store.subscribe(this::apply));
+            log.info("projections applied inline, in the transaction of each write: {}", marker);
+        }
+    }
+
+    private EventMessage<?> mark(EventMessage<?> event) {
+        return running ? event.andMetaData(Map.of(APPLIED_INLINE, marker)) : event;
+    }
+
+    /** Called by the event store after it appended {@code events}, before the transaction commits. */
+    private void apply(List<? extends EventMessage<?>> events) {
+        List<EventMessage<?>> marked = events.stream()
+                .filter(event -> marker.equals(event.getMetaData().get(APPLIED_INLINE)))
+                .collect(Collectors.toList());
+        if (marked.isEmpty()) {
+            return;
+        }
+        List<EventMessage<?>> tracked = tracked(marked);
+        for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
+            String group = entry.getKey();
+            EventHandlerInvoker invoker = entry.getValue();
+            List<EventMessage<?>> handled = tracked.stream()
+                    .filter(event -> invoker.canHandle(event, Segment.ROOT_SEGMENT))
+                    .collect(Collectors.toList());
+            if (!handled.isEmpty()) {
+                apply(group, invoker, handled);
+            }
+        }
+    }
+
+    /**
+     * The events as a streaming processor would hand them over: with their position in the store (read back in the
+     * same transaction, one query), so that a handler that takes the {@link TrackingToken} finds one and an event
+     * applied inline is handled exactly as its processor would handle it.
+     */
+    private List<EventMessage<?>> tracked(List<EventMessage<?>> events) {
+        Map<String, Long> positions = new HashMap<>();
+        String[] ids = events.stream().map(EventMessage::getIdentifier).toArray(String[]::new);
+        jdbc.query(
+                connection -> {
+                    PreparedStatement select =
+                            connection.prepareStatement("SELECT event_identifier, global_index FROM domain_event_entry"
+                                    + " WHERE event_identifier = ANY (?)");
+                    select.setArray(1, connection.createArrayOf("varchar", ids));
+                    return select;
+                },
+                rs -> {
+                    positions.put(rs.getString(1), rs.getLong(2));
+                });
+        List<EventMessage<?>> tracked = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            Long position = positions.get(event.getIdentifier());
+            if (position == null) {
+                throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
+            }
+            TrackingToken token = GapAwareTrackingToken.newInstance(position, Set.of());
+            tracked.add(
+                    event instanceof DomainEventMessage<?> domain
+                            ? new GenericTrackedDomainEventMessage<>(token, domain)
+                            : new GenericTrackedEventMessage<>(token, event));
+        }
+        return tracked;
+    }
+
+    private void apply(String group, EventHandlerInvoker invoker, List<EventMessage<?>> events) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        ResultMessage<?> result = unitOfWork.executeWithResult(
+                () -> {
+                    readYourWrites.trackCommit(group, unitOfWork);
+                    EventMessage<?> event = unitOfWork.getMessage();
+                    return EventByEvent.contained(() -> {
+                        try {
+                            invoker.handle(event, Segment.ROOT_SEGMENT);
+                            return null;
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            // Only what the dead-letter queue could not take (its own write failed): the write fails with it.
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * From now on events are left to the streaming processors (each event already marked is still applied inline by
+     * the transaction that stores it, so none falls between the two).
+     */
+    @Override
+    public synchronized void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server takes requests; after the processors exist. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public String toString() {
+        return "InlineProjections" + Arrays.toString(invokers.keySet().toArray());
+    }
+}
