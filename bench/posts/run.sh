@@ -62,7 +62,7 @@ log() { echo "== $*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # PostgreSQL is shared with other engineers' test suites and may be at max_connections for a moment: retry.
-sql() { local try; for try in 1 2 3 4 5 6 7 8 9 10; do "${PSQL[@]}" "$@" && return 0; sleep 1; done; return 1; }
+sql() { local try; for try in $(seq 1 60); do "${PSQL[@]}" "$@" && return 0; sleep 1; done; return 1; }
 
 cleanup() {
   set +e
@@ -143,10 +143,10 @@ done
 # The author's posts, the same number on both sides: written through each API with the author's token (the
 # peer takes the platform's tokens), published on the platform (the peer has no publishing). Four at a time.
 write_posts() { # BASE: prints the ids, one per line
-  seq 1 "$PUBLISHED" | xargs -P 4 -I{} bash -c 'curl -sf -XPOST "$0/posts" -H "Authorization: Bearer $1" \
+  seq 1 "$PUBLISHED" | xargs -P 4 -I{} bash -c 'id=$(curl -sf -XPOST "$0/posts" -H "Authorization: Bearer $1" \
     -H "Content-Type: application/json" -d "{\"title\":\"Published post {}\",\"content\":\"Lorem ipsum dolor sit amet, \
 consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Post {}.\"}" \
-    | sed -E "s/.*\"id\":\"([^\"]+)\".*/\1/"' "$1" "$AUTHOR_TOKEN"
+    | sed -E "s/.*\"id\":\"([^\"]+)\".*/\1/"); echo "$id"' "$1" "$AUTHOR_TOKEN"
 }
 log "the author's $PUBLISHED posts: written on both sides, published on the platform"
 write_posts "$B" > "$RUN/published-ids.txt"
@@ -267,9 +267,10 @@ mixed_run() {
   rm -f "$writes" "$reads"
   return "$status"
 }
-pgbench_run() { local try; for try in 1 2 3 4 5; do
+# PostgreSQL is shared and may refuse pgbench's 8 connections for a while: tried again, for about a minute.
+pgbench_run() { local try; for try in $(seq 1 20); do
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$1" \
-    -f bench/posts/event-insert.sql $PGBENCH_DB 2>&1 && return 0; sleep 2; done; return 1; }
+    -f bench/posts/event-insert.sql $PGBENCH_DB 2>&1 && return 0; sleep 3; done; return 1; }
 
 APP_URL="http://127.0.0.1:$APP_PORT"
 PEER_URL="http://127.0.0.1:$PEER_PORT"
