@@ -156,11 +156,11 @@ wait_file "$OUT/platform.json" "$(send_limit "$N")"
 PLATFORM_MS=$(( $(json "$OUT/platform.json" last_ms) - T0 ))
 sleep 1
 kill "$JSTAT" 2>/dev/null; wait "$JSTAT" 2>/dev/null || true; JSTAT=
-LIVE_AFTER=$(heap_live)
 PG_TICKS=0
 for p in $(backends); do PG_TICKS=$((PG_TICKS + $(ticks "$p") - ${PG0[$p]:-0})); done
 APP_TICKS=$(( $(ticks "$APP") - APP0 )); SINK_TICKS=$(( $(ticks "$SINK") - SINK0 )); RABBIT_TICKS=$(( $(ticks $RABBIT) - RABBIT0 ))
 threads > "$OUT/threads.after"
+LIVE_AFTER=$(heap_live) # after the CPU counters: the full collection is no part of the send
 # Every subscriber exactly once: wait until the ledger has nothing pending, give a late duplicate 3 s to arrive,
 # then stop the sink, which writes the messages it accepted per recipient.
 for _ in $(seq 1 300); do
@@ -169,6 +169,7 @@ for _ in $(seq 1 300); do
 done
 sleep 3
 kill "$SINK"; wait "$SINK" 2>/dev/null || true; SINK=
+[ -s "$OUT/platform.json.recipients" ] || { echo "the sink wrote no $OUT/platform.json.recipients" >&2; exit 1; }
 STATS=$(curl -sf "$B/posts/$POST/notifications" -H "Authorization: Bearer $TOKEN")
 read -r GOT ONCE TWICE OTHER < <(awk -v n="$N" '$2 ~ /^bench-[0-9]+@example\.com$/ {
     i = $2; sub(/^bench-/, "", i); sub(/@.*/, "", i)

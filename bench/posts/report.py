@@ -304,8 +304,9 @@ for name in view_rows:
     lines += [
         "",
         f"Views of `{name}`: {reads} reads by the reader; {fmt_count(handed)} views handed to RabbitMQ, "
-        f"{fmt_count(dropped)} dropped (`platform_analytics_post_views_*`), {recorded:.0f} rows into "
-        "`analytics_post_view` by 2 s after the line.",
+        f"{fmt_count(dropped)} dropped (`platform_analytics_post_views_*`), {recorded:.0f} rows inserted into "
+        "`analytics_post_view` between 2 s before and 2 s after the line (the consumer runs behind the reads: views "
+        "of the warm-up land in it, and the last views of the line after it).",
     ]
 
 jvm_rows = [row["name"] for row in rows if row.get("before.proc")]

@@ -18,7 +18,8 @@
 #   PUBLISHED (200: posts a second creator writes and publishes through the API before the measurements; the
 #   reader reads them, lists them and comments on them), COMMENT_POSTS (1: how many of them the comment line
 #   spreads its comments over), MIXED_DURATION (s, 60), MIXED_WRITERS (25), MIXED_READERS (25), MIXED_PEER (1: also
-#   the peer under the mixed load, for reference; 0 skips it), LINES (every line: a space-separated subset of
+#   the peer under the mixed load, for reference; 0 skips it), WRK_TIMEOUT (10s: an answer slower than this counts
+#   as a socket error and its latency is lost; wrk's own default of 2 s would hide the slowest answers), LINES (every line: a space-separated subset of
 #   post get reader list comment pgbench mixed, for a quick check; the ratios need both sides of a line),
 #   APP_PORT (18080), PEER_PORT (18090), SKIP_BUILD=1 (reuse the jars), PROFILE=1 (Java Flight Recorder on
 #   both JVMs during each measurement, summarised by bench/posts/hot.py; costs a few %: not for the record),
@@ -40,6 +41,7 @@ MIXED_WRITERS=${MIXED_WRITERS:-25}
 MIXED_READERS=${MIXED_READERS:-25}
 MIXED_PEER=${MIXED_PEER:-1}
 LINES=${LINES:-post get reader list comment pgbench mixed}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 APP_PORT=${APP_PORT:-18080}
 PEER_PORT=${PEER_PORT:-18090}
 DB=platform_bench_posts
@@ -252,7 +254,7 @@ measure() {
 # come from the caller.
 wrk_run() {
   TOKEN=${WRK_TOKEN:-$TOKEN} WRK_LABEL=${WRK_LABEL:-} wrk -t"$THREADS" -c"${WRK_CONNECTIONS:-$CONNECTIONS}" -d"$3"s \
-    --latency -s "bench/posts/$1.lua" "$2" ${IDS:+-- "$IDS"}
+    --timeout "$WRK_TIMEOUT" --latency -s "bench/posts/$1.lua" "$2" ${IDS:+-- "$IDS"}
 }
 # mixed_run ORIGIN READ_IDS SECONDS: MIXED_WRITERS connections write posts (the creator's token) while MIXED_READERS
 # connections read the post in READ_IDS (the reader's token), two wrk processes at once; prints both RESULT lines.
