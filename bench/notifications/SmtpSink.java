@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * first when W is 0) and of the last. It also counts the messages accepted per recipient (the RCPT TO addresses
  * of each accepted message) and, when it is stopped (SIGTERM), writes them to RESULT_FILE.recipients, one
  * "count address" line per recipient, so that the script can check that every subscriber got exactly one e-mail
- * (no missing, no duplicate), whenever the duplicate came. Run: java SmtpSink.java PORT EXPECTED RESULT_FILE [W]
+ * (no missing, no duplicate), whenever the duplicate came. With SUBJECT, only messages whose Subject header starts
+ * with it are counted, timed and listed (the platform also sends account e-mails, e.g. a verification e-mail to
+ * every seeded reader); the others are accepted and only counted apart.
+ * Run: java SmtpSink.java PORT EXPECTED RESULT_FILE [W] [SUBJECT]
  */
 public class SmtpSink {
 
@@ -33,10 +36,13 @@ public class SmtpSink {
     static long warmup;
     static volatile long last;
     static final Map<String, LongAdder> perRecipient = new ConcurrentHashMap<>();
+    static final AtomicLong others = new AtomicLong();
+    static String subject;
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         warmup = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        subject = args.length > 4 ? args[4] : null;
         long expected = warmup + Long.parseLong(args[1]);
         Path result = Path.of(args[2]);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> writeRecipients(Path.of(result + ".recipients"))));
@@ -58,9 +64,21 @@ public class SmtpSink {
             String line;
             boolean data = false;
             List<String> recipients = new ArrayList<>();
+            boolean headers = false;
+            boolean counted = true;
             while ((line = in.readLine()) != null) {
                 if (data) {
-                    if (line.equals(".")) {
+                    if (headers && line.isEmpty()) {
+                        headers = false;
+                    } else if (headers && subject != null && line.regionMatches(true, 0, "Subject:", 0, 8)) {
+                        counted = line.substring(8).trim().startsWith(subject);
+                    }
+                    if (line.equals(".") && !counted) {
+                        data = false;
+                        others.incrementAndGet();
+                        recipients.clear();
+                        write(out, "250 OK queued");
+                    } else if (line.equals(".")) {
                         data = false;
                         long now = System.currentTimeMillis();
                         long n = accepted.incrementAndGet();
@@ -99,6 +117,8 @@ public class SmtpSink {
                     }
                     case "DATA" -> {
                         data = true;
+                        headers = true;
+                        counted = subject == null;
                         write(out, "354 end with .");
                     }
                     case "QUIT" -> {
@@ -117,6 +137,7 @@ public class SmtpSink {
     static void writeRecipients(Path file) {
         StringBuilder text = new StringBuilder(perRecipient.size() * 32);
         perRecipient.forEach((recipient, count) -> text.append(count.sum()).append(' ').append(recipient).append('\n'));
+        System.out.println("accepted " + others.get() + " other messages (not counted)");
         try {
             Files.writeString(file, text);
         } catch (IOException e) {

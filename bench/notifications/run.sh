@@ -61,7 +61,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== baseline: $N messages (after $WARMUP untimed) in a loop over one SMTP connection"
-java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/baseline.json" "$WARMUP" > "$OUT/sink-baseline.log" 2>&1 &
+java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/baseline.json" "$WARMUP" "New post:" > "$OUT/sink-baseline.log" 2>&1 &
 SINK=$!
 for _ in $(seq 1 100); do port_open "$SINK_PORT" && break; sleep 0.2; done
 java -cp "$MAIL_CP" bench/notifications/BaselineSender.java "$SINK_PORT" "$((WARMUP + N))"
@@ -71,7 +71,9 @@ BASE_MS=$(( $(json "$OUT/baseline.json" last_ms) - $(json "$OUT/baseline.json" f
 
 echo "== platform: $N subscribers, publish → last e-mail accepted"
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/platform.json" "$WARMUP" > "$OUT/sink-platform.log" 2>&1 &
+# The sinks count only new-post e-mails ("New post: ..."): since issue 15 every registration, the seeded ones too,
+# also sends a verification e-mail, which the sink accepts and counts apart.
+java bench/notifications/SmtpSink.java "$SINK_PORT" "$N" "$OUT/platform.json" "$WARMUP" "New post:" > "$OUT/sink-platform.log" 2>&1 &
 SINK=$!
 LOGGING_STRUCTURED_FORMAT_CONSOLE= java ${JAVA_OPTS:-} -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
   --server.port="$APP_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
@@ -111,7 +113,16 @@ while [ "$(date +%s)" -lt "$PROJECT_LIMIT" ]; do
 done
 [ "$SEEN" = "$((N + WARMUP))" ] || { echo "only $SEEN subscribers projected" >&2; exit 1; }
 SEED2=$(date +%s%3N)
-echo "   projected in $(((SEED2 - SEED1) / 1000)) s"
+echo "   projected in $(((SEED2 - SEED1) / 1000)) s; waiting for the verification e-mails of the seeded readers to go out"
+# Each seeded UserRegistered also asks for a verification e-mail (account_email): a live system sent those long
+# before a publication, so they go out (to the sink, not counted) before anything is timed.
+ACCOUNT_LIMIT=$(($(date +%s) + $(send_limit $((N + WARMUP)))))
+while [ "$(date +%s)" -lt "$ACCOUNT_LIMIT" ]; do
+  OPEN=$($PSQL -d "$DB" -Atc "SELECT count(*) FROM account_email WHERE status IN ('selected', 'queued', 'sending', 'retrying')")
+  [ "$OPEN" = 0 ] && break; sleep 1
+done
+[ "$OPEN" = 0 ] || { echo "$OPEN account e-mails still not sent" >&2; exit 1; }
+echo "   verification e-mails sent in $((($(date +%s%3N) - SEED2) / 1000)) s"
 if [ "$WARMUP" -gt 0 ]; then
   echo "   warm-up: a post to $WARMUP subscribers"
   curl -sf -o /dev/null -XPOST "$B/posts/$WARM_POST/publish" -H "Authorization: Bearer $WARM_TOKEN"
