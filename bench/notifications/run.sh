@@ -128,14 +128,14 @@ SEED2=$(date +%s%3N)
 echo "   projected in $(((SEED2 - SEED1) / 1000)) s; waiting for the verification e-mails of the seeded readers to go out"
 # Each seeded UserRegistered also asks for a verification e-mail (account_email): a live system sent those long
 # before a publication, so they go out (to the sink, not counted) before anything is timed.
-# The wait ends when none is left, or when the number left has not moved for 10 s (then it is reported: the sinks
+# The wait ends when none is left, or when the number left has not moved for 30 s (then it is reported: the sinks
 # do not count them either way).
 ACCOUNT_LIMIT=$(($(date +%s) + $(send_limit $((N + WARMUP))))) STILL=0 BEFORE=
 while [ "$(date +%s)" -lt "$ACCOUNT_LIMIT" ]; do
   OPEN=$($PSQL -d "$DB" -Atc "SELECT count(*) FROM account_email WHERE status IN ('selected', 'queued', 'sending', 'retrying')")
   [ "$OPEN" = 0 ] && break
   if [ "$OPEN" = "$BEFORE" ]; then STILL=$((STILL + 1)); else STILL=0; fi
-  [ "$STILL" -ge 10 ] && break
+  [ "$STILL" -ge 30 ] && break
   BEFORE=$OPEN; sleep 1
 done
 echo "   verification e-mails: $OPEN left unsent after $((($(date +%s%3N) - SEED2) / 1000)) s" \
@@ -201,7 +201,7 @@ kill "$SINK"; wait "$SINK" 2>/dev/null || true; SINK=
 [ -s "$OUT/platform.json.recipients" ] || { echo "the sink wrote no $OUT/platform.json.recipients" >&2; exit 1; }
 STATS=$(curl -sf "$B/posts/$POST/notifications" -H "Authorization: Bearer $TOKEN")
 read -r GOT ONCE TWICE OTHER < <(awk -v n="$N" '$2 ~ /^bench-[0-9]+@example\.com$/ {
-    i = $2; sub(/^bench-/, "", i); sub(/@.*/, "", i)
+    i = $2; sub(/^bench-/, "", i); sub(/@.*/, "", i); i += 0
     if (i >= 1 && i <= n) { got++; if ($1 == 1) once++; else twice += $1 - 1 } else other++ }
   END { printf "%d %d %d %d\n", got, once, twice, other }' "$OUT/platform.json.recipients")
 MISSING=$((N - GOT))
