@@ -1,5 +1,6 @@
--- wrk: GET /api/v1/posts/{id} with a creator's token (environment variable TOKEN), cycling through the ids in
--- the file given after "--" (one per line: posts that exist, written by the POST measurement).
+-- wrk: GET /api/v1/posts/{id} with a token (environment variable TOKEN: a creator reading their own posts, or a
+-- reader reading published posts, each read then recording a view), cycling through the ids in the file given
+-- after "--" (one per line: posts that exist; one line for the mixed measurement's single published post).
 dofile("bench/posts/report.lua")
 
 local token = assert(os.getenv("TOKEN"), "TOKEN is not set")

@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Benchmark of POST /api/v1/posts and GET /api/v1/posts/{id} through the real API with a real token, beside a
-# peer that does the least a plain service would (bench/posts/peer: the same HS256 check, one JDBC statement
-# per request) and pgbench inserting one event-shaped row per transaction, all in one run on this machine.
-# Prints a markdown table (req/s, latency, CPU and database work per request, ratios platform/peer) and saves
-# it as bench/posts/results/<UTC time>.md; raw outputs and logs go to bench/posts/results/<UTC time>/.
+# Benchmark of the platform's main routes through the real API with real tokens, beside a peer that does the
+# least a plain service would (bench/posts/peer: the same HS256 check, one or two JDBC statements per request) and
+# pgbench inserting one event-shaped row per transaction, all in one run on this machine, so that every ratio
+# compares figures of the same run. The lines (issue 17's table of targets; docs/benchmarks.md describes each):
+#   POST /posts (a creator writes), GET /posts/{id} by its creator (drafts), GET /posts/{id} by a reader (published
+#   posts: each read records a view), GET /creators/{id}/posts?limit=20 (a reader lists a creator's posts),
+#   POST /posts/{id}/comments (a reader comments on a published post), pgbench, and the mixed load (writers and
+#   readers of one published post at once, MIXED_DURATION s) on each side.
+# Prints a markdown report (req/s, latency, failures, read-your-writes timeouts, CPU and database work per request,
+# the targets met or missed) and saves it as bench/posts/results/<UTC time>.md; raw outputs and logs go to
+# bench/posts/results/<UTC time>/.
 #
 # Usage: bench/posts/run.sh
 # Environment: DURATION (s per measurement, 20), WARMUP (s before each, at least, 10), WARMUP_MAX (90) and JIT_QUIET
 #   (100: a JVM's warm-up goes on in 5 s slices until its JIT compiler threads use less than this many ms of CPU
-#   per second, up to WARMUP_MAX s), CONNECTIONS (8), THREADS (2),
+#   per second, up to WARMUP_MAX s), CONNECTIONS (8), THREADS (wrk threads per wrk process, 2),
+#   PUBLISHED (200: posts a second creator writes and publishes through the API before the measurements; the
+#   reader reads them, lists them and comments on them), COMMENT_POSTS (1: how many of them the comment line
+#   spreads its comments over), MIXED_DURATION (s, 60), MIXED_WRITERS (25), MIXED_READERS (25), MIXED_PEER (1: also
+#   the peer under the mixed load, for reference; 0 skips it), WRK_TIMEOUT (10s: an answer slower than this counts
+#   as a socket error and its latency is lost; wrk's own default of 2 s would hide the slowest answers), LINES (every line: a space-separated subset of
+#   post get reader list comment pgbench mixed, for a quick check; the ratios need both sides of a line),
 #   APP_PORT (18080), PEER_PORT (18090), SKIP_BUILD=1 (reuse the jars), PROFILE=1 (Java Flight Recorder on
 #   both JVMs during each measurement, summarised by bench/posts/hot.py; costs a few %: not for the record),
 #   KEEP_DATABASES=1 (leave the three databases for inspection).
@@ -22,6 +34,14 @@ WARMUP_MAX=${WARMUP_MAX:-90}
 JIT_QUIET=${JIT_QUIET:-100}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
+PUBLISHED=${PUBLISHED:-200}
+COMMENT_POSTS=${COMMENT_POSTS:-1}
+MIXED_DURATION=${MIXED_DURATION:-60}
+MIXED_WRITERS=${MIXED_WRITERS:-25}
+MIXED_READERS=${MIXED_READERS:-25}
+MIXED_PEER=${MIXED_PEER:-1}
+LINES=${LINES:-post get reader list comment pgbench mixed}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 APP_PORT=${APP_PORT:-18080}
 PEER_PORT=${PEER_PORT:-18090}
 DB=platform_bench_posts
@@ -44,7 +64,7 @@ log() { echo "== $*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # PostgreSQL is shared with other engineers' test suites and may be at max_connections for a moment: retry.
-sql() { local try; for try in 1 2 3 4 5 6 7 8 9 10; do "${PSQL[@]}" "$@" && return 0; sleep 1; done; return 1; }
+sql() { local try; for try in $(seq 1 60); do "${PSQL[@]}" "$@" && return 0; sleep 1; done; return 1; }
 
 cleanup() {
   set +e
@@ -92,18 +112,75 @@ done
 B="http://127.0.0.1:$APP_PORT/api/v1"
 P="http://127.0.0.1:$PEER_PORT/api/v1"
 
-log "register a creator through the platform and log in"
-curl -sf -XPOST "$B/users/register" -H 'Content-Type: application/json' \
-  -d '{"email":"bench-creator@example.com","password":"bench-password","username":"bench_creator","role":"creator"}' \
-  >/dev/null
-TOKEN=$(curl -sf -XPOST "$B/users/login" -H 'Content-Type: application/json' \
-  -d '{"email":"bench-creator@example.com","password":"bench-password"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+# account NAME ROLE: registers a user through the platform and logs in; prints "id token".
+account() {
+  local id token
+  id=$(curl -sf -XPOST "$B/users/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1@example.com\",\"password\":\"bench-password\",\"username\":\"$1\",\"role\":\"$2\"}" \
+    | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  token=$(curl -sf -XPOST "$B/users/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1@example.com\",\"password\":\"bench-password\"}" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  [ -n "$id" ] && [ -n "$token" ] || { echo "could not register and log in $1 ($2)" >&2; return 1; }
+  echo "$id $token"
+}
+# expect CODE METHOD URL TOKEN [BODY]: one request that must answer CODE; the answer's headers and body go to
+# $RUN/expect.txt for a further look.
+expect() {
+  local code
+  code=$(curl -s -D "$RUN/expect.headers" -o "$RUN/expect.body" -w '%{http_code}' -X"$2" "$3" \
+    -H "Authorization: Bearer $4" ${5:+-H 'Content-Type: application/json' -d "$5"})
+  [ "$code" = "$1" ] || { echo "$2 $3 answered $code, expected $1: $(head -c 300 "$RUN/expect.body")" >&2; return 1; }
+}
+
+log "register a creator (writes posts), an author (writes and publishes $PUBLISHED posts) and a reader"
+read -r CREATOR TOKEN < <(account bench_creator creator)
+read -r AUTHOR AUTHOR_TOKEN < <(account bench_author creator)
+read -r _ READER_TOKEN < <(account bench_reader reader)
 export TOKEN
 for base in "$B" "$P"; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$base/posts" -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' -d '{"title":"First","content":"A first post."}')
-  [ "$code" = 201 ] || { echo "POST $base/posts answered $code with the platform's token" >&2; exit 1; }
+  expect 201 POST "$base/posts" "$TOKEN" '{"title":"First","content":"A first post."}' \
+    || { echo "(with the platform's token)" >&2; exit 1; }
 done
+
+# The author's posts, the same number on both sides: written through each API with the author's token (the
+# peer takes the platform's tokens), published on the platform (the peer has no publishing). Four at a time.
+write_posts() { # BASE: prints the ids, one per line
+  seq 1 "$PUBLISHED" | xargs -P 4 -I{} bash -c 'id=$(curl -sf -XPOST "$0/posts" -H "Authorization: Bearer $1" \
+    -H "Content-Type: application/json" -d "{\"title\":\"Published post {}\",\"content\":\"Lorem ipsum dolor sit amet, \
+consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Post {}.\"}" \
+    | sed -E "s/.*\"id\":\"([^\"]+)\".*/\1/"); echo "$id"' "$1" "$AUTHOR_TOKEN"
+}
+log "the author's $PUBLISHED posts: written on both sides, published on the platform"
+write_posts "$B" > "$RUN/published-ids.txt"
+write_posts "$P" > "$RUN/peer-author-ids.txt"
+for file in published-ids peer-author-ids; do
+  [ "$(grep -cE '^[0-9a-f-]{36}$' "$RUN/$file.txt")" = "$PUBLISHED" ] \
+    || { echo "$RUN/$file.txt does not hold $PUBLISHED post ids" >&2; exit 1; }
+done
+failed=$(xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -XPOST "$B/posts/{}/publish" \
+  -H "Authorization: Bearer $AUTHOR_TOKEN" < "$RUN/published-ids.txt" | grep -vc '^200$' || true)
+[ "$failed" = 0 ] || { echo "$failed of the author's posts were not published (200)" >&2; exit 1; }
+head -n "$COMMENT_POSTS" "$RUN/published-ids.txt" > "$RUN/comment-ids.txt"
+head -n "$COMMENT_POSTS" "$RUN/peer-author-ids.txt" > "$RUN/peer-comment-ids.txt"
+head -n 1 "$RUN/published-ids.txt" > "$RUN/mixed-ids.txt"
+head -n 1 "$RUN/peer-author-ids.txt" > "$RUN/peer-mixed-ids.txt"
+
+log "check every measured request once on both sides"
+ONE=$(head -1 "$RUN/published-ids.txt")
+PEER_ONE=$(head -1 "$RUN/peer-author-ids.txt")
+expect 200 GET "$B/posts/$ONE" "$READER_TOKEN"
+grep -q '"status":"published"' "$RUN/expect.body" || { echo "the reader's post is not published" >&2; exit 1; }
+expect 200 GET "$P/posts/$PEER_ONE" "$READER_TOKEN"
+for side in "$B" "$P"; do
+  expect 200 GET "$side/creators/$AUTHOR/posts?limit=20" "$READER_TOKEN"
+  total=$(tr -d '\r' < "$RUN/expect.headers" | sed -n 's/^[Xx]-[Tt]otal-[Cc]ount: //p')
+  items=$(grep -o '"id":' "$RUN/expect.body" | wc -l)
+  [ "$total" = "$PUBLISHED" ] && [ "$items" = $((PUBLISHED < 20 ? PUBLISHED : 20)) ] \
+    || { echo "$side/creators/$AUTHOR/posts: X-Total-Count '$total', $items items; expected $PUBLISHED and 20" >&2; exit 1; }
+done
+expect 201 POST "$B/posts/$ONE/comments" "$READER_TOKEN" '{"content":"A first comment."}'
+expect 201 POST "$P/posts/$PEER_ONE/comments" "$READER_TOKEN" '{"content":"A first comment."}'
+expect 400 POST "$P/posts/$PEER_ONE/comments" "$READER_TOKEN" "{\"content\":\"$(head -c 10001 /dev/zero | tr '\0' x)\"}"
 
 # CPU ticks of a process and of each backend of its database ("pid:ticks,..."), and of the whole machine.
 ticks() { [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
@@ -126,7 +203,7 @@ scrape() { curl -sf "http://127.0.0.1:$APP_PORT/actuator/prometheus" > "$1" || t
 ROWS=$RUN/rows.txt
 : > "$ROWS"
 measure() {
-  local name=$1 pid=$2 db=$3 db0 db1 cpu0 cpu1 t0 t1 load_now warmed
+  local name=$1 pid=$2 db=$3 db0 db1 cpu0 cpu1 t0 t1 load_now warmed seconds=${MEASURE_SECONDS:-$DURATION}
   shift 4
   log "$name: warm-up (load average $(load))"
   "$@" "$WARMUP" > "$RUN/$name.warmup.txt"
@@ -141,7 +218,7 @@ measure() {
     warmed=$((warmed + 5))
     [ $(((jit1 - jit0) / 5)) -lt "$JIT_QUIET" ] && break
   done
-  log "$name: warm after ${warmed}s, ${DURATION}s measured (load average $(load))"
+  log "$name: warm after ${warmed}s, ${seconds}s measured (load average $(load))"
   sleep 2 # the database's statistics are flushed about once a second
   db0=$(db_counters "$db")
   [ "$db" = "$DB" ] && table_counters > "$RUN/$name.tables.before"
@@ -153,14 +230,14 @@ measure() {
   load_now=$(load)
   if [ -n "$pid" ]; then
     t0=$(date +%s.%N); cpu0=$(cpu_counters "$pid" "$db")
-    "$@" "$DURATION" > "$RUN/$name.txt"
+    "$@" "$seconds" > "$RUN/$name.txt"
     cpu1=$(cpu_counters "$pid" "$db"); t1=$(date +%s.%N)
   else # pgbench: its backends live only while it runs, so they are read from its second second to near its end
-    "$@" "$DURATION" > "$RUN/$name.txt" &
+    "$@" "$seconds" > "$RUN/$name.txt" &
     local runner=$!
     sleep 1
     t0=$(date +%s.%N); cpu0=$(cpu_counters "" "$db")
-    sleep $((DURATION - 2))
+    sleep $((seconds > 3 ? seconds - 2 : 1))
     cpu1=$(cpu_counters "" "$db"); t1=$(date +%s.%N)
     wait "$runner"
   fi
@@ -170,20 +247,67 @@ measure() {
   sleep 2
   db1=$(db_counters "$db")
   [ "$db" = "$DB" ] && table_counters > "$RUN/$name.tables.after"
-  echo "name=$name;load=$load_now;warmup=$warmed;seconds=$t0 $t1;db0=$db0;db1=$db1;before;$cpu0;after;$cpu1" >> "$ROWS"
+  echo "name=$name;load=$load_now;warmup=$warmed;measured=$seconds;seconds=$t0 $t1;db0=$db0;db1=$db1;before;$cpu0;after;$cpu1" >> "$ROWS"
 }
-wrk_run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s "bench/posts/$1.lua" "$2" ${IDS:+-- "$IDS"}; }
-pgbench_run() { local try; for try in 1 2 3 4 5; do
+# wrk_run SCRIPT URL SECONDS: one wrk process; IDS (what follows "--": a file of post ids, or the creator's id for
+# list.lua), WRK_TOKEN (default TOKEN), WRK_CONNECTIONS (default CONNECTIONS) and WRK_LABEL (names its RESULT line)
+# come from the caller.
+wrk_run() {
+  TOKEN=${WRK_TOKEN:-$TOKEN} WRK_LABEL=${WRK_LABEL:-} wrk -t"$THREADS" -c"${WRK_CONNECTIONS:-$CONNECTIONS}" -d"$3"s \
+    --timeout "$WRK_TIMEOUT" --latency -s "bench/posts/$1.lua" "$2" ${IDS:+-- "$IDS"}
+}
+# mixed_run ORIGIN READ_IDS SECONDS: MIXED_WRITERS connections write posts (the creator's token) while MIXED_READERS
+# connections read the post in READ_IDS (the reader's token), two wrk processes at once; prints both RESULT lines.
+mixed_run() {
+  local writes=$RUN/mixed-writes.out reads=$RUN/mixed-reads.out writer status=0
+  WRK_LABEL=writes WRK_CONNECTIONS=$MIXED_WRITERS IDS= wrk_run post "$1/api/v1/posts" "$3" > "$writes" &
+  writer=$!
+  WRK_LABEL=reads WRK_CONNECTIONS=$MIXED_READERS WRK_TOKEN=$READER_TOKEN IDS=$2 wrk_run get "$1" "$3" > "$reads" \
+    || status=$?
+  wait "$writer" || status=$?
+  cat "$writes" "$reads"
+  rm -f "$writes" "$reads"
+  return "$status"
+}
+# PostgreSQL is shared and may refuse pgbench's 8 connections for a while: tried again, for about a minute.
+pgbench_run() { local try; for try in $(seq 1 20); do
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$1" \
-    -f bench/posts/event-insert.sql $PGBENCH_DB 2>&1 && return 0; sleep 2; done; return 1; }
+    -f bench/posts/event-insert.sql $PGBENCH_DB 2>&1 && return 0; sleep 3; done; return 1; }
 
-IDS= measure platform-post "$APP" $DB -- wrk_run post "$B/posts"
-IDS= measure peer-post "$PEER" $PEER_DB -- wrk_run post "$P/posts"
-sql -d $DB -Atc "SELECT id FROM post_view ORDER BY random() LIMIT 5000" > "$RUN/platform-ids.txt"
-sql -d $PEER_DB -Atc "SELECT id FROM peer_post ORDER BY random() LIMIT 5000" > "$RUN/peer-ids.txt"
-IDS=$RUN/platform-ids.txt measure platform-get "$APP" $DB -- wrk_run get "http://127.0.0.1:$APP_PORT"
-IDS=$RUN/peer-ids.txt measure peer-get "$PEER" $PEER_DB -- wrk_run get "http://127.0.0.1:$PEER_PORT"
-IDS= measure pgbench-insert "" $PGBENCH_DB -- pgbench_run
+APP_URL="http://127.0.0.1:$APP_PORT"
+PEER_URL="http://127.0.0.1:$PEER_PORT"
+wanted() { [[ " $LINES " == *" $1 "* ]]; }
+if wanted post; then
+  IDS= measure platform-post "$APP" $DB -- wrk_run post "$B/posts"
+  IDS= measure peer-post "$PEER" $PEER_DB -- wrk_run post "$P/posts"
+fi
+# A creator reading their own posts (drafts, no view recorded): those of the POST line, or the first post.
+sql -d $DB -Atc "SELECT id FROM post_view WHERE creator_id = '$CREATOR' ORDER BY random() LIMIT 5000" > "$RUN/platform-ids.txt"
+sql -d $PEER_DB -Atc "SELECT id FROM peer_post WHERE creator_id = '$CREATOR' ORDER BY random() LIMIT 5000" > "$RUN/peer-ids.txt"
+if wanted get; then
+  IDS=$RUN/platform-ids.txt measure platform-get "$APP" $DB -- wrk_run get "$APP_URL"
+  IDS=$RUN/peer-ids.txt measure peer-get "$PEER" $PEER_DB -- wrk_run get "$PEER_URL"
+fi
+if wanted reader; then # compared with peer-get: the peer's plain read
+  WRK_TOKEN=$READER_TOKEN IDS=$RUN/published-ids.txt measure platform-get-reader "$APP" $DB -- wrk_run get "$APP_URL"
+fi
+if wanted list; then
+  WRK_TOKEN=$READER_TOKEN IDS=$AUTHOR measure platform-list "$APP" $DB -- wrk_run list "$APP_URL"
+  WRK_TOKEN=$READER_TOKEN IDS=$AUTHOR measure peer-list "$PEER" $PEER_DB -- wrk_run list "$PEER_URL"
+fi
+if wanted comment; then
+  WRK_TOKEN=$READER_TOKEN IDS=$RUN/comment-ids.txt measure platform-comment "$APP" $DB -- wrk_run comment "$APP_URL"
+  WRK_TOKEN=$READER_TOKEN IDS=$RUN/peer-comment-ids.txt measure peer-comment "$PEER" $PEER_DB -- wrk_run comment "$PEER_URL"
+fi
+if wanted pgbench; then
+  IDS= measure pgbench-insert "" $PGBENCH_DB -- pgbench_run
+fi
+if wanted mixed; then
+  MEASURE_SECONDS=$MIXED_DURATION measure platform-mixed "$APP" $DB -- mixed_run "$APP_URL" "$RUN/mixed-ids.txt"
+  if [ "$MIXED_PEER" = 1 ]; then
+    MEASURE_SECONDS=$MIXED_DURATION measure peer-mixed "$PEER" $PEER_DB -- mixed_run "$PEER_URL" "$RUN/peer-mixed-ids.txt"
+  fi
+fi
 
 log "database side: plans of the two reads, sizes of the stored events"
 {
@@ -198,6 +322,12 @@ log "database side: plans of the two reads, sizes of the stored events"
     avg(octet_length(meta_data))::int FROM domain_event_entry WHERE payload_type LIKE '%PostCreated'"
   sql -d $PGBENCH_DB -Atc "SELECT 'pgbench payload', avg(octet_length(payload))::int, 'meta_data',
     avg(octet_length(meta_data))::int FROM bench_event"
+  echo "-- peer: GET /creators/{id}/posts?limit=20 (the page; the count is a second statement)"
+  sql -d $PEER_DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id, title, created_at FROM peer_post
+    WHERE creator_id = '$AUTHOR' ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET 0"
+  echo "-- views recorded (analytics_post_view rows) and the view_count of the mixed line's post"
+  sql -d $DB -Atc "SELECT 'analytics_post_view', count(*) FROM analytics_post_view"
+  sql -d $DB -Atc "SELECT 'view_count', view_count FROM post_view WHERE id = '$(head -1 "$RUN/mixed-ids.txt")'"
   echo "-- rows written per table during the run (platform)"
   sql -d $DB -Atc "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables
     WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname"
@@ -206,7 +336,8 @@ WARNINGS=$(grep -c 'has not applied' "$RUN/platform.log" || true)
 
 log "report"
 python3 bench/posts/report.py "$ROWS" "$HZ" "$RUN" "$WARNINGS" "$STAMP" \
-  "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "${PROFILE:-0}" > "$OUT/$STAMP.md"
+  "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "${PROFILE:-0}" "$PUBLISHED" "$COMMENT_POSTS" \
+  "$MIXED_DURATION" "$MIXED_WRITERS" "$MIXED_READERS" > "$OUT/$STAMP.md"
 cat "$OUT/$STAMP.md"
 if [ "${PROFILE:-}" = 1 ]; then
   for f in "$RUN"/*.jfr; do

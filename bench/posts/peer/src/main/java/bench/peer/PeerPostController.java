@@ -1,12 +1,5 @@
 package bench.peer;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,13 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,28 +22,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/posts} and {@code GET /api/v1/posts/{id}} as a plain service would write them: the same
- * HS256 token check as the platform (signature, algorithm, issuer, expiry, role), a minimal validation, and
- * exactly one JDBC statement per request (auto-commit, no transaction of its own).
+ * HS256 token check as the platform ({@link PeerTokens}: signature, algorithm, issuer, expiry; and the role), a
+ * minimal validation, and exactly one JDBC statement per request (auto-commit, no transaction of its own).
  */
 @RestController
 @RequestMapping(path = "/api/v1/posts", produces = MediaType.APPLICATION_JSON_VALUE)
 class PeerPostController {
 
-    private static final String BEARER = "Bearer ";
-
     private final JdbcTemplate jdbc;
-    private final JwtParser tokens;
+    private final PeerTokens tokens;
     private final Clock clock = Clock.systemUTC();
 
-    PeerPostController(
-            JdbcTemplate jdbc,
-            @Value("${platform.jwt.secret}") String secret,
-            @Value("${platform.jwt.issuer}") String issuer) {
+    PeerPostController(JdbcTemplate jdbc, PeerTokens tokens) {
         this.jdbc = jdbc;
-        this.tokens = Jwts.parser()
-                .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
-                .requireIssuer(issuer)
-                .build();
+        this.tokens = tokens;
     }
 
     record NewPost(String title, String content) {}
@@ -61,32 +44,20 @@ class PeerPostController {
 
     record PostView(UUID id, UUID creatorId, String title, String content, Instant createdAt) {}
 
-    record Caller(UUID id, String role) {}
-
-    /** A refused request: the status and a short reason. */
-    static class Refused extends RuntimeException {
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
-    }
-
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedPost> create(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody NewPost body) {
-        Caller caller = verify(authorization);
+        PeerTokens.Caller caller = tokens.verify(authorization);
         if (!"creator".equals(caller.role())) {
             throw new Refused(HttpStatus.FORBIDDEN, "Only creators may write posts.");
         }
         String title = body.title() == null ? null : body.title().strip();
         Map<String, String> errors = new LinkedHashMap<>();
-        if (title == null || !within(title, 200)) {
+        if (title == null || !PeerTokens.within(title, 200)) {
             errors.put("title", "must have 1 to 200 characters");
         }
-        if (body.content() == null || !within(body.content(), 100_000)) {
+        if (body.content() == null || !PeerTokens.within(body.content(), 100_000)) {
             errors.put("content", "must have 1 to 100000 characters");
         }
         if (!errors.isEmpty()) {
@@ -108,7 +79,7 @@ class PeerPostController {
     PostView get(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @PathVariable UUID id) {
-        verify(authorization);
+        tokens.verify(authorization);
         return jdbc
                 .query(
                         "SELECT id, creator_id, title, content, created_at FROM peer_post WHERE id = ?",
@@ -122,34 +93,5 @@ class PeerPostController {
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such post."));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Map<String, String>> refused(Refused e) {
-        return ResponseEntity.status(e.status).body(Map.of("detail", e.getMessage()));
-    }
-
-    private Caller verify(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new Refused(HttpStatus.UNAUTHORIZED, "A bearer token is required.");
-        }
-        try {
-            Jws<Claims> jws = tokens.parseSignedClaims(
-                    authorization.substring(BEARER.length()).trim());
-            Claims claims = jws.getPayload();
-            if (!"HS256".equals(jws.getHeader().getAlgorithm())
-                    || claims.getExpiration() == null
-                    || claims.getIssuedAt() == null) {
-                throw new Refused(HttpStatus.UNAUTHORIZED, "The access token is invalid.");
-            }
-            return new Caller(UUID.fromString(claims.getSubject()), claims.get("role", String.class));
-        } catch (JwtException | IllegalArgumentException e) {
-            throw new Refused(HttpStatus.UNAUTHORIZED, "The access token is invalid or expired.");
-        }
-    }
-
-    private static boolean within(String value, int max) {
-        int length = value.codePointCount(0, value.length());
-        return length >= 1 && length <= max;
     }
 }
