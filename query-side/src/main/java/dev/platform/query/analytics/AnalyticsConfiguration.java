@@ -48,8 +48,11 @@ class AnalyticsConfiguration {
     }
 
     /**
-     * Competing consumers of the page-view queue, acknowledged after the transaction committed. A broker that
-     * is down at start does not stop the application: the container reconnects by itself.
+     * Competing consumers of the page-view queue, acknowledged after the transaction committed. Each consumer takes
+     * the views waiting for it as a batch of up to {@code platform.analytics.batch-size}, gathered for at most {@code
+     * platform.analytics.batch-wait} (so a view waits no longer than that for its batch), and records it in one
+     * transaction. A broker that is
+     * down at start does not stop the application: the container reconnects by itself.
      */
     @Bean
     SimpleMessageListenerContainer pageViewConsumers(
@@ -61,7 +64,11 @@ class AnalyticsConfiguration {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(properties.queue());
         container.setConcurrentConsumers(properties.consumers());
-        container.setPrefetchCount(50);
+        container.setConsumerBatchEnabled(true);
+        container.setBatchSize(properties.batchSize());
+        container.setReceiveTimeout(properties.batchWait().toMillis());
+        container.setBatchReceiveTimeout(properties.batchWait().toMillis());
+        container.setPrefetchCount(Math.max(50, properties.batchSize()));
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setMissingQueuesFatal(false);
         container.setMessageListener(new PageViewConsumer(pageViews, tally, new TransactionTemplate(transactions)));

@@ -1,8 +1,12 @@
 package dev.platform.query.analytics;
 
 import dev.platform.api.post.PostId;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,16 +25,43 @@ public class PageViewTable {
         this.jdbc = jdbc;
     }
 
-    /** Records one page view; false when its event id was recorded before (a redelivery). */
-    boolean record(UUID eventId, UUID postId, UUID userId, Instant viewedAt) {
-        return jdbc.update(
-                        "INSERT INTO analytics_post_view (event_id, post_id, user_id, viewed_at) VALUES (?, ?, ?, ?)"
-                                + " ON CONFLICT (event_id) DO NOTHING",
-                        eventId,
-                        postId,
-                        userId,
-                        Timestamp.from(viewedAt))
-                == 1;
+    /** One page view as it arrived. */
+    record View(UUID eventId, UUID userId, UUID postId, Instant timestamp) {}
+
+    /**
+     * Records page views in one statement and answers, per post, how many of them were new: a view whose event id
+     * was recorded before (a redelivery, also twice in the same batch) is not.
+     */
+    Map<UUID, Long> record(List<View> views) {
+        int n = views.size();
+        Object[] events = new Object[n];
+        Object[] posts = new Object[n];
+        Object[] users = new Object[n];
+        Object[] times = new Object[n];
+        for (int i = 0; i < n; i++) {
+            View view = views.get(i);
+            events[i] = view.eventId();
+            posts[i] = view.postId();
+            users[i] = view.userId();
+            times[i] = Timestamp.from(view.timestamp());
+        }
+        Map<UUID, Long> counted = new HashMap<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO analytics_post_view (event_id, post_id, user_id, viewed_at)"
+                                    + " SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[])"
+                                    + " ON CONFLICT (event_id) DO NOTHING RETURNING post_id");
+                    insert.setArray(1, connection.createArrayOf("uuid", events));
+                    insert.setArray(2, connection.createArrayOf("uuid", posts));
+                    insert.setArray(3, connection.createArrayOf("uuid", users));
+                    insert.setArray(4, connection.createArrayOf("timestamptz", times));
+                    return insert;
+                },
+                rs -> {
+                    counted.merge(rs.getObject(1, UUID.class), 1L, Long::sum);
+                });
+        return counted;
     }
 
     /** A post's page views and the distinct readers behind them. */

@@ -1,5 +1,6 @@
 package dev.platform.query.analytics;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,9 @@ import java.util.UUID;
  */
 public interface PageViewTally {
 
-    /** One more page view of the post was recorded. */
-    void add(UUID postId);
+    /**
+     * More page views of these posts were recorded: per post, how many (the consumer records a batch of views in one
+     * transaction and tells their counts at once).
+     */
+    void add(Map<UUID, Long> viewsByPost);
 }

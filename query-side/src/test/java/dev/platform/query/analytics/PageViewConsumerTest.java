@@ -90,6 +90,28 @@ class PageViewConsumerTest {
     }
 
     @Test
+    void aBatchIsRecordedAtOnceEachEventCountingOnceAndAForeignMessageLeftOut() {
+        UUID repeated = UUID.randomUUID();
+        UUID unknown = UUID.fromString("00000000-0000-0000-0000-0000000000e3");
+        consumer.onMessage(view(repeated, READER, AT));
+
+        consumer.onMessageBatch(java.util.List.of(
+                view(repeated, READER, AT),
+                view(UUID.randomUUID(), READER, AT.plusSeconds(1)),
+                message("not json"),
+                view(UUID.randomUUID(), OTHER_READER, AT.plusSeconds(2)),
+                message("{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"post_view\",\"user_id\":\""
+                        + READER + "\",\"post_id\":\"" + unknown + "\",\"timestamp\":\"" + AT + "\"}")));
+        UUID twiceInOneBatch = UUID.randomUUID();
+        consumer.onMessageBatch(
+                java.util.List.of(view(twiceInOneBatch, READER, AT), view(twiceInOneBatch, READER, AT)));
+
+        assertThat(viewCount()).isEqualTo(4);
+        assertThat(counts.of(new PostId(POST))).isEqualTo(new PageViewTable.Counts(4, 2));
+        assertThat(counts.of(new PostId(unknown)).views()).isEqualTo(1);
+    }
+
+    @Test
     void viewsAreCountedPerEventAndReadersOncePerReader() {
         consumer.onMessage(view(UUID.randomUUID(), READER, AT));
         consumer.onMessage(view(UUID.randomUUID(), READER, AT.plusSeconds(60)));

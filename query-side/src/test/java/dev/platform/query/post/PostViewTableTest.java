@@ -88,7 +88,7 @@ class PostViewTableTest {
                         hours(3),
                         found.post().viewCount()));
         assertThat(found.version()).isEqualTo(1);
-        table.add(NEWEST.value());
+        table.add(java.util.Map.of(NEWEST.value(), 1L));
         PostViewTable.CurrentPost viewed = table.find(NEWEST).orElseThrow();
         assertThat(viewed.post().viewCount()).isEqualTo(found.post().viewCount() + 1);
         assertThat(viewed.entityTag()).isNotEqualTo(found.entityTag());
@@ -186,7 +186,7 @@ class PostViewTableTest {
 
     @Test
     void aPageViewOfAPostWithoutARowChangesNothing() {
-        table.add(post(9).value());
+        table.add(java.util.Map.of(post(9).value(), 1L));
 
         assertThat(table.find(post(9))).isEmpty();
         assertThat(database.jdbc()

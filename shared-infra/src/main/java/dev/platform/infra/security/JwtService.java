@@ -29,6 +29,7 @@ public class JwtService {
     private final SecretKey key;
     private final JwtProperties properties;
     private final Clock clock;
+    private final VerifiedTokens verified;
 
     public JwtService(JwtProperties properties, Clock clock, Environment environment) {
         byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
@@ -47,6 +48,7 @@ public class JwtService {
         Arrays.fill(secret, (byte) 0);
         this.properties = properties;
         this.clock = clock;
+        this.verified = new VerifiedTokens(properties.verifiedCacheSize());
     }
 
     /** A signed access token for this user, valid for {@code platform.jwt.ttl}. */
@@ -72,6 +74,10 @@ public class JwtService {
                 .compact();
     }
 
+    JwtProperties properties() {
+        return properties;
+    }
+
     /** The token's lifetime in seconds, as answered in {@code expires_in}. */
     public long ttlSeconds() {
         return properties.ttl().toSeconds();
@@ -89,13 +95,21 @@ public class JwtService {
     /** A verified token: who it names, and when it was issued ({@code iat}, whole seconds). */
     record VerifiedToken(AuthenticatedUser user, Instant issuedAt) {}
 
-    /** As {@link #verify}, with the token's issue time. */
+    /**
+     * As {@link #verify}, with the token's issue time. A token verified before and not expired yet is answered from
+     * {@link VerifiedTokens} without checking its signature again.
+     */
     VerifiedToken verifyWithIssueTime(String token) {
+        Instant now = clock.instant();
+        VerifiedToken known = verified.find(token, now);
+        if (known != null) {
+            return known;
+        }
         try {
             Jws<Claims> jws = Jwts.parser()
                     .verifyWith(key)
                     .requireIssuer(properties.issuer())
-                    .clock(() -> Date.from(clock.instant()))
+                    .clock(() -> Date.from(now))
                     .build()
                     .parseSignedClaims(token);
             if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
@@ -110,9 +124,11 @@ public class JwtService {
             }
             Role role = Role.fromApiName(claims.get("role", String.class))
                     .orElseThrow(() -> new InvalidToken("unknown role"));
-            return new VerifiedToken(
+            VerifiedToken result = new VerifiedToken(
                     new AuthenticatedUser(UserId.of(claims.getSubject()), role),
                     claims.getIssuedAt().toInstant());
+            verified.remember(token, result, claims.getExpiration().toInstant());
+            return result;
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidToken(e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -57,6 +58,9 @@ public class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
+                // Nothing asks the servlet request who is calling (controllers take the AuthenticatedUser): no
+                // wrapper of every request for it.
+                .servletApi(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 HttpMethod.POST,
@@ -96,6 +100,16 @@ public class SecurityConfiguration {
                                 errors.write(response, ErrorCode.FORBIDDEN, "You are not allowed to do this.")))
                 .addFilterBefore(new BearerTokenFilter(jwt, revoked), AnonymousAuthenticationFilter.class)
                 .build();
+    }
+
+    /**
+     * No observation wrappers around the filter chain and the authorizations: their metrics are off anyway
+     * ({@code management.observations.enable.spring.security: false}), and the no-op wrappers around each filter of
+     * every request still cost about 3 % of a read's CPU ({@code docs/benchmarks.md}, "Issue 17: reads").
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** There are no form or basic logins; this keeps Boot from generating a default user with a logged password. */

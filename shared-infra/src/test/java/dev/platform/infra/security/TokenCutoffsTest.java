@@ -62,7 +62,7 @@ class TokenCutoffsTest {
     void aTokenIssuedInTheSecondOfAChangeNamesTheCutoffAndPasses() {
         Clock clock = Clock.fixed(CHANGE.plusMillis(200), ZoneOffset.UTC);
         JwtService jwt = new JwtService(
-                new JwtProperties(JwtProperties.DEV_SECRET, Duration.ofHours(1), "test", Duration.ofMillis(250)),
+                new JwtProperties(JwtProperties.DEV_SECRET, Duration.ofHours(1), "test", Duration.ofMillis(250), 100),
                 clock,
                 new MockEnvironment());
         Instant cutoff = RevokedTokens.notBeforeFor(CHANGE);
@@ -83,7 +83,7 @@ class TokenCutoffsTest {
     void aPastCutoffDoesNotMoveTheIssueTime() {
         Clock clock = Clock.fixed(CHANGE.plusSeconds(3600), ZoneOffset.UTC);
         JwtService jwt = new JwtService(
-                new JwtProperties(JwtProperties.DEV_SECRET, Duration.ofHours(1), "test", Duration.ofMillis(250)),
+                new JwtProperties(JwtProperties.DEV_SECRET, Duration.ofHours(1), "test", Duration.ofMillis(250), 100),
                 clock,
                 new MockEnvironment());
 
