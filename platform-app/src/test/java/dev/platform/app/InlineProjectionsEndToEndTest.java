@@ -42,7 +42,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
                         "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
                         id)
                 .get(0);
-        assertThat(metadata).contains("\"appliedInline\":\"posts,users,comments,subscriptions,notification-audience\"");
+        assertThat(metadata).contains("\"appliedInline\":\"posts,users,comments,subscriptions\"");
 
         new ProjectionAdmin(api, api.login(ADMIN_EMAIL, ADMIN_PASSWORD)).awaitCaughtUp("posts");
         assertThat(Sql.number(url, "SELECT version FROM post_view WHERE id = ?::uuid", id))

@@ -1,7 +1,6 @@
 package dev.platform.infra.axon;
 
 import dev.platform.api.common.ReadModels;
-import dev.platform.api.notification.NotificationAudienceGroup;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,17 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * InlineProjections}. A group named here that this process does not run as a streaming processor is left alone.
  *
  * @param inline processing group names; empty: every projection follows the event store in its own thread. By
- *     default the read models writes wait for (read-your-writes), effective where they run in the writing process
+ *     default the query side's read models, which writes wait for (read-your-writes), effective where they run in
+ *     the writing process. Not the notification audience: it selects a publication's recipients from the
+ *     subscriptions before it in the stream's order, which only its streaming processor keeps
  */
 @ConfigurationProperties("platform.projections")
 public record InlineProjectionProperties(
-        @DefaultValue({
-            ReadModels.POSTS,
-            ReadModels.USERS,
-            ReadModels.COMMENTS,
-            ReadModels.SUBSCRIPTIONS,
-            NotificationAudienceGroup.NAME
-        })
+        @DefaultValue({ReadModels.POSTS, ReadModels.USERS, ReadModels.COMMENTS, ReadModels.SUBSCRIPTIONS})
         List<String> inline) {
 
     public InlineProjectionProperties {

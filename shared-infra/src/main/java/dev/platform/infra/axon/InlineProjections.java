@@ -27,8 +27,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
  * (with its dead-letter queue: a sequence parked there parks the new event too, and a handler that fails parks its
  * event while the write commits, each handler inside a savepoint as in {@link EventByEvent}). The event carries the
  * names of the groups that applied it in its metadata ({@value #APPLIED_INLINE}); the group's streaming processor
- * then passes over it without handling it (see {@link #appliedInline}), except in a replay, which handles every
+ * then passes over it without a batch or a transaction ({@link InlineAppliedEvents}), except in a replay, which handles every
  * event. The streaming processor stays what it was for everything else: events appended by another process (a
  * split deployment's command side, a seed in SQL), rebuilds, dead-letter retries, and its position.
  *
@@ -65,6 +65,8 @@ public class InlineProjections implements SmartLifecycle {
     public static final String APPLIED_INLINE = "appliedInline";
 
     private static final Logger log = LoggerFactory.getLogger(InlineProjections.class);
+    /** Set while this thread applies events inline: the handlers take them then. */
+    private static final ThreadLocal<Boolean> APPLYING = new ThreadLocal<>();
 
     private final List<String> wanted;
     private final ObjectProvider<EventStore> eventStore;
@@ -91,16 +93,17 @@ public class InlineProjections implements SmartLifecycle {
     }
 
     /**
-     * Whether a streaming processor may pass over the event of {@code unitOfWork}: {@code processor} applied it
-     * inline when it was stored, and this is neither a replay nor the retry of a dead letter (an event parked when it
-     * was applied inline is applied by its retry).
+     * Whether the streaming processor {@code processor} passes over {@code event} (see {@link InlineAppliedEvents}):
+     * the group applied it inline when it was stored, and this is neither a replay, nor the retry of a dead letter
+     * (an event parked when it was applied inline is applied by its retry), nor the inline application itself.
      */
-    static boolean appliedInline(String processor, UnitOfWork<?> unitOfWork) {
-        Message<?> event = unitOfWork.getMessage();
+    static boolean passesOver(String processor, Message<?> event) {
         Object applied = event.getMetaData().get(APPLIED_INLINE);
         if (applied == null
+                || APPLYING.get() != null
                 || ReplayToken.isReplay(event)
-                || unitOfWork.resources().containsKey(DeadLetter.class.getName())) {
+                || (CurrentUnitOfWork.isStarted()
+                        && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName()))) {
             return false;
         }
         for (String group : applied.toString().split(",")) {
@@ -166,15 +169,20 @@ public class InlineProjections implements SmartLifecycle {
             return;
         }
         List<EventMessage<?>> tracked = tracked(marked);
-        for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
-            String group = entry.getKey();
-            EventHandlerInvoker invoker = entry.getValue();
-            List<EventMessage<?>> handled = tracked.stream()
-                    .filter(event -> invoker.canHandle(event, Segment.ROOT_SEGMENT))
-                    .collect(Collectors.toList());
-            if (!handled.isEmpty()) {
-                apply(group, invoker, handled);
+        APPLYING.set(Boolean.TRUE);
+        try {
+            for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
+                String group = entry.getKey();
+                EventHandlerInvoker invoker = entry.getValue();
+                List<EventMessage<?>> handled = tracked.stream()
+                        .filter(event -> invoker.canHandle(event, Segment.ROOT_SEGMENT))
+                        .collect(Collectors.toList());
+                if (!handled.isEmpty()) {
+                    apply(group, invoker, handled);
+                }
             }
+        } finally {
+            APPLYING.remove();
         }
     }
 

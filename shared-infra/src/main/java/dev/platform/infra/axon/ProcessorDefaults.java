@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
  * What every event processor does unless its group says otherwise: it is a pooled streaming processor, and each
  * event it handles logs with the request id that caused it, reports after commit which aggregate version it has
  * applied (read-your-writes, see {@link ReadYourWrites}), and after a failed batch is handled event by event
- * ({@link EventByEvent}); an event the group applied in the transaction that stored it ({@link InlineProjections}) is
- * passed over, except in a replay or a dead letter's retry. Where a failing event goes is {@link DeadLetterConfiguration}'s.
+ * ({@link EventByEvent}). An event the group applied in the transaction that stored it never reaches it ({@link
+ * InlineAppliedEvents}). Where a failing event goes is {@link DeadLetterConfiguration}'s.
  */
 @Configuration
 class ProcessorDefaults {
@@ -32,9 +32,6 @@ class ProcessorDefaults {
                     try {
                         eventByEvent.track(processorName, unitOfWork);
                         readYourWrites.trackCommit(processorName, unitOfWork);
-                        if (InlineProjections.appliedInline(processorName, unitOfWork)) {
-                            return null;
-                        }
                         return chain.proceed();
                     } finally {
                         if (outer == null) {
