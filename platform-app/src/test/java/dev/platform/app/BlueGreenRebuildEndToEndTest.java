@@ -201,7 +201,7 @@ class BlueGreenRebuildEndToEndTest {
     }
 
     /** Every resource of the fixture: its size (1 for a single resource, the items for a list), -1 for an error. */
-    private record Fixture(List<TestUser> users, Map<String, TestUser> posts, List<TestUser> creators) {
+    private record Fixture(List<TestUser> users, Map<String, TestUser> posts, String draft, List<TestUser> creators) {
         Map<String, Integer> read(Api api) {
             Map<String, Integer> sizes = new LinkedHashMap<>();
             TestUser reader = users.get(users.size() - 1);
@@ -212,7 +212,9 @@ class BlueGreenRebuildEndToEndTest {
             // Each post read by its creator: a reader's read would count a view and change the row.
             posts.forEach((post, creator) -> {
                 sizes.put("post " + post, size(api.readPost(post, creator), false));
-                sizes.put("comments " + post, size(api.comments(post, "?limit=100", reader.token()), true));
+                if (!post.equals(draft)) {
+                    sizes.put("comments " + post, size(api.comments(post, "?limit=100", reader.token()), true));
+                }
             });
             for (TestUser creator : creators) {
                 sizes.put(
@@ -251,9 +253,10 @@ class BlueGreenRebuildEndToEndTest {
                 assertThat(api.comment(post, reader, "comment " + i).status()).isEqualTo(201);
             }
         }
-        // A draft: only its creator sees it, in their list too.
-        posts.put(api.newPost(creators.get(0), "Draft", "Not published"), creators.get(0));
-        return new Fixture(users, posts, creators);
+        // A draft: only its creator sees it, in their list too (it has no comments to read).
+        String draft = api.newPost(creators.get(0), "Draft", "Not published");
+        posts.put(draft, creators.get(0));
+        return new Fixture(users, posts, draft, creators);
     }
 
     private static void sleep(long millis) {

@@ -300,6 +300,27 @@ final class FuzzEndpoints {
                 adminMostly(),
                 c -> path(admin + "projections/", projectionName(c), "/rebuild"),
                 c -> noBodyMostly()));
+        all.add(endpoint(
+                "GET",
+                admin + "projections/{name}/rebuild",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild"),
+                c -> noBody()));
+        all.add(endpoint(
+                "POST",
+                admin + "projections/{name}/rebuild/switch",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild/switch"),
+                c -> noBodyMostly()));
+        all.add(endpoint(
+                "DELETE",
+                admin + "projections/{name}/rebuild",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild"),
+                c -> noBody()));
         all.add(endpoint("GET", "(other routes)", 2, anyone(), c -> otherRoute(), c -> noBody()));
         return all;
     }
