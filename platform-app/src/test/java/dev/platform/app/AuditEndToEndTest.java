@@ -201,6 +201,7 @@ class AuditEndToEndTest extends EndToEndTest {
         assertThat(users.path("replaying").asBoolean())
                 .as("no rebuild was started")
                 .isFalse();
+        assertThat(users.path("rebuild").isNull()).as("no rebuild was started").isTrue();
         assertThat(users.path("lag").asLong()).isZero();
     }
 
