@@ -228,7 +228,9 @@ class AuditEndToEndTest extends EndToEndTest {
         listed.body().forEach(item -> {
             assertThat(item.fieldNames())
                     .toIterable()
-                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying", "dead_letters");
+                    .containsExactlyInAnyOrder(
+                            "name", "position", "head", "lag", "replaying", "dead_letters", "rebuild");
+            assertThat(item.path("rebuild").isNull()).as("no rebuild runs").isTrue();
             assertThat(item.path("head").asLong()).isEqualTo(head);
             assertThat(item.path("lag").asLong())
                     .isEqualTo(

@@ -128,21 +128,24 @@ public class Rebuilds implements DisposableBean {
             return inPlaceStatus(name, reset);
         }
         ShadowRebuild running = shadows.get(name);
-        if ((running != null && running.running())
-                || tokens.claimedBy(ShadowRebuild.processorName(name), node.id(), claimTimeout)) {
-            throw new DomainException(
-                    ErrorCode.CONCURRENT_MODIFICATION,
-                    "A rebuild of '" + name + "' is running (see GET /admin/projections/" + name + "/rebuild on the"
-                            + " node that started it): switch or discard it first.");
+        if (running != null && running.running()) {
+            throw runningAlready(name);
         }
         ShadowSchema schema = new ShadowSchema(model, jdbc.queryForObject("SELECT current_schema()", String.class));
         ShadowRebuild rebuild = new ShadowRebuild(name, manual, schema, processors.head());
-        transactions.executeWithoutResult(transaction -> {
-            tokens.delete(rebuild.processorName());
-            schema.create(jdbc);
-        });
         ShadowProcessors builder = shadowProcessors.getObject();
         int segments = ShadowProcessors.segmentsFor(tokens.segments(name), builder.configuredSegments(name));
+        // One transaction, one start at a time across nodes: look for a rebuild running elsewhere (its claims), drop
+        // what a dead one left, create the tables, and claim the rebuild's segments for this node.
+        transactions.executeWithoutResult(transaction -> {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))::text", String.class, "rebuild " + name);
+            if (tokens.claimedBy(rebuild.processorName(), node.id(), claimTimeout)) {
+                throw runningAlready(name);
+            }
+            tokens.delete(rebuild.processorName());
+            schema.create(jdbc);
+            builder.claim(rebuild, segments);
+        });
         log.info(
                 "rebuilding {} up to position {} beside the live tables ({}, {} segments, switch {})",
                 name,
@@ -156,6 +159,13 @@ public class Rebuilds implements DisposableBean {
         registerGauges(name);
         processor.start();
         return rebuild.status();
+    }
+
+    private static DomainException runningAlready(String name) {
+        return new DomainException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "A rebuild of '" + name + "' is running (see GET /admin/projections/" + name + "/rebuild on the node"
+                        + " that started it): switch or discard it first.");
     }
 
     /** The group's rebuild on this node, running or the last one. */
@@ -284,7 +294,10 @@ public class Rebuilds implements DisposableBean {
         return rebuild.processor() == null ? 1 : Math.max(1, rebuild.processor().maxCapacity());
     }
 
-    /** Switches, letting the rebuild catch up again between attempts; a rebuild that never gets there fails. */
+    /**
+     * Switches ({@link ShadowSwitch}), letting the rebuild catch up again between attempts; a rebuild that never
+     * gets there fails. The local live processor stops around each attempt, so that it does not wait for the lock.
+     */
     private void switchIn(ShadowRebuild rebuild) {
         String name = rebuild.name();
         String lastFailure = "it did not catch up with the head";
@@ -294,7 +307,6 @@ public class Rebuilds implements DisposableBean {
                     .filter(StreamingEventProcessor.class::isInstance)
                     .map(StreamingEventProcessor.class::cast);
             live.ifPresent(StreamingEventProcessor::shutDown);
-            rebuild.processor().shutDown();
             Optional<Long> switched = Optional.empty();
             try {
                 switched = shadowSwitch.attempt(
@@ -302,7 +314,8 @@ public class Rebuilds implements DisposableBean {
                         live,
                         processing().deadLetterQueue(name),
                         properties.lockTimeout().toMillis(),
-                        properties.keepPrevious());
+                        properties.keepPrevious(),
+                        head -> catchUpAndStop(rebuild, head));
             } catch (RuntimeException e) {
                 lastFailure = String.valueOf(e.getMessage());
                 log.warn("switch of {} (attempt {}) failed, trying again: {}", name, attempt, lastFailure);
@@ -317,11 +330,35 @@ public class Rebuilds implements DisposableBean {
                         switched.get());
                 return;
             }
-            rebuild.processor().start();
+            if (!rebuild.processor().isRunning()) {
+                rebuild.processor().start();
+            }
             awaitCatchUp(rebuild);
         }
         throw new IllegalStateException(
                 "the switch of " + name + " failed " + properties.switchAttempts() + " times; last: " + lastFailure);
+    }
+
+    /**
+     * Inside the switch's transaction, the live tables locked: waits (at most the lock timeout, readers wait as long)
+     * until the rebuild has applied everything up to {@code head}, then stops its processor, which stores its tokens.
+     */
+    private boolean catchUpAndStop(ShadowRebuild rebuild, long head) {
+        long deadline = System.nanoTime() + properties.lockTimeout().toNanos();
+        while (rebuild.measure(head, segments(rebuild)) < head
+                || rebuild.status().error() != null) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        rebuild.processor().shutDown();
+        return true;
     }
 
     private void awaitCatchUp(ShadowRebuild rebuild) {

@@ -59,6 +59,19 @@ final class ShadowProcessors {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Creates the rebuild's tokens ({@code segments} segments at the start of the event store, as replays) and
+     * claims them for this node, in the caller's transaction: from its commit on, another node sees the rebuild as
+     * running, before this node's processor threads have even started (they then claim what this node holds).
+     */
+    void claim(ShadowRebuild rebuild, int segments) {
+        tokenStore.initializeTokenSegments(
+                rebuild.processorName(), segments, ReplayToken.createReplayToken(NEVER, null));
+        for (int segment = 0; segment < segments; segment++) {
+            tokenStore.fetchToken(rebuild.processorName(), segment);
+        }
+    }
+
     /** The segment count of a rebuild of a live group with these segments. */
     static int segmentsFor(List<Integer> live, int configured) {
         if (live.isEmpty()) {

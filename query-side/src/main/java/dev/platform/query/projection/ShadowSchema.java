@@ -4,7 +4,6 @@ import dev.platform.infra.axon.ReadModelTables;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -61,15 +60,22 @@ final class ShadowSchema {
     }
 
     /**
-     * Locks the live and the shadow tables against every other statement until the transaction ends: no read, no
-     * write, no projection's batch runs on them while they change places. Waits at most {@code lock_timeout}.
+     * Locks the live tables against every other statement until the transaction ends: no read, no write, no
+     * projection's batch runs on them while they change places. Waits at most {@code lock_timeout}.
      */
-    void lock(JdbcTemplate jdbc, long lockTimeoutMillis) {
+    void lockLive(JdbcTemplate jdbc, long lockTimeoutMillis) {
         jdbc.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
-        String tables = Stream.concat(
-                        model.tables().stream().map(table -> live + "." + table),
-                        model.tables().stream().map(table -> shadow + "." + table))
-                .collect(Collectors.joining(", "));
+        lock(jdbc, live);
+    }
+
+    /** Locks the shadow tables too (their processor has stopped: nothing else uses them). */
+    void lockShadow(JdbcTemplate jdbc) {
+        lock(jdbc, shadow);
+    }
+
+    private void lock(JdbcTemplate jdbc, String schema) {
+        String tables =
+                model.tables().stream().map(table -> schema + "." + table).collect(Collectors.joining(", "));
         jdbc.execute("LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE");
     }
 

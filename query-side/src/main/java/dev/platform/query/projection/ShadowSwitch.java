@@ -3,6 +3,7 @@ package dev.platform.query.projection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -11,14 +12,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The switch of a rebuild that has caught up, in one transaction: lock the live and the rebuilt tables; check that
- * the rebuild's tokens cover every event committed so far (an event committed after the lock was taken cannot
- * exist: every writer of these tables waits for the lock, so an event whose inline projection writes them commits
- * only after the switch, into the rebuilt table); copy the carried columns; put the rebuilt tables in place; set
- * every segment of a streaming live group to the rebuild's token, with no owner; drop the group's dead letters (the
- * rebuild has handled those events again) and the rebuild's tokens; {@code NOTIFY platform_read_models}. When the
- * tokens do not cover the head yet, nothing changes and the answer is false: the caller lets the rebuild catch up
- * and asks again.
+ * The switch of a rebuild that has caught up, in one transaction: lock the live tables (every reader and writer of
+ * them waits from here on); read the head; let the rebuild apply every event up to it and stop (it writes only its
+ * own tables, which are not locked yet); lock the rebuilt tables; check that the rebuild's stored tokens cover every
+ * event committed so far (a gap that is a not yet committed event is fine: an inline projection's writer waits for
+ * the lock with its event uncommitted, commits after the switch and writes the rebuilt table); copy the carried
+ * columns; put the rebuilt tables in place; set every segment of a streaming live group to the rebuild's token, with
+ * no owner; drop the group's dead letters (the rebuild has handled those events again) and the rebuild's tokens;
+ * {@code NOTIFY platform_read_models}. When the rebuild does not get there in time, nothing changes and the answer
+ * is empty: the caller starts the rebuild's processor again and asks again later.
+ *
+ * <p>Catching up under the lock, rather than stopping the rebuild first and checking afterwards, is what lets a
+ * switch succeed while events keep arriving: the head read under the lock can still move (events whose projection
+ * does not write these tables, or a streaming group's events), but the rebuild only has to reach the head of that
+ * moment, and what comes later the live group applies from the rebuild's token.
  *
  * <p>A node that held a claim on a live segment finds no owner on its next token update, which fails and rolls its
  * batch back (a batch waiting for the lock wrote the old table and is rolled back the same way); it claims the
@@ -42,20 +49,27 @@ final class ShadowSwitch {
     }
 
     /**
-     * Switches, or answers empty when the rebuild has not applied every committed event yet; the position the live
-     * group continues from when it switched.
+     * Switches, or answers empty when the rebuild has not applied every committed event in time; the position the
+     * live group continues from when it switched. {@code catchUpAndStop} lets the rebuild reach the head it is given
+     * and stops its processor, or answers false when it did not get there in time.
      */
     Optional<Long> attempt(
             ShadowRebuild rebuild,
             Optional<StreamingEventProcessor> live,
             Optional<SequencedDeadLetterQueue<EventMessage<?>>> deadLetters,
             long lockTimeoutMillis,
-            boolean keepPrevious) {
+            boolean keepPrevious,
+            LongPredicate catchUpAndStop) {
         ShadowSchema schema = rebuild.schema();
         ReadModelDiff.Shape shape = diff.shape(schema);
         return transactions.execute(transaction -> {
-            schema.lock(jdbc, lockTimeoutMillis);
+            schema.lockLive(jdbc, lockTimeoutMillis);
             long head = head();
+            if (!catchUpAndStop.test(head)) {
+                transaction.setRollbackOnly();
+                return Optional.<Long>empty();
+            }
+            schema.lockShadow(jdbc);
             Map<Integer, TrackingToken> shadow = tokens.tokens(rebuild.processorName());
             if (shadow.isEmpty() || !shadow.values().stream().allMatch(token -> tokens.covers(token, head))) {
                 transaction.setRollbackOnly();
