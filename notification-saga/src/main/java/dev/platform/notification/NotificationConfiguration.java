@@ -1,5 +1,6 @@
 package dev.platform.notification;
 
+import dev.platform.infra.axon.ReadModelTables;
 import dev.platform.infra.db.SchemaModule;
 import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.time.Clock;
@@ -19,6 +20,17 @@ class NotificationConfiguration {
     @Bean
     SchemaModule notificationSchema() {
         return new SchemaModule("notification", 30);
+    }
+
+    /**
+     * The audience's copies of users, subscriptions and posts, which only {@link NotificationAudience} writes: a
+     * rebuild builds them beside the live ones. The delivery ledger and the account e-mails are not among them: the
+     * saga and the workers write those, and a replay never selects or records anything.
+     */
+    @Bean
+    ReadModelTables audienceTables() {
+        return ReadModelTables.of(
+                NotificationAudience.GROUP, "notification_user", "notification_subscriber", "notification_post");
     }
 
     @Bean

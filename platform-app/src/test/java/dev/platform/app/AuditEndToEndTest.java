@@ -201,6 +201,7 @@ class AuditEndToEndTest extends EndToEndTest {
         assertThat(users.path("replaying").asBoolean())
                 .as("no rebuild was started")
                 .isFalse();
+        assertThat(users.path("rebuild").isNull()).as("no rebuild was started").isTrue();
         assertThat(users.path("lag").asLong()).isZero();
     }
 
@@ -227,7 +228,9 @@ class AuditEndToEndTest extends EndToEndTest {
         listed.body().forEach(item -> {
             assertThat(item.fieldNames())
                     .toIterable()
-                    .containsExactlyInAnyOrder("name", "position", "head", "lag", "replaying", "dead_letters");
+                    .containsExactlyInAnyOrder(
+                            "name", "position", "head", "lag", "replaying", "dead_letters", "rebuild");
+            assertThat(item.path("rebuild").isNull()).as("no rebuild runs").isTrue();
             assertThat(item.path("head").asLong()).isEqualTo(head);
             assertThat(item.path("lag").asLong())
                     .isEqualTo(

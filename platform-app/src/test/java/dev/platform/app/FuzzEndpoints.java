@@ -300,6 +300,27 @@ final class FuzzEndpoints {
                 adminMostly(),
                 c -> path(admin + "projections/", projectionName(c), "/rebuild"),
                 c -> noBodyMostly()));
+        all.add(endpoint(
+                "GET",
+                admin + "projections/{name}/rebuild",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild"),
+                c -> noBody()));
+        all.add(endpoint(
+                "POST",
+                admin + "projections/{name}/rebuild/switch",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild/switch"),
+                c -> noBodyMostly()));
+        all.add(endpoint(
+                "DELETE",
+                admin + "projections/{name}/rebuild",
+                1,
+                adminMostly(),
+                c -> path(admin + "projections/", projectionName(c), "/rebuild"),
+                c -> noBody()));
         all.add(endpoint("GET", "(other routes)", 2, anyone(), c -> otherRoute(), c -> noBody()));
         return all;
     }
@@ -327,11 +348,13 @@ final class FuzzEndpoints {
             return random ->
                     request(method + " " + template, path.next(random), body.next(random), envelope.next(random));
         }));
-        // The admin never rebuilds a real projection; other routes have no success to find; a password change or
+        // The admin never rebuilds a real projection (so there is no rebuild to look at, switch or discard); other
+        // routes have no success to find; a password change or
         // reset that succeeded would refuse its user's token, which the rest of the run uses (their successes:
         // PasswordChangeEndToEndTest, PasswordResetEndToEndTest); an erasure that succeeded would erase a fixture (its
         // success: ErasureEndToEndTest).
         boolean succeedsSometimes = !template.endsWith("/rebuild")
+                && !template.endsWith("/rebuild/switch")
                 && !template.endsWith("/password")
                 && !template.endsWith("/confirm")
                 && !(method.equals("DELETE") && template.equals("/api/v1/users/{id}"))

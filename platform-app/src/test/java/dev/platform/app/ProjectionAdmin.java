@@ -44,10 +44,37 @@ final class ProjectionAdmin {
                 .send();
     }
 
-    /** Whether the rebuild asked at {@code head} is complete: not replaying, and the position has reached it. */
+    Response rebuild(String name, String switchMode) {
+        return api.request("POST", "/api/v1/admin/projections/" + name + "/rebuild?switch=" + switchMode)
+                .token(token)
+                .send();
+    }
+
+    Response rebuildStatus(String name) {
+        return api.get("/api/v1/admin/projections/" + name + "/rebuild", token);
+    }
+
+    Response switchRebuild(String name) {
+        return api.request("POST", "/api/v1/admin/projections/" + name + "/rebuild/switch")
+                .token(token)
+                .send();
+    }
+
+    Response discardRebuild(String name) {
+        return api.request("DELETE", "/api/v1/admin/projections/" + name + "/rebuild")
+                .token(token)
+                .send();
+    }
+
+    /**
+     * Whether the rebuild asked at {@code head} is complete: no rebuild of it runs any more (a blue-green rebuild is
+     * switched in), it is not replaying (a rebuild in place), and the position has reached the head.
+     */
     boolean rebuilt(String name, long head) {
         JsonNode status = status(name);
-        return !status.path("replaying").asBoolean() && status.path("position").asLong() >= head;
+        return status.path("rebuild").isNull()
+                && !status.path("replaying").asBoolean()
+                && status.path("position").asLong() >= head;
     }
 
     void awaitRebuilt(String name, long head) {

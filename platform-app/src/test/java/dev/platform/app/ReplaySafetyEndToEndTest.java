@@ -1,10 +1,12 @@
 package dev.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.platform.api.user.UserRegistered;
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,28 +139,46 @@ class ReplaySafetyEndToEndTest {
         assertThat(admin.status(saga).path("replaying").asBoolean()).isFalse();
     }
 
+    /**
+     * Issue 19: a node that holds none of the group's segments rebuilds it beside the live tables while this node
+     * keeps serving them; a second rebuild meanwhile is refused; after the switch both nodes serve the rebuilt
+     * table, and this node's group continues from the rebuild's token (no replay of its own).
+     */
     @Test
-    void aRebuildIsRefusedWhileAnotherNodeHoldsSegmentsOfTheGroup() {
-        api.newUser("reader");
+    void anotherNodeRebuildsWhileThisOneHoldsTheSegmentsAndASecondRebuildIsRefused() {
+        TestUser reader = api.newUser("reader");
         admin.awaitCaughtUp("users");
-        long rows = Sql.number(DATABASE, "SELECT count(*) FROM user_view");
+        List<String> rows = Sql.rows(DATABASE, "SELECT * FROM user_view ORDER BY id");
         // This node holds every segment; the second one, started later, holds none.
         try (ConfigurableApplicationContext second = StandaloneApplication.start(
                 DATABASE,
                 "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.datasource.hikari.minimum-idle=1")) {
+                "--spring.datasource.hikari.minimum-idle=1",
+                "--platform.rebuilds.batch-pause=50ms")) {
             ProjectionAdmin onSecond = new ProjectionAdmin(
                     new Api(StandaloneApplication.port(second)),
                     api.login(EndToEndTest.ADMIN_EMAIL, EndToEndTest.ADMIN_PASSWORD));
 
-            Response refused = onSecond.rebuild("users");
+            Response started = onSecond.rebuild("users");
+            Response again = admin.rebuild("users");
 
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-            assertThat(refused.code()).isEqualTo("CONCURRENT_MODIFICATION");
-            assertThat(refused.text("detail")).contains("token_entry");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            assertThat(again.status()).as(again.toString()).isEqualTo(409);
+            assertThat(again.code()).isEqualTo("CONCURRENT_MODIFICATION");
+            assertThat(api.get("/api/v1/users/" + reader.id(), reader.token()).status())
+                    .as("this node serves the live table meanwhile")
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> onSecond.rebuildStatus("users").text("state").equals("switched"));
         }
+        TestUser later = api.newUser("reader");
+        assertThat(api.get("/api/v1/users/" + later.id(), later.token()).status())
+                .as("this node's group goes on in the rebuilt table")
+                .isEqualTo(200);
+        assertThat(Sql.rows(DATABASE, "SELECT * FROM user_view WHERE id <> ?::uuid ORDER BY id", later.id()))
+                .isEqualTo(rows);
         assertThat(admin.status("users").path("replaying").asBoolean()).isFalse();
-        assertThat(Sql.number(DATABASE, "SELECT count(*) FROM user_view")).isEqualTo(rows);
         assertThat(
                         Sql.number(
                                 DATABASE,

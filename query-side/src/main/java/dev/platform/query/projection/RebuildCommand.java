@@ -2,8 +2,9 @@ package dev.platform.query.projection;
 
 import dev.platform.api.common.DomainException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,9 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rebuild from the command line: {@code --platform.rebuild=users} (or {@code users,subscriptions}) starts the
- * application, rebuilds each named projection as the admin endpoint does, waits until each has replayed up to the
- * head of the moment it was asked, and exits with 0; with 1 when a name is unknown, the rebuild is refused (a
- * saga, or another node holds claims of the group) or fails.
+ * application, rebuilds each named projection as the admin endpoint does (beside the live tables, switched in once
+ * caught up: {@link Rebuilds}), logs each one's comparison with the live tables, waits until each is switched in
+ * (a group rebuilt in place: replayed up to the head of the moment it was asked), and exits with 0; with 1 when a
+ * name is unknown, the rebuild is refused (a saga, or a rebuild of the group runs) or fails.
  */
 @Component
 @ConditionalOnProperty("platform.rebuild")
@@ -28,15 +30,13 @@ class RebuildCommand implements ApplicationRunner {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REPORT = Duration.ofSeconds(5);
 
-    private final EventProcessors processors;
+    private final Rebuilds rebuilds;
     private final ConfigurableApplicationContext context;
     private final String names;
 
     RebuildCommand(
-            EventProcessors processors,
-            ConfigurableApplicationContext context,
-            @Value("${platform.rebuild}") String names) {
-        this.processors = processors;
+            Rebuilds rebuilds, ConfigurableApplicationContext context, @Value("${platform.rebuild}") String names) {
+        this.rebuilds = rebuilds;
         this.context = context;
         this.names = names;
     }
@@ -49,27 +49,31 @@ class RebuildCommand implements ApplicationRunner {
 
     /** The rebuild and its exit code, apart from the exit itself (package-private for tests). */
     int rebuild() {
-        Map<String, Long> targets = new LinkedHashMap<>();
+        Set<String> targets = new LinkedHashSet<>();
         try {
             for (String name : names.split(",")) {
                 String trimmed = name.trim();
-                if (!trimmed.isEmpty()) {
-                    targets.put(trimmed, processors.rebuild(trimmed).head());
+                if (!trimmed.isEmpty() && targets.add(trimmed)) {
+                    rebuilds.start(trimmed, false);
                 }
             }
             long reported = System.nanoTime();
             while (!targets.isEmpty()) {
-                for (var target : Map.copyOf(targets).entrySet()) {
-                    ProjectionStatus status = processors.status(target.getKey()).orElseThrow();
-                    if (status.hasRebuiltUpTo(target.getValue())) {
-                        log.info("rebuilt {} up to position {}", target.getKey(), status.position());
-                        targets.remove(target.getKey());
+                for (String target : List.copyOf(targets)) {
+                    if (rebuilds.done(target)) {
+                        RebuildStatus status = rebuilds.status(target).orElseThrow();
+                        log.info("rebuild of {} done: {}", target, status.diff() == null ? "in place" : status.diff());
+                        targets.remove(target);
                     } else if (System.nanoTime() - reported > REPORT.toNanos()) {
-                        log.info(
-                                "rebuilding {}: position {} of {}",
-                                target.getKey(),
-                                status.position(),
-                                target.getValue());
+                        rebuilds.status(target)
+                                .ifPresent(status -> log.info(
+                                        "rebuilding {}: {}: position {} of {}, {} events/s, {} s left",
+                                        target,
+                                        status.state(),
+                                        status.progress().position(),
+                                        status.progress().head(),
+                                        status.progress().eventsPerSecond(),
+                                        status.progress().secondsLeft()));
                         reported = System.nanoTime();
                     }
                 }

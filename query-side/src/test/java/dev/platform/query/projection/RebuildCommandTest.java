@@ -1,6 +1,7 @@
 package dev.platform.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -17,71 +18,71 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code --platform.rebuild=<names>}: which projections it rebuilds, when it is done, and its exit code; the
- * rebuild itself is {@link EventProcessors}' (end to end in RebuildCommandEndToEndTest).
+ * rebuild itself is {@link Rebuilds}' (end to end in RebuildCommandEndToEndTest and BlueGreenRebuildEndToEndTest).
  */
 class RebuildCommandTest {
 
-    private final EventProcessors projections = mock(EventProcessors.class);
+    private final Rebuilds rebuilds = mock(Rebuilds.class);
 
     private int run(String names) {
-        return new RebuildCommand(projections, mock(ConfigurableApplicationContext.class), names).rebuild();
+        return new RebuildCommand(rebuilds, mock(ConfigurableApplicationContext.class), names).rebuild();
     }
 
-    private void rebuildsUpTo(String name, long head, ProjectionStatus... progress) {
-        when(projections.rebuild(name)).thenReturn(ProjectionStatus.of(name, 0, head, true, 0));
-        var stubbing = when(projections.status(name));
-        for (ProjectionStatus status : progress) {
-            stubbing = stubbing.thenReturn(Optional.of(status));
+    private static RebuildStatus status(String name, String state) {
+        return new RebuildStatus(
+                name, "auto", state, null, null, 10, RebuildProgress.of(state, 4, 10, 1), 0, null, null);
+    }
+
+    private void rebuildsAfter(String name, Boolean... done) {
+        when(rebuilds.start(name, false)).thenReturn(status(name, "building"));
+        when(rebuilds.status(name)).thenReturn(Optional.of(status(name, "building")));
+        var stubbing = when(rebuilds.done(name));
+        for (Boolean answer : done) {
+            stubbing = stubbing.thenReturn(answer);
         }
     }
 
     @Test
-    void eachNamedProjectionIsRebuiltAndTheCommandSucceedsOnceAllHaveCaughtUp() {
-        rebuildsUpTo("users", 10, ProjectionStatus.of("users", 10, 12, false, 0));
-        rebuildsUpTo("subscriptions", 10, ProjectionStatus.of("subscriptions", 10, 10, false, 0));
+    void eachNamedProjectionIsRebuiltAutomaticallyAndTheCommandSucceedsOnceAllAreDone() {
+        rebuildsAfter("users", true);
+        rebuildsAfter("subscriptions", true);
 
         // Spaces around names and empty entries are what a shell or a hand-written list leaves.
         assertThat(run(" users , subscriptions,,")).isZero();
 
-        verify(projections).rebuild("users");
-        verify(projections).rebuild("subscriptions");
-        verify(projections, never()).rebuild("");
+        verify(rebuilds).start("users", false);
+        verify(rebuilds).start("subscriptions", false);
+        verify(rebuilds, never()).start("", false);
     }
 
     @Test
-    void theCommandWaitsUntilTheReplayHasReachedTheHeadOfTheMomentItWasAsked() {
-        rebuildsUpTo(
-                "users",
-                10,
-                ProjectionStatus.of("users", 4, 10, true, 0),
-                ProjectionStatus.of("users", 10, 10, true, 0),
-                ProjectionStatus.of("users", 10, 10, false, 0));
+    void theCommandWaitsUntilTheRebuildIsDone() {
+        rebuildsAfter("users", false, false, true);
 
         assertThat(run("users")).isZero();
 
-        // Still replaying at the head is not done: the third answer ended the wait.
-        verify(projections, times(3)).status("users");
+        verify(rebuilds, times(3)).done("users");
     }
 
     @Test
     void anUnknownNameFailsTheCommand() {
-        when(projections.rebuild("nope")).thenThrow(Refusals.notFound(ErrorCode.NOT_FOUND, "Projection"));
+        when(rebuilds.start("nope", false)).thenThrow(Refusals.notFound(ErrorCode.NOT_FOUND, "Projection"));
 
         assertThat(run("nope")).isEqualTo(1);
     }
 
     @Test
     void aRefusedRebuildFailsTheCommand() {
-        when(projections.rebuild("notification-saga"))
+        when(rebuilds.start("notification-saga", false))
                 .thenThrow(FieldErrors.failure("name", "is a processor that is never replayed"));
 
         assertThat(run("notification-saga")).isEqualTo(1);
     }
 
     @Test
-    void aFailureWhileWaitingFailsTheCommand() {
-        when(projections.rebuild("users")).thenReturn(ProjectionStatus.of("users", 0, 10, true, 0));
-        when(projections.status(anyString())).thenThrow(new IllegalStateException("database gone"));
+    void aFailedRebuildFailsTheCommand() {
+        when(rebuilds.start(anyString(), anyBoolean())).thenReturn(status("users", "building"));
+        when(rebuilds.done(anyString())).thenThrow(new IllegalStateException("the rebuild of users failed"));
 
         assertThat(run("users")).isEqualTo(1);
     }

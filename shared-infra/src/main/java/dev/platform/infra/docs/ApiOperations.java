@@ -12,6 +12,7 @@ import static dev.platform.infra.docs.QueryParameter.AS_OF;
 import static dev.platform.infra.docs.QueryParameter.LIMIT;
 import static dev.platform.infra.docs.QueryParameter.OFFSET;
 import static dev.platform.infra.docs.QueryParameter.POST_STATUS;
+import static dev.platform.infra.docs.QueryParameter.REBUILD_SWITCH;
 import static dev.platform.infra.docs.QueryParameter.SUBSCRIPTION_STATUS;
 import static dev.platform.infra.docs.QueryParameter.UNSUBSCRIBE_TOKEN;
 import static dev.platform.infra.docs.RequestHeader.IDEMPOTENCY_KEY;
@@ -276,9 +277,29 @@ public final class ApiOperations {
                             "/api/v1/admin/projections/{name}/rebuild",
                             "rebuildProjection",
                             PROJECTIONS,
-                            "Rebuild a read model from the event store (admin)")
+                            "Rebuild a read model from the event store beside the live one (admin)")
                     .answer(202, "The rebuild has started")
-                    .error(409, "CONCURRENT_MODIFICATION: another node holds segments of this projection"),
+                    .query(REBUILD_SWITCH)
+                    .error(409, "CONCURRENT_MODIFICATION: a rebuild of this projection is running"),
+            get(
+                            "/api/v1/admin/projections/{name}/rebuild",
+                            "getProjectionRebuild",
+                            PROJECTIONS,
+                            "A rebuild's state, progress and comparison with the live tables (admin)")
+                    .answer(200, "The rebuild started on this node, running or the last one"),
+            post(
+                            "/api/v1/admin/projections/{name}/rebuild/switch",
+                            "switchProjectionRebuild",
+                            PROJECTIONS,
+                            "Switch a manual rebuild in (admin)")
+                    .answer(200, "Switched in")
+                    .error(409, "CONCURRENT_MODIFICATION: the rebuild has not caught up yet"),
+            delete(
+                            "/api/v1/admin/projections/{name}/rebuild",
+                            "discardProjectionRebuild",
+                            PROJECTIONS,
+                            "Discard a running rebuild; the live tables are untouched (admin)")
+                    .answer(200, "Discarded"),
             get("/api/v1/admin/dead-letters", "listDeadLetters", PROJECTIONS, "Parked events (admin)")
                     .answer(200, LIST, TOTAL_COUNT, LINK)
                     .query(LIMIT, OFFSET),

@@ -46,7 +46,12 @@ public enum QueryParameter {
     AFTER(
             "after",
             "Only events after this global position (default: from the start).",
-            () -> new IntegerSchema().format("int64").minimum(BigDecimal.ZERO));
+            () -> new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)),
+    REBUILD_SWITCH(
+            "switch",
+            "auto: switch the rebuilt tables in once caught up and compared; manual: stop there, keep following new"
+                    + " events, and wait for POST .../rebuild/switch or DELETE .../rebuild.",
+            () -> new StringSchema()._enum(List.of("auto", "manual"))._default("auto"));
 
     private final String parameterName;
     private final String description;

@@ -1,0 +1,35 @@
+package dev.platform.query.projection;
+
+import dev.platform.api.common.ReadModels;
+import dev.platform.infra.axon.ReadModelTables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The query side's read models and their tables, for the blue-green rebuild ({@link ShadowRebuilds}). Each table is
+ * written by its group's projection alone, except {@code post_view.view_count}, which analytics counts
+ * ({@code PageViewTally}): carried over from the live rows at the switch.
+ */
+@Configuration
+class QueryReadModelTables {
+
+    @Bean
+    ReadModelTables postTables() {
+        return ReadModelTables.of(ReadModels.POSTS, "post_view").carrying("post_view.view_count");
+    }
+
+    @Bean
+    ReadModelTables userTables() {
+        return ReadModelTables.of(ReadModels.USERS, "user_view");
+    }
+
+    @Bean
+    ReadModelTables commentTables() {
+        return ReadModelTables.of(ReadModels.COMMENTS, "comment_view");
+    }
+
+    @Bean
+    ReadModelTables subscriptionTables() {
+        return ReadModelTables.of(ReadModels.SUBSCRIPTIONS, "subscription_view");
+    }
+}
