@@ -20,7 +20,8 @@
 #   spreads its comments over), MIXED_DURATION (s, 60), MIXED_WRITERS (25), MIXED_READERS (25), MIXED_PEER (1: also
 #   the peer under the mixed load, for reference; 0 skips it), WRK_TIMEOUT (10s: an answer slower than this counts
 #   as a socket error and its latency is lost; wrk's own default of 2 s would hide the slowest answers), LINES (every line: a space-separated subset of
-#   post get reader list comment pgbench mixed, for a quick check; the ratios need both sides of a line),
+#   post get reader list comment pgbench mixed, for a quick check; the ratios need both sides of a line), APP_ARGS
+#   (more arguments of the platform, e.g. --platform.projections.inline= for the streaming projections alone),
 #   APP_PORT (18080), PEER_PORT (18090), SKIP_BUILD=1 (reuse the jars), PROFILE=1 (Java Flight Recorder on
 #   both JVMs during each measurement, summarised by bench/posts/hot.py; costs a few %: not for the record),
 #   KEEP_DATABASES=1 (leave the three databases for inspection).
@@ -98,7 +99,7 @@ sql -d $PGBENCH_DB -f bench/posts/event-table.sql
 log "start the platform (:$APP_PORT) and the peer (:$PEER_PORT)"
 LOGGING_STRUCTURED_FORMAT_CONSOLE= java "${JAVA_OPTS[@]}" -jar platform-app/target/platform-app-0.1.0-SNAPSHOT.jar \
   --server.port="$APP_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
-  --platform.notifications.queue-prefix="$RABBIT_PREFIX" > "$RUN/platform.log" 2>&1 &
+  --platform.notifications.queue-prefix="$RABBIT_PREFIX" ${APP_ARGS:-} > "$RUN/platform.log" 2>&1 &
 APP=$!
 LOGGING_STRUCTURED_FORMAT_CONSOLE= java "${JAVA_OPTS[@]}" -jar bench/posts/peer/target/posts-peer.jar \
   --server.port="$PEER_PORT" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$PEER_DB" \
