@@ -127,7 +127,8 @@ done
 SEED2=$(date +%s%3N)
 echo "   projected in $(((SEED2 - SEED1) / 1000)) s; waiting for the verification e-mails of the seeded readers to go out"
 # Each seeded UserRegistered also asks for a verification e-mail (account_email): a live system sent those long
-# before a publication, so they go out (to the sink, not counted) before anything is timed.
+# before a publication, and seed.sql records them as sent (so none goes out now); what is still open (the two
+# creators' own) goes out (to the sink, not counted) before anything is timed.
 # The wait ends when none is left, or when the number left has not moved for 30 s (then it is reported: the sinks
 # do not count them either way).
 ACCOUNT_LIMIT=$(($(date +%s) + $(send_limit $((N + WARMUP))))) STILL=0 BEFORE=

@@ -4,6 +4,12 @@
 CREATE TEMP TABLE bench_reader AS
 SELECT gen_random_uuid() AS id, gen_random_uuid() AS subscription, i FROM generate_series(1, :n) AS i;
 
+-- Readers of long standing: their address-verification e-mail (issue 15) went out long ago. Recorded as sent
+-- before their events are appended, so the audience's request for it finds it and nothing is sent now: the run
+-- measures new-post e-mails, not 10,000 verification e-mails in front of them.
+INSERT INTO account_email (id, user_id, kind, request_no, status, created_at)
+SELECT gen_random_uuid(), id, 'verify-email', 1, 'sent', now() FROM bench_reader;
+
 INSERT INTO domain_event_entry
     (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, meta_data)
 SELECT gen_random_uuid()::text, id::text, 0, 'User', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
