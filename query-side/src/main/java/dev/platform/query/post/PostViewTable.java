@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class PostViewTable implements PageViewTally {
 
     private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
+    private static final String VERSION = "SELECT version FROM post_view WHERE id = ?";
     private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
             + " created_at, updated_at, deleted_at, version, publish_at, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?))";
@@ -148,9 +149,23 @@ public class PostViewTable implements PageViewTally {
         return arguments;
     }
 
-    /** The versions of those of these posts that have a row, at once. */
+    /**
+     * The versions of those of these posts that have a row, at once. One post (every write of the application's own,
+     * applied inline) is looked up by equality: a cached generic plan for {@code = ANY (?)}, made while the table was
+     * small, scanned the whole table for each write of a benchmark (docs/benchmarks.md).
+     */
     Map<UUID, Long> versions(Collection<UUID> ids) {
         Map<UUID, Long> found = new HashMap<>();
+        if (ids.size() == 1) {
+            UUID id = ids.iterator().next();
+            jdbc.query(
+                    VERSION,
+                    rs -> {
+                        found.put(id, rs.getLong(1));
+                    },
+                    id);
+            return found;
+        }
         jdbc.query(
                 connection -> {
                     PreparedStatement select = connection.prepareStatement(VERSIONS);

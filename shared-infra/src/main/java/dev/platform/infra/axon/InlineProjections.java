@@ -1,9 +1,7 @@
 package dev.platform.infra.axon;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,30 +186,21 @@ public class InlineProjections implements SmartLifecycle {
 
     /**
      * The events as a streaming processor would hand them over: with their position in the store (read back in the
-     * same transaction, one query), so that a handler that takes the {@link TrackingToken} finds one and an event
-     * applied inline is handled exactly as its processor would handle it.
+     * same transaction, by the unique event identifier), so that a handler that takes the {@link TrackingToken}
+     * finds one and an event applied inline is handled exactly as its processor would handle it. One query per
+     * event, by equality: a command appends one or two.
      */
     private List<EventMessage<?>> tracked(List<EventMessage<?>> events) {
-        Map<String, Long> positions = new HashMap<>();
-        String[] ids = events.stream().map(EventMessage::getIdentifier).toArray(String[]::new);
-        jdbc.query(
-                connection -> {
-                    PreparedStatement select =
-                            connection.prepareStatement("SELECT event_identifier, global_index FROM domain_event_entry"
-                                    + " WHERE event_identifier = ANY (?)");
-                    select.setArray(1, connection.createArrayOf("varchar", ids));
-                    return select;
-                },
-                rs -> {
-                    positions.put(rs.getString(1), rs.getLong(2));
-                });
         List<EventMessage<?>> tracked = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            Long position = positions.get(event.getIdentifier());
-            if (position == null) {
+            List<Long> position = jdbc.queryForList(
+                    "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                    Long.class,
+                    event.getIdentifier());
+            if (position.isEmpty()) {
                 throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
             }
-            TrackingToken token = GapAwareTrackingToken.newInstance(position, Set.of());
+            TrackingToken token = GapAwareTrackingToken.newInstance(position.get(0), Set.of());
             tracked.add(
                     event instanceof DomainEventMessage<?> domain
                             ? new GenericTrackedDomainEventMessage<>(token, domain)
