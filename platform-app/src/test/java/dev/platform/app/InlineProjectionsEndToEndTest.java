@@ -55,7 +55,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
     void aRowTheTableRefusesParksItsEventInTheWritesTransactionAndTheRetryAppliesIt() {
         TestUser creator = api.newUser("creator");
         String title = "inline fault " + UUID.randomUUID();
-        String faults = failRowsOnce("post_view", "title", title);
+        String faults = Sql.failRows(url, "post_view", "title", title, 1);
 
         Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
         assertThat(created.status()).isEqualTo(201);
@@ -69,21 +69,5 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
         assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
                 .isZero();
-    }
-
-    private String failRowsOnce(String table, String column, String value) {
-        String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
-        Sql.update(url, "CREATE SEQUENCE " + name);
-        Sql.update(
-                url,
-                "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                        + " IF NEW." + column + " = '" + value + "' AND nextval('" + name + "') <= 1"
-                        + " THEN RAISE EXCEPTION 'injected fault %', currval('" + name + "'); END IF;"
-                        + " RETURN NEW; END $$");
-        Sql.update(
-                url,
-                "CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                        + name + "()");
-        return name;
     }
 }

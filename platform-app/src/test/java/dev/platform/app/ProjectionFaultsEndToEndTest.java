@@ -311,19 +311,7 @@ class ProjectionFaultsEndToEndTest extends EndToEndTest {
      * trigger, its function and its counting sequence share the returned name.
      */
     private String failRows(String table, String column, String value, int times) {
-        String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
-        Sql.update(url, "CREATE SEQUENCE " + name);
-        Sql.update(
-                url,
-                "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                        + " IF NEW." + column + " = '" + value + "' AND nextval('" + name + "') <= " + times
-                        + " THEN RAISE EXCEPTION 'injected fault %', currval('" + name + "'); END IF;"
-                        + " RETURN NEW; END $$");
-        Sql.update(
-                url,
-                "CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                        + name + "()");
-        return name;
+        return Sql.failRows(url, table, column, value, times);
     }
 
     private long parked(String aggregateId) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Plain JDBC on a test database: to look behind the API (event store, read models) and to tamper with it. */
 final class Sql {
@@ -45,6 +46,27 @@ final class Sql {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /**
+     * A fault: a trigger that refuses the first {@code times} rows written to {@code table} whose {@code column} is
+     * {@code value}, counted by a sequence (no rollback undoes {@code nextval}); answers the sequence's name, whose
+     * {@code last_value} tells how often such a row was tried.
+     */
+    static String failRows(String url, String table, String column, String value, int times) {
+        String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
+        update(url, "CREATE SEQUENCE " + name);
+        update(
+                url,
+                "CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF NEW." + column + " = '" + value + "' AND nextval('" + name + "') <= " + times
+                        + " THEN RAISE EXCEPTION 'injected fault %', currval('" + name + "'); END IF;"
+                        + " RETURN NEW; END $$");
+        update(
+                url,
+                "CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                        + name + "()");
+        return name;
     }
 
     /** The position of the newest event in the store, 0 when it is empty. */
