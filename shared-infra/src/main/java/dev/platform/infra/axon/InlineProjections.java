@@ -1,7 +1,6 @@
 package dev.platform.infra.axon;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +109,6 @@ public class InlineProjections implements SmartLifecycle {
             }
         }
         return false;
-    }
-
-    /** The groups this process applies inline. */
-    public Set<String> groups() {
-        return invokers.keySet();
     }
 
     /**
@@ -252,10 +246,5 @@ public class InlineProjections implements SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public String toString() {
-        return "InlineProjections" + Arrays.toString(invokers.keySet().toArray());
     }
 }
