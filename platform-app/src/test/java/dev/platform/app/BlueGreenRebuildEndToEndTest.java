@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ProcessingGroup;
@@ -96,27 +99,28 @@ class BlueGreenRebuildEndToEndTest {
 
         for (String projection : PROJECTIONS) {
             List<String> before = Sql.rows(DATABASE, TABLES.get(projection));
-            AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger duringRebuild = new AtomicInteger();
             AtomicBoolean rebuilding = new AtomicBoolean();
             List<String> problems = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                while (!stop.get()) {
-                    boolean during = rebuilding.get();
-                    Map<String, Integer> now = fixture.read(api);
-                    now.forEach((resource, size) -> {
-                        if (size < baseline.get(resource)) {
-                            problems.add(projection + ": " + resource + " answered " + size + " (before: "
-                                    + baseline.get(resource) + ")");
+            // A client reading every resource, a round every 50 ms (after the previous round's answers).
+            ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
+            reader.scheduleWithFixedDelay(
+                    () -> {
+                        boolean during = rebuilding.get();
+                        Map<String, Integer> now = fixture.read(api);
+                        now.forEach((resource, size) -> {
+                            if (size < baseline.get(resource)) {
+                                problems.add(projection + ": " + resource + " answered " + size + " (before: "
+                                        + baseline.get(resource) + ")");
+                            }
+                        });
+                        if (during && rebuilding.get()) {
+                            duringRebuild.incrementAndGet();
                         }
-                    });
-                    if (during && rebuilding.get()) {
-                        duringRebuild.incrementAndGet();
-                    }
-                    sleep(50);
-                }
-            });
-            reader.start();
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
             Response started = admin.rebuild(projection);
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             assertThat(started.text("state")).isEqualTo("building");
@@ -125,8 +129,8 @@ class BlueGreenRebuildEndToEndTest {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> admin.rebuildStatus(projection).text("state").equals("switched"));
             rebuilding.set(false);
-            stop.set(true);
-            reader.join(30_000);
+            reader.shutdown();
+            assertThat(reader.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
             JsonNode status = admin.rebuildStatus(projection).body();
             assertThat(problems).as(projection).isEmpty();
@@ -257,14 +261,6 @@ class BlueGreenRebuildEndToEndTest {
         String draft = api.newPost(creators.get(0), "Draft", "Not published");
         posts.put(draft, creators.get(0));
         return new Fixture(users, posts, draft, creators);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The users projection "changed in a deployment": the rebuilt {@code bio} differs while the switch is on. */
