@@ -2,6 +2,7 @@ package dev.platform.query.projection;
 
 import dev.platform.api.common.DomainException;
 import dev.platform.api.common.ErrorCode;
+import dev.platform.infra.axon.StoredTokens;
 import dev.platform.infra.web.FieldErrors;
 import dev.platform.infra.web.Refusals;
 import java.util.Comparator;
@@ -17,7 +18,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -133,7 +133,7 @@ public class EventProcessors {
         jdbc.query(
                 "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
                 rs -> {
-                    tokens.put(rs.getInt(1), token(rs.getBytes(2), rs.getString(3)));
+                    tokens.put(rs.getInt(1), StoredTokens.decode(serializer, rs.getBytes(2), rs.getString(3)));
                 },
                 processor.getName());
         Map<Integer, EventTrackerStatus> held = processor.processingStatus();
@@ -148,13 +148,6 @@ public class EventProcessors {
             replaying |= ReplayToken.isReplay(token);
         }
         return ProjectionStatus.of(processor.getName(), position, head, replaying, deadLetters);
-    }
-
-    private TrackingToken token(byte[] token, String type) {
-        if (token == null || type == null) {
-            return null;
-        }
-        return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
 
     private List<StreamingEventProcessor> processors() {

@@ -1,5 +1,6 @@
 package dev.platform.query.projection;
 
+import dev.platform.infra.axon.StoredTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,6 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -62,11 +62,7 @@ final class ProcessorTokens {
         jdbc.query(
                 "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ? FOR UPDATE",
                 rs -> {
-                    byte[] token = rs.getBytes(2);
-                    String type = rs.getString(3);
-                    TrackingToken value = token == null || type == null
-                            ? null
-                            : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                    TrackingToken value = StoredTokens.decode(serializer, rs.getBytes(2), rs.getString(3));
                     tokens.put(rs.getInt(1), value instanceof ReplayToken replay ? replay.getCurrentToken() : value);
                 },
                 processor);

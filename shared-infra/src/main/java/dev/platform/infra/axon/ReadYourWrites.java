@@ -28,7 +28,6 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -290,10 +289,7 @@ public class ReadYourWrites extends PeriodicTask {
 
     private record StoredToken(int segment, byte[] token, String type) {
         TrackingToken decode(Serializer serializer) {
-            if (token == null || type == null) {
-                return null;
-            }
-            return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+            return StoredTokens.decode(serializer, token, type);
         }
     }
 }
