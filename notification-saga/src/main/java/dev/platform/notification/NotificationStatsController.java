@@ -2,7 +2,13 @@ package dev.platform.notification;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platform.api.common.ErrorCode;
+import dev.platform.api.notification.NotificationAudienceGroup;
+import dev.platform.api.post.PostCreated;
+import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostId;
+import dev.platform.api.post.PostPublished;
+import dev.platform.api.post.PostUnpublished;
+import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Refusals;
 import java.time.Instant;
@@ -17,16 +23,30 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /posts/{id}/notifications}: the delivery ledger of a post, for its creator. Once the post is deleted,
  * for the admin only (the audit of what went out and what was withdrawn); 404 to everyone else, its creator too.
+ *
+ * <p>The writes of a post do not wait for the notification side (a publication to a large audience selects its
+ * recipients there, which would hold the creator's answer): this read does instead. It first waits, bounded like a
+ * write's wait ({@link ReadYourWrites}), for {@code notification-audience} to have applied the post's latest event
+ * that it handles, so a creator who published and asks at once sees the publication's recipients; when the side does
+ * not catch up in time the answer carries {@code X-Read-Model: stale}.
  */
 @RestController
 class NotificationStatsController {
 
+    /** The post's events that {@link NotificationAudience} handles, the ones whose application this read awaits. */
+    private static final String LATEST_AUDIENCE_EVENT = "SELECT max(sequence_number) FROM domain_event_entry"
+            + " WHERE aggregate_identifier = ? AND payload_type IN ('" + PostCreated.class.getName() + "', '"
+            + PostPublished.class.getName() + "', '" + PostUnpublished.class.getName() + "', '"
+            + PostDeleted.class.getName() + "')";
+
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;
+    private final ReadYourWrites readYourWrites;
 
-    NotificationStatsController(JdbcTemplate jdbc, DeliveryLedger ledger) {
+    NotificationStatsController(JdbcTemplate jdbc, DeliveryLedger ledger, ReadYourWrites readYourWrites) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.readYourWrites = readYourWrites;
     }
 
     /**
@@ -56,6 +76,10 @@ class NotificationStatsController {
 
     @GetMapping(path = "/api/v1/posts/{id}/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
     NotificationStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
+        Long latest = jdbc.queryForObject(LATEST_AUDIENCE_EVENT, Long.class, id.toString());
+        if (latest != null) {
+            readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), latest);
+        }
         PostOwner post = jdbc
                 .query(
                         "SELECT creator_id, published, deleted_at IS NOT NULL FROM notification_post WHERE post_id = ?",

@@ -43,7 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Writing, editing, publishing and deleting posts. Who may do what is decided from the token's subject (never from the
  * body) by the {@code Post} aggregate; reading posts is the query side's. Each write answers once the posts
- * projection has applied it, so the caller's next read shows it. An edit or a publication with {@code If-Match}
+ * projection has applied it, so the caller's next read shows it; a deletion also waits for the notification side to
+ * withdraw the post's pending e-mails. A creation or a publication does not wait for the notification side: {@code
+ * GET /posts/{id}/notifications} waits for it instead (a publication's recipients may be many). An edit or a publication with {@code If-Match}
  * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}. A
  * publication with a {@code publish_at} schedules the post instead ({@link PublicationSchedule}); the command side's
  * {@code ScheduledPublications} publishes it when the instant comes.
@@ -107,7 +109,6 @@ class PostController {
         Instant now = ApiTime.now(clock);
         commands.sendAndWait(new CreatePost(id, caller.id(), body.title(), body.content(), now));
         readYourWrites.await(ReadModels.POSTS, id.toString(), 0);
-        readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), 0);
         return ResponseEntity.created(URI.create("/api/v1/posts/" + id))
                 .body(new CreatedPost(id, caller.id(), body.title(), PostStatus.DRAFT, now));
     }
@@ -128,9 +129,6 @@ class PostController {
                 now,
                 preconditions.ifMatch(ifMatch)));
         readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
-        if (post.statusChanged()) {
-            awaitNotificationSide(post);
-        }
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(post.version()))
                 .body(new UpdatedPost(
@@ -173,9 +171,6 @@ class PostController {
 
     private ResponseEntity<PublishedPost> publicationAnswer(PostResult post) {
         readYourWrites.await(ReadModels.POSTS, post.id().toString(), post.version());
-        if (post.status() == PostStatus.PUBLISHED) {
-            awaitNotificationSide(post);
-        }
         return ResponseEntity.ok()
                 .eTag(EntityTags.of(post.version()))
                 .body(new PublishedPost(
@@ -200,15 +195,7 @@ class PostController {
         PostResult post = conditionalCommands.sendAndWait(
                 new DeletePost(id, caller.id(), caller.isAdmin(), ApiTime.now(clock), preconditions.ifMatch(ifMatch)));
         readYourWrites.await(ReadModels.POSTS, id.toString(), post.version());
-        awaitNotificationSide(post);
+        readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), post.version());
         return ResponseEntity.noContent().build();
-    }
-
-    /**
-     * A publication (or a deletion) answers once the notification side has applied it: its recipients are selected
-     * (or its pending e-mails cancelled), so the notification stats read right after it are complete.
-     */
-    private void awaitNotificationSide(PostResult post) {
-        readYourWrites.await(NotificationAudienceGroup.NAME, post.id().toString(), post.version());
     }
 }
