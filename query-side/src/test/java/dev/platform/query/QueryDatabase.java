@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -74,6 +75,17 @@ public final class QueryDatabase implements BeforeAllCallback, AfterAllCallback 
         if (name != null) {
             execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
+    }
+
+    /** A {@code user_view} row of a user with {@code role} ({@code "creator"}, {@code "reader"}), as registered. */
+    public void user(UUID id, String role) {
+        jdbc().update(
+                        "INSERT INTO user_view (id, email, username, role, created_at, updated_at, version)"
+                                + " VALUES (?, ?, ?, ?, now(), now(), 0) ON CONFLICT (id) DO NOTHING",
+                        id,
+                        id + "@example.com",
+                        "u" + id.toString().replace("-", "").substring(0, 20),
+                        role);
     }
 
     public JdbcTemplate jdbc() {

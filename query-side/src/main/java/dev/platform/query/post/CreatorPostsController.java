@@ -51,18 +51,18 @@ class CreatorPostsController {
             }
         }
         Paging paging = Paging.of(limit, offset);
-        if (!users.isCreator(creatorId)) {
-            throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
-        }
         // Others see published posts only; a creator sees all of their own (drafts and scheduled ones too).
         if (!caller.is(creatorId)) {
             if (filter.isPresent() && filter.get() != PostStatus.PUBLISHED) {
+                if (!users.isCreator(creatorId)) {
+                    throw Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator");
+                }
                 return paging.answer(List.of(), 0, "status");
             }
             filter = Optional.of(PostStatus.PUBLISHED);
         }
-        long total = posts.countByCreator(creatorId, filter);
-        List<PostSummary> page = posts.pageByCreator(creatorId, filter, paging.limit(), paging.offset());
-        return paging.answer(page, total, "status");
+        PostViewTable.CreatorPage page = posts.creatorPage(creatorId, filter, paging.limit(), paging.offset())
+                .orElseThrow(() -> Refusals.notFound(ErrorCode.USER_NOT_FOUND, "Creator"));
+        return paging.answer(page.posts(), page.total(), "status");
     }
 }

@@ -6,6 +6,7 @@ import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.query.analytics.PageViewTally;
+import dev.platform.query.user.UserViewTable;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -110,30 +111,44 @@ public class PostViewTable implements PageViewTally {
                 .findFirst();
     }
 
-    /** How many posts the creator has (deleted ones not counted), of one status or of any. */
-    long countByCreator(UserId creator, Optional<PostStatus> status) {
-        Long total = jdbc.queryForObject(
-                "SELECT count(*)" + byCreator(status),
-                Long.class,
-                creatorArguments(creator, status).toArray());
-        return total == null ? 0 : total;
-    }
+    /** A page of a creator's list and how many posts the list has without {@code limit} and {@code offset}. */
+    record CreatorPage(long total, List<PostSummary> posts) {}
 
-    /** A page of the creator's posts, newest first by {@code listed_at}, ties by id (pages never overlap). */
-    List<PostSummary> pageByCreator(UserId creator, Optional<PostStatus> status, int limit, int offset) {
+    /**
+     * The creator's posts (deleted ones not counted), of one status or of any: how many, and one page of them newest
+     * first by {@code listed_at}, ties by id (pages never overlap). Empty when the user is no creator ({@link
+     * UserViewTable#CREATOR}). One statement, so one round trip and one snapshot: the check, the count and the page
+     * were three.
+     */
+    Optional<CreatorPage> creatorPage(UserId creator, Optional<PostStatus> status, int limit, int offset) {
         List<Object> arguments = creatorArguments(creator, status);
+        arguments.addAll(creatorArguments(creator, status));
         arguments.add(limit);
         arguments.add(offset);
-        return jdbc.query(
-                "SELECT id, title, status, published_at, publish_at" + byCreator(status)
-                        + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?",
-                (rs, row) -> new PostSummary(
-                        new PostId(rs.getObject(1, UUID.class)),
-                        rs.getString(2),
-                        rs.getString(3),
-                        instant(rs.getTimestamp(4)),
-                        instant(rs.getTimestamp(5))),
+        arguments.add(creator.value());
+        List<PostSummary> posts = new ArrayList<>();
+        long[] total = {-1};
+        jdbc.query(
+                "SELECT (SELECT count(*)" + byCreator(status) + ") AS total,"
+                        + " page.id, page.title, page.status, page.published_at, page.publish_at"
+                        + " FROM (SELECT id, title, status, published_at, publish_at, listed_at" + byCreator(status)
+                        + " ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) AS page"
+                        + " RIGHT JOIN (" + UserViewTable.CREATOR + ") AS creator ON TRUE"
+                        + " ORDER BY page.listed_at DESC, page.id DESC",
+                rs -> {
+                    total[0] = rs.getLong(1);
+                    UUID id = rs.getObject(2, UUID.class);
+                    if (id != null) {
+                        posts.add(new PostSummary(
+                                new PostId(id),
+                                rs.getString(3),
+                                rs.getString(4),
+                                instant(rs.getTimestamp(5)),
+                                instant(rs.getTimestamp(6))));
+                    }
+                },
                 arguments.toArray());
+        return total[0] < 0 ? Optional.empty() : Optional.of(new CreatorPage(total[0], List.copyOf(posts)));
     }
 
     private static String byCreator(Optional<PostStatus> status) {

@@ -37,14 +37,17 @@ public class UserViewTable {
             boolean emailVerified,
             long version) {}
 
+    /**
+     * A query with one parameter, the user's id, that has one row when the user exists and has the creator role, none
+     * otherwise: for a statement of another table that must also check its creator in the same round trip (a
+     * creator's list of posts).
+     */
+    public static final String CREATOR =
+            "SELECT 1 FROM user_view WHERE id = ? AND role = '" + Role.CREATOR.apiName() + "' AND erased_at IS NULL";
+
     /** Whether the user exists and has the creator role. */
     public boolean isCreator(UserId id) {
-        return !jdbc.queryForList(
-                        "SELECT 1 FROM user_view WHERE id = ? AND role = ? AND erased_at IS NULL",
-                        Integer.class,
-                        id.value(),
-                        Role.CREATOR.apiName())
-                .isEmpty();
+        return !jdbc.queryForList(CREATOR, Integer.class, id.value()).isEmpty();
     }
 
     /** The usernames of these users (those that have a row). */

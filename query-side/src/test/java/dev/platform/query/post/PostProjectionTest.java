@@ -55,6 +55,7 @@ class PostProjectionTest {
         projection = new PostProjection(new PostViewTable(database.jdbc()));
         projection.reset();
         database.jdbc().update("TRUNCATE analytics_post_view");
+        database.user(CREATOR.value(), "creator");
     }
 
     private static PostCreated created(PostId id, String title) {
@@ -128,12 +129,12 @@ class PostProjectionTest {
         assertThat(row(POST)).containsEntry("version", 2L).containsEntry("status", "published");
         assertThat(table.find(POST)).isEmpty();
         assertThat(table.standing(POST)).contains(new PostViewTable.Standing(CREATOR, true, true));
-        assertThat(table.countByCreator(CREATOR, Optional.empty())).isEqualTo(1);
-        assertThat(table.countByCreator(CREATOR, Optional.of(PostStatus.PUBLISHED)))
-                .isZero();
-        assertThat(table.pageByCreator(CREATOR, Optional.empty(), 10, 0))
-                .extracting(PostSummary::id)
-                .containsExactly(OTHER);
+        assertThat(table.creatorPage(CREATOR, Optional.empty(), 10, 0).orElseThrow())
+                .satisfies(page -> assertThat(page.total()).isEqualTo(1))
+                .satisfies(page ->
+                        assertThat(page.posts()).extracting(PostSummary::id).containsExactly(OTHER));
+        assertThat(table.creatorPage(CREATOR, Optional.of(PostStatus.PUBLISHED), 10, 0))
+                .contains(new PostViewTable.CreatorPage(0, List.of()));
 
         Map<String, Object> settled = row(POST);
         projection.on(created(POST, "Again"), 0);

@@ -52,6 +52,8 @@ class PostViewTableTest {
 
     @BeforeAll
     static void fourPostsOfOneCreator() {
+        database.user(CREATOR.value(), "creator");
+        database.user(READER.value(), "creator");
         table = new PostViewTable(database.jdbc());
         table.insert(List.of(
                 new PostVersion(
@@ -65,6 +67,15 @@ class PostViewTableTest {
                 new PostVersion(
                         new FoldedPost(OLDEST, CREATOR, "Oldest", "O", PostStatus.PUBLISHED, hours(1), T0, hours(5)),
                         2)));
+    }
+
+    /** A page of the creator's list, who must be a creator. */
+    private static List<PostSummary> page(UserId creator, Optional<PostStatus> status, int limit, int offset) {
+        return table.creatorPage(creator, status, limit, offset).orElseThrow().posts();
+    }
+
+    private static long count(UserId creator, Optional<PostStatus> status) {
+        return table.creatorPage(creator, status, 1, 0).orElseThrow().total();
     }
 
     private static AuthenticatedUser user(UserId id) {
@@ -112,24 +123,37 @@ class PostViewTableTest {
 
     @Test
     void aCreatorsListIsNewestFirstByPublicationOrLastChangeTiesByIdDescending() {
-        assertThat(table.pageByCreator(CREATOR, Optional.empty(), 10, 0))
+        assertThat(page(CREATOR, Optional.empty(), 10, 0))
                 .extracting(PostSummary::id)
                 .containsExactly(NEWEST, DRAFT_HIGH_ID, DRAFT_LOW_ID, OLDEST);
-        assertThat(table.pageByCreator(CREATOR, Optional.empty(), 2, 1))
+        assertThat(page(CREATOR, Optional.empty(), 2, 1))
                 .extracting(PostSummary::id)
                 .containsExactly(DRAFT_HIGH_ID, DRAFT_LOW_ID);
-        assertThat(table.countByCreator(CREATOR, Optional.empty())).isEqualTo(4);
+        assertThat(count(CREATOR, Optional.empty())).isEqualTo(4);
     }
 
     @Test
     void aCreatorsListFiltersByStatus() {
-        assertThat(table.pageByCreator(CREATOR, Optional.of(PostStatus.PUBLISHED), 10, 0))
+        assertThat(page(CREATOR, Optional.of(PostStatus.PUBLISHED), 10, 0))
                 .containsExactly(
                         new PostSummary(NEWEST, "Newest", "published", hours(3), null),
                         new PostSummary(OLDEST, "Oldest", "published", hours(1), null));
-        assertThat(table.countByCreator(CREATOR, Optional.of(PostStatus.DRAFT))).isEqualTo(2);
-        assertThat(table.countByCreator(new UserId(UUID.randomUUID()), Optional.empty()))
-                .isZero();
+        assertThat(count(CREATOR, Optional.of(PostStatus.DRAFT))).isEqualTo(2);
+    }
+
+    @Test
+    void aCreatorsListTellsTheTotalBeyondTheLastPageAndIsEmptyForAnyoneButACreator() {
+        assertThat(table.creatorPage(CREATOR, Optional.empty(), 10, 7))
+                .contains(new PostViewTable.CreatorPage(4, List.of()));
+        UserId reader = new UserId(UUID.randomUUID());
+        database.user(reader.value(), "reader");
+        assertThat(table.creatorPage(reader, Optional.empty(), 10, 0)).isEmpty();
+        assertThat(table.creatorPage(new UserId(UUID.randomUUID()), Optional.empty(), 10, 0))
+                .isEmpty();
+        UserId newCreator = new UserId(UUID.randomUUID());
+        database.user(newCreator.value(), "creator");
+        assertThat(table.creatorPage(newCreator, Optional.empty(), 10, 0))
+                .contains(new PostViewTable.CreatorPage(0, List.of()));
     }
 
     @Test
@@ -174,7 +198,7 @@ class PostViewTableTest {
         assertThat(scheduled.publishAt()).isEqualTo(hours(24));
         assertThat(scheduled.publishedAt()).isNull();
         assertThat(scheduled.title()).isEqualTo("T2");
-        assertThat(table.pageByCreator(READER, Optional.of(PostStatus.SCHEDULED), 10, 0))
+        assertThat(page(READER, Optional.of(PostStatus.SCHEDULED), 10, 0))
                 .containsExactly(new PostSummary(id, "T2", "scheduled", null, hours(24)));
 
         table.update(List.of(

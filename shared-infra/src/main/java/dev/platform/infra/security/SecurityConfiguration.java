@@ -15,6 +15,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -44,6 +45,12 @@ public class SecurityConfiguration {
 
     /** Setting a new password with the token of a reset e-mail: no login, the token names the account. */
     public static final String PASSWORD_RESET_CONFIRM = "/api/v1/users/password-reset/confirm";
+
+    /** Spring Security's default firewall, its header checks without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderCharacters.firewall();
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.platform.infra.web.body.JsonString.Null;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -70,6 +76,34 @@ class JsonRequestBindingTest {
         BindingResult result = new BeanPropertyBindingResult(sample, "sample");
         new SpringValidatorAdapter(VALIDATOR).validate(sample, result);
         return BodyErrors.of(result, MAPPER);
+    }
+
+    @Test
+    void aRecordsDeserializerIsBuiltOnceAndKept() throws Exception {
+        AtomicInteger built = new AtomicInteger();
+        ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(new JsonRequestModule())
+                .registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(
+                            DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deser) {
+                        if (description.getBeanClass() == Sample.class) {
+                            built.incrementAndGet();
+                        }
+                        return deser;
+                    }
+                }));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(mapper.canDeserialize(mapper.constructType(Sample.class)))
+                    .isTrue();
+            assertThat(mapper.readValue("{\"short_title\": \"abc\"}", Sample.class)
+                            .shortTitle())
+                    .isEqualTo("abc");
+        }
+
+        assertThat(built).hasValue(1);
     }
 
     @Test
