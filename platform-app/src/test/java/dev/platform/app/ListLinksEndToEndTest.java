@@ -111,6 +111,9 @@ class ListLinksEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         String postId = api.newPost(creator, "Audited", "Body");
         api.publish(postId, creator);
+        // The publication's RecipientsSelected is appended by the notification side after the publication answers;
+        // the stats read waits for that side, so the stream walked below no longer grows while it is walked.
+        api.notificationStats(creator, postId);
 
         Response first = api.get("/api/v1/admin/events?limit=2&after=" + head, admin);
 

@@ -2,6 +2,7 @@ package dev.platform.infra.security;
 
 import dev.platform.api.common.ErrorCode;
 import dev.platform.infra.web.ErrorResponses;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -45,6 +47,22 @@ public class SecurityConfiguration {
 
     /** Setting a new password with the token of a reset e-mail: no login, the token names the account. */
     public static final String PASSWORD_RESET_CONFIRM = "/api/v1/users/password-reset/confirm";
+
+    /**
+     * The request matchers of {@link #apiSecurity} match paths with Spring's path patterns directly ({@code
+     * PathPatternRequestMatcher}), the same patterns Spring MVC uses, instead of asking Spring MVC which handler
+     * would take the request. With them nothing needs {@link SingleHandlerLookup}'s removed cache.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** See {@link SingleHandlerLookup}. */
+    @Bean
+    static BeanFactoryPostProcessor singleHandlerLookup() {
+        return new SingleHandlerLookup();
+    }
 
     /** Spring Security's default firewall, its header checks without regular expressions ({@link HeaderCharacters}). */
     @Bean
