@@ -254,7 +254,7 @@ public final class ApiOperations {
                             "getPostNotifications",
                             NOTIFICATIONS,
                             "The e-mails about a post (its creator; once deleted, admins)")
-                    .answer(200, "The counts"),
+                    .answer(200, "The counts", READ_MODEL),
             post(
                             "/api/v1/admin/notifications/replay",
                             "replayNotifications",

@@ -32,7 +32,8 @@ public enum ResponseHeader {
     READ_MODEL(
             StaleReadModel.HEADER,
             "`stale` when the write is stored but the read model serving the matching read had not applied it"
-                    + " when the answer left; absent otherwise.",
+                    + " when the answer left (on GET /posts/{id}/notifications: the notification side had not"
+                    + " applied the post's latest change in time); absent otherwise.",
             () -> new StringSchema()._enum(List.of("stale"))),
     RETRY_AFTER(
             "Retry-After",
