@@ -11,6 +11,7 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Refusals;
+import dev.platform.infra.web.StaleReadModel;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recipients there, which would hold the creator's answer): this read does instead. It first waits, bounded like a
  * write's wait ({@link ReadYourWrites}), for {@code notification-audience} to have applied the post's latest event
  * that it handles, so a creator who published and asks at once sees the publication's recipients; when the side does
- * not catch up in time the answer carries {@code X-Read-Model: stale}.
+ * not catch up in time the answer carries {@code X-Read-Model: stale} (a refusal, 403 or 404, never does).
  */
 @RestController
 class NotificationStatsController {
@@ -77,9 +78,8 @@ class NotificationStatsController {
     @GetMapping(path = "/api/v1/posts/{id}/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
     NotificationStats stats(@PathVariable PostId id, @AuthenticationPrincipal AuthenticatedUser caller) {
         Long latest = jdbc.queryForObject(LATEST_AUDIENCE_EVENT, Long.class, id.toString());
-        if (latest != null) {
-            readYourWrites.await(NotificationAudienceGroup.NAME, id.toString(), latest);
-        }
+        boolean caughtUp =
+                latest == null || readYourWrites.caughtUp(NotificationAudienceGroup.NAME, id.toString(), latest);
         PostOwner post = jdbc
                 .query(
                         "SELECT creator_id, published, deleted_at IS NOT NULL FROM notification_post WHERE post_id = ?",
@@ -99,6 +99,9 @@ class NotificationStatsController {
             throw Refusals.forbidden("Only the post's creator may see its notifications.");
         }
         var stats = ledger.stats(id.value());
+        if (!caughtUp) {
+            StaleReadModel.mark();
+        }
         return new NotificationStats(
                 id.value(),
                 stats.recipients(),

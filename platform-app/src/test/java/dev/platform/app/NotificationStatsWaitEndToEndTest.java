@@ -67,6 +67,7 @@ class NotificationStatsWaitEndToEndTest extends EndToEndTest {
         TestUser creator = api.newUser("creator");
         api.newSubscribers(creator, 1);
         String post = api.newPost(creator, "held back longer", "x");
+        TestUser stranger = api.newUser("reader");
         assertThat(api.notificationStats(creator, post).get("recipients").asLong())
                 .isZero();
         StreamingEventProcessor audience = audience();
@@ -80,6 +81,10 @@ class NotificationStatsWaitEndToEndTest extends EndToEndTest {
             assertThat(answer.header("X-Read-Model")).contains("stale");
             assertThat(answer.body().get("recipients").asLong()).isZero();
             assertThat(took).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(100));
+
+            Response refused = api.get("/api/v1/posts/" + post + "/notifications", stranger.token());
+            assertThat(refused.status()).as(refused.toString()).isIn(403, 404);
+            assertThat(refused.header("X-Read-Model")).isEmpty();
         } finally {
             audience.start();
         }

@@ -45,8 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
  * body) by the {@code Post} aggregate; reading posts is the query side's. Each write answers once the posts
  * projection has applied it, so the caller's next read shows it; a deletion also waits for the notification side to
  * withdraw the post's pending e-mails. A creation or a publication does not wait for the notification side: {@code
- * GET /posts/{id}/notifications} waits for it instead (a publication's recipients may be many). An edit or a publication with {@code If-Match}
- * is conditional on the post's version (checked by the aggregate) and answers the post's new {@code ETag}. A
+ * GET /posts/{id}/notifications} waits for it instead (a publication's recipients may be many). An edit or a
+ * publication with {@code If-Match} is conditional on the post's version (checked by the aggregate) and answers the
+ * post's new {@code ETag}. A
  * publication with a {@code publish_at} schedules the post instead ({@link PublicationSchedule}); the command side's
  * {@code ScheduledPublications} publishes it when the instant comes.
  */

@@ -127,6 +127,14 @@ public class ReadYourWrites extends PeriodicTask {
      * {@code X-Read-Model: stale}.
      */
     public boolean await(String processor, String aggregateId, long sequence) {
+        return caughtUp(processor, aggregateId, sequence) || stale();
+    }
+
+    /**
+     * Waits like {@link #await}, bounded alike, but only answers whether {@code processor} caught up: for a read that
+     * waits for a projection and decides itself whether its answer is marked stale (a refusal never is).
+     */
+    public boolean caughtUp(String processor, String aggregateId, long sequence) {
         String key = key(processor, aggregateId);
         if (appliedHere(key, sequence)) {
             return true;
@@ -139,7 +147,7 @@ public class ReadYourWrites extends PeriodicTask {
                     aggregateId,
                     sequence,
                     processor);
-            return stale();
+            return false;
         }
         Waiter waiter = new Waiter(processor, aggregateId, sequence);
         waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
@@ -151,10 +159,10 @@ public class ReadYourWrites extends PeriodicTask {
             return true;
         } catch (TimeoutException | ExecutionException e) {
             log.warn("projection {} has not applied {}#{} within {}", processor, aggregateId, sequence, timeout);
-            return stale();
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return stale();
+            return false;
         } finally {
             waiting.decrementAndGet();
             waiters.computeIfPresent(key, (k, set) -> {
