@@ -4,6 +4,7 @@ import dev.platform.api.notification.NotificationAudienceGroup;
 import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostDeleted;
+import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.subscription.SubscriptionCancelled;
@@ -15,6 +16,7 @@ import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBus;
@@ -41,6 +43,13 @@ import org.springframework.stereotype.Component;
 class NotificationAudience {
 
     static final String GROUP = NotificationAudienceGroup.NAME;
+
+    /**
+     * The post events this group handles (its {@code @EventHandler}s below; {@code NotificationAudienceTest} holds
+     * the two together): what {@code GET /posts/{id}/notifications} waits for ({@link NotificationStatsController}).
+     */
+    static final List<Class<? extends PostEvent>> POST_EVENTS =
+            List.of(PostCreated.class, PostPublished.class, PostUnpublished.class, PostDeleted.class);
 
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;

@@ -3,17 +3,14 @@ package dev.platform.notification;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platform.api.common.ErrorCode;
 import dev.platform.api.notification.NotificationAudienceGroup;
-import dev.platform.api.post.PostCreated;
-import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostId;
-import dev.platform.api.post.PostPublished;
-import dev.platform.api.post.PostUnpublished;
 import dev.platform.infra.axon.ReadYourWrites;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.Refusals;
 import dev.platform.infra.web.StaleReadModel;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,11 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotificationStatsController {
 
-    /** The post's events that {@link NotificationAudience} handles, the ones whose application this read awaits. */
+    /** The post's latest event that {@link NotificationAudience} handles: the one whose application this read awaits. */
     private static final String LATEST_AUDIENCE_EVENT = "SELECT max(sequence_number) FROM domain_event_entry"
-            + " WHERE aggregate_identifier = ? AND payload_type IN ('" + PostCreated.class.getName() + "', '"
-            + PostPublished.class.getName() + "', '" + PostUnpublished.class.getName() + "', '"
-            + PostDeleted.class.getName() + "')";
+            + " WHERE aggregate_identifier = ? AND payload_type IN "
+            + NotificationAudience.POST_EVENTS.stream()
+                    .map(type -> "'" + type.getName() + "'")
+                    .collect(Collectors.joining(", ", "(", ")"));
 
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;

@@ -7,6 +7,7 @@ import dev.platform.api.notification.RecipientsSelected;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostDeletedAs;
+import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
@@ -26,10 +27,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +119,17 @@ class NotificationAudienceTest {
                         },
                         POST.value());
         return statuses;
+    }
+
+    @Test
+    void thePostEventsTheStatsReadWaitsForAreExactlyThePostEventsItsHandlersTake() {
+        List<Class<?>> handled = Arrays.stream(NotificationAudience.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(EventHandler.class))
+                .map(method -> method.getParameterTypes()[0])
+                .filter(PostEvent.class::isAssignableFrom)
+                .collect(Collectors.toList());
+
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(NotificationAudience.POST_EVENTS);
     }
 
     @Test
