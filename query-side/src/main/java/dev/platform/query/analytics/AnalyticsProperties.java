@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumers concurrent consumers of the page-view queue per process
  * @param batchSize at most this many views recorded per transaction by one consumer
  * @param batchWait how long a consumer gathers a batch at most before it records what it has
+ * @param viewsPerMessage at most this many views in one AMQP message from the sender
+ * @param sendLinger how long the sender gathers views for one message at most after the first one waiting
  */
 @ConfigurationProperties("platform.analytics")
 record AnalyticsProperties(
@@ -19,7 +21,9 @@ record AnalyticsProperties(
         @DefaultValue("10000") int bufferSize,
         @DefaultValue("2") int consumers,
         @DefaultValue("250") int batchSize,
-        @DefaultValue("50ms") Duration batchWait) {
+        @DefaultValue("50ms") Duration batchWait,
+        @DefaultValue("100") int viewsPerMessage,
+        @DefaultValue("20ms") Duration sendLinger) {
 
     /** The quorum queue; {@code .v2}, since the classic queue of the earlier layout had the plain name. */
     String queue() {
