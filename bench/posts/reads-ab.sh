@@ -5,7 +5,8 @@
 # Lines: get (the creator reads its drafts, cycling 2000 ids), view (a reader reads one published post: a page view
 # per read), list (GET /creators/{id}/posts?limit=20 by a reader: 20 of the 1000 published of 2000 posts), and the
 # peer's GET /posts/{id}. Per request: req/s, the JVM's CPU and the CPU of the PostgreSQL backends of the variant's
-# database; at the end the views each variant counted and its page-view metrics.
+# database, and the CPU of RabbitMQ (beam.smp: the page views; it serves every variant, so its figure is that of the
+# slice); at the end the views each variant counted and its page-view metrics.
 # Usage: A_JAR=/tmp/before.jar B_JAR=platform-app/target/platform-app-0.1.0-SNAPSHOT.jar bench/posts/reads-ab.sh
 # Environment: A_JAR, B_JAR, A_ARGS, B_ARGS, ROUNDS (3), SLICE (s, 10), WARMUP_MAX (s, 60), LINES ("get view list").
 set -euo pipefail
@@ -85,9 +86,14 @@ TOKEN[p]=${TOKEN[a]}
 TOKEN=${TOKEN[p]} wrk -t2 -c8 -d60s -s bench/posts/reads-post-n.lua "http://127.0.0.1:${PORT[p]}/api/v1/posts" > "$OUT/p-posts.txt"
 sql -d platform_reads_ab_p -Atc "SELECT id FROM peer_post LIMIT 2000" > "$OUT/p-ids.txt"
 
+# CPU ticks of RabbitMQ (beam.smp), which carries the page views: 0 when it is not found
+BEAM=$(pgrep -f beam.smp | head -1)
+brokerticks() { if [ -n "$BEAM" ]; then ticks "$BEAM" 2>/dev/null || echo 0; else echo 0; fi; }
+
 run() {
-  local v=$1 line=$2 seconds=$3 t0 t1 out d0 d1
+  local v=$1 line=$2 seconds=$3 t0 t1 out d0 d1 b0 b1
   d0=$(dbticks "$v")
+  b0=$(brokerticks)
   t0=$(ticks "${PID[$v]}")
   case $line in
     get) out=$(TOKEN=${TOKEN[$v]} wrk -t2 -c8 -d"$seconds"s -s bench/posts/get.lua "http://127.0.0.1:${PORT[$v]}" -- "$OUT/$v-ids.txt") ;;
@@ -95,8 +101,9 @@ run() {
     list) out=$(TOKEN=${RTOKEN[$v]} PATHX="/api/v1/creators/${CREATOR[$v]}/posts?limit=20" wrk -t2 -c8 -d"$seconds"s -s bench/posts/reads-one.lua "http://127.0.0.1:${PORT[$v]}") ;;
   esac
   t1=$(ticks "${PID[$v]}")
+  b1=$(brokerticks)
   d1=$(dbticks "$v")
-  echo "$(echo "$out" | sed -n 's/^RESULT .*requests=\([0-9]*\).*p50_ms=\([0-9.]*\).*non2xx=\([0-9]*\).*/\1 \3 \2/p') $((t1 - t0)) $((d1 - d0))"
+  echo "$(echo "$out" | sed -n 's/^RESULT .*requests=\([0-9]*\).*p50_ms=\([0-9.]*\).*non2xx=\([0-9]*\).*/\1 \3 \2/p') $((t1 - t0)) $((d1 - d0)) $((b1 - b0))"
 }
 variants() { if [ "$1" = get ]; then echo a b p; else echo a b; fi; }
 for line in $LINES; do
@@ -113,26 +120,27 @@ done
 for round in $(seq 1 "$ROUNDS"); do
   for line in $LINES; do
     for v in $(variants "$line"); do
-      read -r requests failed p50 cpu dbcpu < <(run "$v" "$line" "$SLICE")
+      read -r requests failed p50 cpu dbcpu brokercpu < <(run "$v" "$line" "$SLICE")
       [ "$failed" = 0 ] || echo "warning: $failed failed requests ($line $v)" >&2
-      echo "$round $line $v $requests $cpu $p50 $dbcpu" >> "$OUT/slices.txt"
+      echo "$round $line $v $requests $cpu $p50 $dbcpu $brokercpu" >> "$OUT/slices.txt"
       awk -v r="$round" -v e="$line" -v v="$v" -v n="$requests" -v c="$cpu" -v s="$SLICE" -v hz="$HZ" -v p="$p50" -v d="$dbcpu" \
         -v l="$(load)" 'BEGIN { printf "| %d | %s | %s | %.0f | %.3f | %.3f | %s | %s |\n", r, e, v, n / s, c * 1000 / hz / n, d * 1000 / hz / n, p, l }' >&2
     done
   done
 done
 awk -v s="$SLICE" -v hz="$HZ" -v a="$A_JAR ${A_ARGS:-}" -v b="$B_JAR ${B_ARGS:-}" '
-  { n[$2, $3] += $4; c[$2, $3] += $5; d[$2, $3] += $7; k[$2, $3]++; lines[$2] = 1 }
+  { n[$2, $3] += $4; c[$2, $3] += $5; d[$2, $3] += $7; m[$2, $3] += $8; k[$2, $3]++; lines[$2] = 1 }
   END {
-    printf "A: %s\nB: %s\n\n| line | A req/s | B req/s | B/A | peer req/s | A/peer | B/peer | A CPU ms/req | B CPU ms/req | peer CPU ms/req | A DB CPU ms/req | B DB CPU ms/req | peer DB CPU ms/req |\n", a, b
-    printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    printf "A: %s\nB: %s\n\n| line | A req/s | B req/s | B/A | peer req/s | A/peer | B/peer | A CPU ms/req | B CPU ms/req | peer CPU ms/req | A DB CPU ms/req | B DB CPU ms/req | peer DB CPU ms/req | A RabbitMQ CPU ms/req | B RabbitMQ CPU ms/req |\n", a, b
+    printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     pr = n["get", "p"] / (s * k["get", "p"]); pc = c["get", "p"] * 1000 / hz / n["get", "p"]; pd = d["get", "p"] * 1000 / hz / n["get", "p"]
     split("get view list", order, " ")
     for (i = 1; i <= 3; i++) { e = order[i]; if (!(e in lines)) continue
       ra = n[e, "a"] / (s * k[e, "a"]); rb = n[e, "b"] / (s * k[e, "b"])
-      printf "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", e, ra, rb, rb / ra, pr, ra / pr, rb / pr,
+      printf "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", e, ra, rb, rb / ra, pr, ra / pr, rb / pr,
         c[e, "a"] * 1000 / hz / n[e, "a"], c[e, "b"] * 1000 / hz / n[e, "b"], pc,
-        d[e, "a"] * 1000 / hz / n[e, "a"], d[e, "b"] * 1000 / hz / n[e, "b"], pd
+        d[e, "a"] * 1000 / hz / n[e, "a"], d[e, "b"] * 1000 / hz / n[e, "b"], pd,
+        m[e, "a"] * 1000 / hz / n[e, "a"], m[e, "b"] * 1000 / hz / n[e, "b"]
     }
   }' "$OUT/slices.txt" | tee "$OUT/summary.md"
 sleep 5
