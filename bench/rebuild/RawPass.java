@@ -22,7 +22,7 @@ import java.util.UUID;
  * The raw pass of the rebuild benchmark: what plain JDBC needs to turn the same events into the same rows. It
  * reads {@code domain_event_entry} up to a head in global order (one cursor, 1,000 rows per fetch), deserializes
  * each payload with a Jackson mapper set up as the platform's event serializer into the shared-api records, and
- * applies the projection's row rules (insert on create with the analytics view count, ignore a second create;
+ * applies the projection's row rules (insert on create, ignore a second create;
  * later events only when their sequence number is above the row's version; an event for a missing row is an
  * error) to {@code raw_post_view}, a table of post_view's shape, with batched statements, one transaction per
  * batch. Every event is one statement (no coalescing). Prints one line: {@code events=<n> ms=<elapsed>}.
@@ -32,8 +32,8 @@ import java.util.UUID;
 public class RawPass {
 
     private static final String INSERT = "INSERT INTO raw_post_view (id, creator_id, title, content, status,"
-            + " published_at, created_at, updated_at, version, view_count) VALUES (?, ?, ?, ?, 'draft', NULL, ?, ?, ?,"
-            + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?)) ON CONFLICT (id) DO NOTHING";
+            + " published_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, 'draft', NULL, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
 
     // One statement for the three kinds of change keeps their order within a batch: a NULL leaves a column as is.
     private static final String UPDATE = "UPDATE raw_post_view SET title = coalesce(?, title),"
@@ -89,7 +89,6 @@ public class RawPass {
                             insert.setTimestamp(5, Timestamp.from(e.createdAt()));
                             insert.setTimestamp(6, Timestamp.from(e.createdAt()));
                             insert.setLong(7, sequence);
-                            insert.setObject(8, e.postId().value());
                             insert.addBatch();
                         } else if (event instanceof PostUpdated e) {
                             change(update, e.postId().value(), e.title(), e.content(), null, false, null,

@@ -121,7 +121,7 @@ RAW_EVENTS=$(echo "$RAW" | sed -E 's/.*events=([0-9]+).*/\1/')
 RAW_MS=$(echo "$RAW" | sed -E 's/.*ms=([0-9]+).*/\1/')
 
 log "comparing post_view with raw_post_view"
-COLUMNS="id, creator_id, title, content, status, published_at, created_at, updated_at, version, view_count, listed_at"
+COLUMNS="id, creator_id, title, content, status, published_at, created_at, updated_at, version, listed_at"
 DIFF=$(sql -d "$DB" -Atc "SELECT (SELECT count(*) FROM (SELECT $COLUMNS FROM post_view EXCEPT SELECT $COLUMNS FROM raw_post_view) a)
   + (SELECT count(*) FROM (SELECT $COLUMNS FROM raw_post_view EXCEPT SELECT $COLUMNS FROM post_view) b)")
 ROWS=$(sql -d "$DB" -Atc "SELECT (SELECT count(*) FROM post_view) || ' ' || (SELECT count(*) FROM raw_post_view)

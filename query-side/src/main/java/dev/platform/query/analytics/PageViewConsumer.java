@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Records each page view (a {@code post_view} event on the wire) once: the raw event goes into
  * {@code analytics_post_view}, keyed by its event id ({@code ON CONFLICT DO NOTHING}), and only the views that
- * insert made new grow their post's {@code view_count} ({@link PageViewTally}), in the same transaction. A
+ * insert made new grow their post's count ({@link PageViewTally}, {@code analytics_view_count}), in the same
+ * transaction. A
  * redelivered message therefore counts once.
  *
  * <p>The container hands over the views that are waiting as one batch ({@link AnalyticsConfiguration}), recorded in

@@ -4,6 +4,7 @@ import dev.platform.api.post.PostId;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The recorded page views ({@code analytics_post_view}): every statement on the table. {@link PageViewConsumer}
- * records through it; the post reads ask here rather than query the table themselves, so analytics stays below the
- * post package.
+ * The recorded page views ({@code analytics_post_view}) and their running count per post ({@code
+ * analytics_view_count}): every statement on the two tables but the post read's join of the count. {@link
+ * PageViewConsumer} records through it; the post reads ask here rather than query the tables themselves, so analytics
+ * stays below the post package.
  */
 @Component
-public class PageViewTable {
+public class PageViewTable implements PageViewTally {
 
     private final JdbcTemplate jdbc;
 
@@ -82,5 +84,30 @@ public class PageViewTable {
                 post.value(),
                 Timestamp.from(instant));
         return views == null ? 0 : views;
+    }
+
+    /**
+     * More page views recorded for these posts, inside the recording's transaction, in one statement (a post's first
+     * views make its row). The rows are locked in the order of their ids, so two consumers counting overlapping
+     * batches never deadlock.
+     */
+    @Override
+    public void add(Map<UUID, Long> viewsByPost) {
+        if (viewsByPost.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(viewsByPost.keySet());
+        ids.sort(null);
+        Long[] counts = ids.stream().map(viewsByPost::get).toArray(Long[]::new);
+        jdbc.update(connection -> {
+            PreparedStatement upsert =
+                    connection.prepareStatement("INSERT INTO analytics_view_count (post_id, view_count)"
+                            + " SELECT id, n FROM unnest(?::uuid[], ?::bigint[]) AS t(id, n) ORDER BY id"
+                            + " ON CONFLICT (post_id) DO UPDATE SET view_count = analytics_view_count.view_count"
+                            + " + EXCLUDED.view_count");
+            upsert.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            upsert.setArray(2, connection.createArrayOf("bigint", counts));
+            return upsert;
+        });
     }
 }

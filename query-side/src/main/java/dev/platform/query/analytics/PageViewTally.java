@@ -4,11 +4,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The running count of a post's page views kept beside the post ({@code post_view.view_count}), told by the
- * consumer of each page view it records for the first time, inside the recording's transaction, so a redelivered
- * view counts once. An interface owned here, implemented by the post package, so that analytics depends on no post
- * class: the post reads depend on analytics ({@link PageViews}, {@link PageViewTable}), and a dependency back would
- * be a package cycle.
+ * The running count of a post's page views ({@code analytics_view_count}), told by the consumer of each page view it
+ * records for the first time, inside the recording's transaction, so a redelivered view counts once. Kept by
+ * {@link PageViewTable}; an interface so that the consumer's tests can tell what it counts.
  */
 public interface PageViewTally {
 

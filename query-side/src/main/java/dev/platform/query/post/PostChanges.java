@@ -28,7 +28,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * of a batch, the versions of the rows of every post in the batch are read at once; an event for a post without a
  * row throws, an event at or below the row's version (a redelivery) changes nothing, and a value the table would
  * refuse throws. What the lookup found is all the batch needs, since only this segment's processor writes a post's
- * row (the analytics consumer touches only {@code view_count}, which is never written back from here).
+ * row (view counts are the analytics consumer's, in a table of their own).
  *
  * <p>Outside a unit of work (a direct call), and while a segment handles its events one by one after a failed batch
  * ({@link EventByEvent}), each event is written at once.

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Projects posts into {@code post_view}. Idempotent under redelivery: each row remembers the last applied
  * sequence number and older events leave it alone. An event for a row that is missing is an error (the event
- * parks in the dead-letter queue), never silently skipped. {@code view_count} belongs to analytics: no event
- * here changes it, and a row starts with the views analytics recorded for the post ({@code analytics_post_view}),
- * so a rebuild, which truncates the table, keeps every post's count.
+ * parks in the dead-letter queue), never silently skipped. A post's view count is analytics' own table ({@code
+ * analytics_view_count}, joined by the read): no event here touches it, and a rebuild, which truncates {@code
+ * post_view}, leaves every post's count as it is.
  *
  * <p>One handler for the whole {@link PostEvent} family: each event is folded into its post's row by the fold
  * {@code ?as_of} uses too ({@link PostFold}), so a new post event reaches the table without a handler to forget.

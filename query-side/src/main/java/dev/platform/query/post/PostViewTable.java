@@ -5,7 +5,6 @@ import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.UserId;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.EntityTags;
-import dev.platform.query.analytics.PageViewTally;
 import dev.platform.query.user.UserViewTable;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -23,19 +22,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every statement on {@code post_view}, the posts read model: the projection's batched writes, the post reads, the
- * creator-and-status look-up other features make (who may see a post), and the view count analytics keeps. The
+ * creator-and-status look-up other features make (who may see a post); a post's read joins the count analytics keeps
+ * ({@code analytics_view_count}). The
  * statements are the ones the benchmarks measured ({@code docs/benchmarks.md}); the creator's list is served by the
  * indexes on {@code (creator_id, [status,] listed_at DESC, id DESC)}. Somewhat over 200 lines on purpose: one home
  * for the table's SQL, so a change of a column is one file.
  */
 @Component
-public class PostViewTable implements PageViewTally {
+public class PostViewTable {
 
     private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
     private static final String VERSION = "SELECT version FROM post_view WHERE id = ?";
     private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
-            + " created_at, updated_at, deleted_at, version, publish_at, view_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " (SELECT count(*) FROM analytics_post_view WHERE post_id = ?))";
+            + " created_at, updated_at, deleted_at, version, publish_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // One statement for every kind of change: a NULL title, content, status or deleted_at leaves the column as it is.
     private static final String UPDATE = "UPDATE post_view SET title = coalesce(?, title),"
             + " content = coalesce(?, content), status = coalesce(?, status),"
@@ -91,8 +90,10 @@ public class PostViewTable implements PageViewTally {
     Optional<CurrentPost> find(PostId id) {
         return jdbc
                 .query(
-                        "SELECT id, creator_id, title, content, status, published_at, created_at, updated_at,"
-                                + " view_count, version, publish_at FROM post_view WHERE id = ? AND deleted_at IS NULL",
+                        "SELECT p.id, p.creator_id, p.title, p.content, p.status, p.published_at, p.created_at,"
+                                + " p.updated_at, coalesce(c.view_count, 0), p.version, p.publish_at FROM post_view p"
+                                + " LEFT JOIN analytics_view_count c ON c.post_id = p.id"
+                                + " WHERE p.id = ? AND p.deleted_at IS NULL",
                         (rs, row) -> new CurrentPost(
                                 new PostView(
                                         new PostId(rs.getObject(1, UUID.class)),
@@ -194,17 +195,13 @@ public class PostViewTable implements PageViewTally {
         return found;
     }
 
-    /**
-     * New rows, in one batch; each starts with the page views analytics recorded for the post, so a rebuild keeps
-     * every post's count.
-     */
+    /** New rows, in one batch. */
     void insert(List<PostVersion> posts) {
         List<Object[]> rows = new ArrayList<>(posts.size());
         for (PostVersion written : posts) {
             FoldedPost post = written.post();
-            UUID id = post.id().value();
             rows.add(new Object[] {
-                id,
+                post.id().value(),
                 post.creatorId().value(),
                 post.title(),
                 post.content(),
@@ -214,8 +211,7 @@ public class PostViewTable implements PageViewTally {
                 timestamp(post.updatedAt()),
                 timestamp(post.deletedAt()),
                 written.version(),
-                timestamp(post.publishAt()),
-                id
+                timestamp(post.publishAt())
             });
         }
         jdbc.batchUpdate(INSERT, rows);
@@ -245,29 +241,6 @@ public class PostViewTable implements PageViewTally {
             });
         }
         return jdbc.batchUpdate(UPDATE, rows);
-    }
-
-    /**
-     * More page views recorded for these posts, inside the recording's transaction, in one statement; nothing for a
-     * post without a row (its insert counts the recorded views). The rows are locked in the order of their ids, so
-     * two consumers counting overlapping batches never deadlock.
-     */
-    @Override
-    public void add(Map<UUID, Long> viewsByPost) {
-        if (viewsByPost.isEmpty()) {
-            return;
-        }
-        List<UUID> ids = new ArrayList<>(viewsByPost.keySet());
-        ids.sort(null);
-        Long[] counts = ids.stream().map(viewsByPost::get).toArray(Long[]::new);
-        jdbc.update(connection -> {
-            PreparedStatement update = connection.prepareStatement("UPDATE post_view SET view_count = view_count + c.n"
-                    + " FROM (SELECT id, n FROM unnest(?::uuid[], ?::bigint[]) AS t(id, n) ORDER BY id) AS c"
-                    + " WHERE post_view.id = c.id");
-            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            update.setArray(2, connection.createArrayOf("bigint", counts));
-            return update;
-        });
     }
 
     /** Empties the table before a rebuild. */

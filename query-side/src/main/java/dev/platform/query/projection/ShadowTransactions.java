@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The transactions of a rebuild's processor: the application's, with {@code SET LOCAL search_path} to the shadow
  * schema first, so the projection's unchanged statements ({@code INSERT INTO post_view ...}) write the rebuilt
- * tables, while what the projection reads of other tables ({@code analytics_post_view}), the token store and the
+ * tables, while what the projection reads of other tables, the token store and the
  * event store are found in the live schema behind it. {@code SET LOCAL} ends with the transaction: the pooled
  * connection goes back as it came. {@code pause} slows each transaction down (a test's knob, to watch a rebuild).
  */

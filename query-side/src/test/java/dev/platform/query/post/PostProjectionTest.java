@@ -54,7 +54,7 @@ class PostProjectionTest {
     void emptyTables() {
         projection = new PostProjection(new PostViewTable(database.jdbc()));
         projection.reset();
-        database.jdbc().update("TRUNCATE analytics_post_view");
+        database.jdbc().update("TRUNCATE analytics_post_view, analytics_view_count");
         database.user(CREATOR.value(), "creator");
     }
 
@@ -100,7 +100,13 @@ class PostProjectionTest {
 
             assertRowShows(POST, folded, sequence);
         }
-        assertThat(row(POST)).containsEntry("view_count", 0L);
+        assertThat(row(POST)).doesNotContainKey("view_count");
+        assertThat(new PostViewTable(database.jdbc())
+                        .find(POST)
+                        .orElseThrow()
+                        .post()
+                        .viewCount())
+                .isZero();
     }
 
     @Test
@@ -172,20 +178,27 @@ class PostProjectionTest {
     }
 
     @Test
-    void aNewRowStartsWithThePageViewsAnalyticsRecorded() {
-        for (int i = 0; i < 3; i++) {
-            database.jdbc()
-                    .update(
-                            "INSERT INTO analytics_post_view (event_id, post_id, user_id, viewed_at) VALUES (?, ?, ?, ?)",
-                            UUID.randomUUID(),
-                            POST.value(),
-                            UUID.randomUUID(),
-                            Timestamp.from(T1));
-        }
+    void theReadOfAPostShowsTheViewsCountedBeforeAndAfterItsRowWasMade() {
+        // Counted before the post's row existed (analytics keeps counts by post id, whatever the posts table holds).
+        database.jdbc().update("INSERT INTO analytics_view_count (post_id, view_count) VALUES (?, 3)", POST.value());
 
         projection.on(created(POST, "Title"), 0);
+        assertThat(new PostViewTable(database.jdbc())
+                        .find(POST)
+                        .orElseThrow()
+                        .post()
+                        .viewCount())
+                .isEqualTo(3);
 
-        assertThat(row(POST)).containsEntry("view_count", 3L);
+        // A rebuild empties post_view and leaves the counts as they are.
+        projection.reset();
+        projection.on(created(POST, "Title"), 0);
+        assertThat(new PostViewTable(database.jdbc())
+                        .find(POST)
+                        .orElseThrow()
+                        .post()
+                        .viewCount())
+                .isEqualTo(3);
     }
 
     @Test
