@@ -146,7 +146,7 @@ awk -v s="$SLICE" -v hz="$HZ" -v a="$A_JAR ${A_ARGS:-}" -v b="$B_JAR ${B_ARGS:-}
 sleep 5
 # the views each variant counted against what it answered (a check that batching loses none)
 for v in a b; do
-  echo "$v: view_count $(sql -d "platform_reads_ab_$v" -Atc "SELECT view_count FROM post_view WHERE id = '${PUB[$v]}'"), analytics rows $(sql -d "platform_reads_ab_$v" -Atc "SELECT count(*) FROM analytics_post_view")" | tee -a "$OUT/summary.md"
+  echo "$v: view_count $(sql -d "platform_reads_ab_$v" -Atc "SELECT view_count FROM analytics_view_count WHERE post_id = '${PUB[$v]}'"), analytics rows $(sql -d "platform_reads_ab_$v" -Atc "SELECT count(*) FROM analytics_post_view")" | tee -a "$OUT/summary.md"
 done
 for v in a b; do
   echo "$v: $(curl -s "http://127.0.0.1:${PORT[$v]}/actuator/prometheus" | grep '^platform_analytics_post_views' | tr '\n' ' ')" | tee -a "$OUT/summary.md"

@@ -313,8 +313,10 @@ fi
 log "database side: plans of the two reads, sizes of the stored events"
 {
   echo "-- platform: GET /posts/{id}"
-  sql -d $DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id, creator_id, title, content, status, published_at,
-    created_at, updated_at, view_count FROM post_view WHERE id = '$(head -1 "$RUN/platform-ids.txt")'"
+  sql -d $DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT p.id, p.creator_id, p.title, p.content, p.status,
+    p.published_at, p.created_at, p.updated_at, coalesce(c.view_count, 0), p.version, p.publish_at FROM post_view p
+    LEFT JOIN analytics_view_count c ON c.post_id = p.id
+    WHERE p.id = '$(head -1 "$RUN/platform-ids.txt")' AND p.deleted_at IS NULL"
   echo "-- peer: GET /posts/{id}"
   sql -d $PEER_DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id, creator_id, title, content, created_at
     FROM peer_post WHERE id = '$(head -1 "$RUN/peer-ids.txt")'"
@@ -326,9 +328,13 @@ log "database side: plans of the two reads, sizes of the stored events"
   echo "-- peer: GET /creators/{id}/posts?limit=20 (the page; the count is a second statement)"
   sql -d $PEER_DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id, title, created_at FROM peer_post
     WHERE creator_id = '$AUTHOR' ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET 0"
+  echo "-- platform: the count of GET /creators/{id}/posts (index-only: heap fetches mean pages not all-visible)"
+  sql -d $DB -c "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM post_view
+    WHERE creator_id = '$AUTHOR' AND deleted_at IS NULL AND status = 'published'"
   echo "-- views recorded (analytics_post_view rows) and the view_count of the mixed line's post"
   sql -d $DB -Atc "SELECT 'analytics_post_view', count(*) FROM analytics_post_view"
-  sql -d $DB -Atc "SELECT 'view_count', view_count FROM post_view WHERE id = '$(head -1 "$RUN/mixed-ids.txt")'"
+  sql -d $DB -Atc "SELECT 'view_count', view_count FROM analytics_view_count
+    WHERE post_id = '$(head -1 "$RUN/mixed-ids.txt")'"
   echo "-- rows written per table during the run (platform)"
   sql -d $DB -Atc "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables
     WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname"
