@@ -7,8 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The query side's read models and their tables, for the blue-green rebuild ({@link ShadowRebuilds}). Each table is
- * written by its group's projection alone (a post's view count lives in analytics' own table since issue 17, so
- * nothing has to be carried over at the switch).
+ * written by its group's projection alone (a post's view count lives in analytics' own table since issue 17).
  */
 @Configuration
 class QueryReadModelTables {

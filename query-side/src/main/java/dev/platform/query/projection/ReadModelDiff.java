@@ -12,8 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The comparison of a rebuild's tables with the live ones before the switch, row by row through the primary key,
- * every column compared as text (so any column type compares; carried columns, which the switch copies from the
- * live rows, are left out). One repeatable-read transaction reads both sides, so the counts are of one moment; an
+ * every column compared as text (so any column type compares). One repeatable-read transaction reads both sides, so the counts are of one moment; an
  * event that one side has applied and the other not yet shows as a difference of that moment.
  */
 final class ReadModelDiff {
@@ -79,7 +78,6 @@ final class ReadModelDiff {
         List<String> keys = shape.keys(table);
         List<String> compared = shape.columns().get(table).stream()
                 .filter(column -> !keys.contains(column))
-                .filter(column -> !schema.model().carriedOf(table).contains(column))
                 .toList();
         String from = " FROM " + schema.live() + "." + table + " o FULL JOIN " + schema.shadow() + "." + table
                 + " n ON " + keys.stream().map(k -> "o." + k + " = n." + k).collect(Collectors.joining(" AND "));

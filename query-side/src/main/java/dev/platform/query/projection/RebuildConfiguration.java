@@ -29,9 +29,8 @@ class RebuildConfiguration {
     }
 
     @Bean
-    ShadowSwitch shadowSwitch(
-            JdbcTemplate jdbc, TransactionTemplate transactions, ProcessorTokens tokens, ReadModelDiff diff) {
-        return new ShadowSwitch(jdbc, transactions, tokens, diff);
+    ShadowSwitch shadowSwitch(JdbcTemplate jdbc, TransactionTemplate transactions, ProcessorTokens tokens) {
+        return new ShadowSwitch(jdbc, transactions, tokens);
     }
 
     /** Lazy: it needs Axon's configuration, complete only once the processors are registered. */

@@ -1,7 +1,6 @@
 package dev.platform.query.projection;
 
 import dev.platform.infra.axon.ReadModelTables;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,27 +76,6 @@ final class ShadowSchema {
         String tables =
                 model.tables().stream().map(table -> schema + "." + table).collect(Collectors.joining(", "));
         jdbc.execute("LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE");
-    }
-
-    /**
-     * Copies the columns someone else keeps up to date ({@link ReadModelTables#carried()}) from the live rows into
-     * the rebuilt ones with the same primary key (under the lock: nothing writes them meanwhile).
-     */
-    void carry(JdbcTemplate jdbc, ReadModelDiff.Shape shape) {
-        for (String table : model.tables()) {
-            List<String> columns = model.carriedOf(table);
-            if (columns.isEmpty()) {
-                continue;
-            }
-            List<String> keys = shape.keys(table);
-            String set = columns.stream().map(c -> c + " = o." + c).collect(Collectors.joining(", "));
-            String join = keys.stream().map(k -> "n." + k + " = o." + k).collect(Collectors.joining(" AND "));
-            String differs = columns.stream()
-                    .map(c -> "n." + c + " IS DISTINCT FROM o." + c)
-                    .collect(Collectors.joining(" OR "));
-            jdbc.update("UPDATE " + shadow + "." + table + " n SET " + set + " FROM " + live + "." + table + " o WHERE "
-                    + join + " AND (" + differs + ")");
-        }
     }
 
     /**
