@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.batch.MessageBatch;
@@ -143,15 +144,28 @@ public class PageViews implements SmartLifecycle {
         }
     }
 
-    /** One view as a plain message; several in Spring AMQP's batch format, which the consumer's container splits. */
+    /**
+     * One view as a plain message with its event id as the message id and its request id; several in Spring AMQP's
+     * batch format, which the consumer's container splits. A batch takes the properties of its first part: those of
+     * a persistent JSON message, without one view's message id or request id, which would be copied to every view; the
+     * other parts are bodies only.
+     */
     private Message message(List<View> views) {
         if (views.size() == 1) {
-            return message(views.get(0), true);
+            View view = views.get(0);
+            MessageBuilderSupport<Message> builder =
+                    persistentJson(body(view)).setMessageId(view.eventId().toString());
+            if (view.requestId() != null) {
+                builder.setHeader(RequestIds.MDC_KEY, view.requestId());
+            }
+            return builder.build();
         }
         SimpleBatchingStrategy batching = new SimpleBatchingStrategy(views.size(), Integer.MAX_VALUE, 0);
         MessageBatch batch = null;
-        for (View view : views) {
-            batch = batching.addToBatch("", properties.queue(), message(view, false));
+        for (int i = 0; i < views.size(); i++) {
+            byte[] body = body(views.get(i));
+            Message part = i == 0 ? persistentJson(body).build() : new Message(body);
+            batch = batching.addToBatch("", properties.queue(), part);
         }
         if (batch == null) {
             throw new IllegalStateException("a batch of " + views.size() + " views was not released");
@@ -159,8 +173,15 @@ public class PageViews implements SmartLifecycle {
         return batch.getMessage();
     }
 
-    /** A lone view carries its request id; in a batch the first view's id would be copied to every view, so none. */
-    private Message message(View view, boolean withRequestId) {
+    private static MessageBuilderSupport<Message> persistentJson(byte[] body) {
+        return MessageBuilder.withBody(body)
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+    }
+
+    /** The view's {@code post_view} event as JSON. */
+    private byte[] body(View view) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", view.eventId().toString());
         body.put("event_type", "post_view");
@@ -168,15 +189,7 @@ public class PageViews implements SmartLifecycle {
         body.put("post_id", view.postId().toString());
         body.put("timestamp", view.timestamp().toString());
         try {
-            var builder = MessageBuilder.withBody(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8))
-                    .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                    .setContentEncoding(StandardCharsets.UTF_8.name())
-                    .setMessageId(view.eventId().toString())
-                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-            if (withRequestId && view.requestId() != null) {
-                builder.setHeader(RequestIds.MDC_KEY, view.requestId());
-            }
-            return builder.build();
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.batch.SimpleBatchingStrategy;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -120,6 +121,11 @@ class PageViewsTest {
         }
         assertThat(eventIds).hasSize(30);
         assertThat(messages.get(0).getMessageProperties().getHeaders()).doesNotContainKey(RequestIds.MDC_KEY);
+        assertThat(messages.get(0).getMessageProperties().getMessageId())
+                .as("no one view's id for the batch")
+                .isNull();
+        assertThat(messages.get(0).getMessageProperties().getReceivedDeliveryMode())
+                .isEqualTo(MessageDeliveryMode.PERSISTENT);
         assertThat(meters.get("platform.analytics.post_views.published")
                         .counter()
                         .count())
