@@ -6,11 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.RequestPath;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -23,34 +22,49 @@ import org.springframework.web.util.pattern.PathPattern;
  * headers, media types, then the pattern): 11 % of a {@code GET /posts/{id}} request thread (issue 17). The test
  * only leaves out mappings whose patterns cannot match; which mapping wins, and every answer (404, 405, 406, 415),
  * is still Spring MVC's own, since a mapping left out here would have failed on its pattern. A path with a
- * percent-encoded character or a {@code ;} parameter is matched the way Spring MVC matches it (on decoded segments
- * without parameters), so it skips the test and goes through every mapping as before.
+ * percent-encoded character skips the test ({@link #lookupHandlerMethod}); a look-up from anywhere else (not through
+ * {@code getHandler}) too.
  */
 public class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
 
     private static final String[] ANY_PATH = {""};
 
+    /** The request attribute that holds the look-up path while a look-up may use the shortcut. */
+    private static final String LOOKUP_PATH = LiteralPrefixHandlerMapping.class.getName() + ".lookupPath";
+
     private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
+
+    /**
+     * Decides once per look-up whether the shortcut applies: Spring MVC matches patterns against the path's decoded
+     * segments, so a path with a percent-encoded character goes through every mapping as before. The look-up path
+     * comes without {@code ;} parameters, as Spring MVC matches it.
+     */
+    @Override
+    protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+        boolean literal = lookupPath.indexOf('%') < 0;
+        if (literal) {
+            request.setAttribute(LOOKUP_PATH, lookupPath);
+        }
+        try {
+            return super.lookupHandlerMethod(lookupPath, request);
+        } finally {
+            if (literal) {
+                request.removeAttribute(LOOKUP_PATH);
+            }
+        }
+    }
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-        if (!mayMatch(info, request)) {
+        if (request.getAttribute(LOOKUP_PATH) instanceof String path && !startsWithAPrefix(info, path)) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
-    private boolean mayMatch(RequestMappingInfo info, HttpServletRequest request) {
-        if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
-            return true;
-        }
-        RequestPath path = ServletRequestPathUtils.getParsedRequestPath(request);
-        String value = path.pathWithinApplication().value();
-        if (value.indexOf('%') >= 0 || value.indexOf(';') >= 0) {
-            return true;
-        }
+    private boolean startsWithAPrefix(RequestMappingInfo info, String path) {
         for (String prefix : prefixes.computeIfAbsent(info, LiteralPrefixHandlerMapping::literalPrefixes)) {
-            if (value.startsWith(prefix)) {
+            if (path.startsWith(prefix)) {
                 return true;
             }
         }
