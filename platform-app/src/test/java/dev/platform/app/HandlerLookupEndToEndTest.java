@@ -2,7 +2,7 @@ package dev.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.platform.infra.web.LiteralPrefixHandlerMapping;
+import dev.platform.infra.web.PatternFirstHandlerMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +25,16 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Spring MVC's handler look-up with {@link LiteralPrefixHandlerMapping} chooses what Spring MVC's own mapping
+ * Spring MVC's handler look-up with {@link PatternFirstHandlerMapping} chooses what Spring MVC's own mapping
  * chooses: for a request made from every pattern of the application (each variable filled in), its percent-encoded
- * twin, a method the mapping does not take and an unknown path under it, both mappings, built over the same
+ * twin, a method the mapping does not take, an unknown path under it and a media type nothing produces, both mappings, built over the same
  * controllers, give the same handler method or fail the same way. Over HTTP, a patterned route and its encoded
  * spelling answer alike, and a wrong method on a patterned route is still a 405.
  */
 class HandlerLookupEndToEndTest extends EndToEndTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\*?[^}]*}|\\*\\*|\\*");
+    private static final String JSON = "application/json";
     private static final String ID = "00000000-0000-0000-0000-0000000000c1";
 
     @Autowired
@@ -56,8 +57,8 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void theShippedMappingIsTheLiteralPrefixOne() {
-        assertThat(shipped).isInstanceOf(LiteralPrefixHandlerMapping.class);
+    void theShippedMappingIsThePatternFirstOne() {
+        assertThat(shipped).isInstanceOf(PatternFirstHandlerMapping.class);
         assertThat(plain.getHandlerMethods().keySet().size())
                 .isEqualTo(shipped.getHandlerMethods().size())
                 .isGreaterThan(40);
@@ -76,15 +77,16 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
             for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
                 String path = filledIn(pattern.getPatternString());
                 for (String[] request : List.of(
-                        new String[] {method, path},
-                        new String[] {method, encodedFirstLetter(path)},
-                        new String[] {other, path},
-                        new String[] {method, path + "/unknown-part"},
-                        new String[] {method, path + ";v=1"})) {
-                    assertThat(lookUp(shipped, request[0], request[1]))
-                            .as("%s %s (mapping %s)", request[0], request[1], info)
-                            .isEqualTo(lookUp(plain, request[0], request[1]));
-                    compared.add(request[0] + " " + request[1]);
+                        new String[] {method, path, JSON},
+                        new String[] {method, encodedFirstLetter(path), JSON},
+                        new String[] {other, path, JSON},
+                        new String[] {method, path + "/unknown-part", JSON},
+                        new String[] {method, path + ";v=1", JSON},
+                        new String[] {method, path, "image/png"})) {
+                    assertThat(lookUp(shipped, request[0], request[1], request[2]))
+                            .as("%s %s, Accept %s (mapping %s)", request[0], request[1], request[2], info)
+                            .isEqualTo(lookUp(plain, request[0], request[1], request[2]));
+                    compared.add(request[0] + " " + request[1] + " " + request[2]);
                 }
             }
         }
@@ -108,9 +110,9 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
     }
 
     /** The handler method chosen, or the kind of failure ("no handler", or the exception's class). */
-    private static String lookUp(RequestMappingHandlerMapping mapping, String method, String path) {
+    private static String lookUp(RequestMappingHandlerMapping mapping, String method, String path, String accept) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-        request.addHeader("Accept", "application/json");
+        request.addHeader("Accept", accept);
         ServletRequestPathUtils.parseAndCache(request);
         try {
             HandlerExecutionChain chain = mapping.getHandler(request);

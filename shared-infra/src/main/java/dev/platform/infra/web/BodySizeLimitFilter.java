@@ -17,6 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bodies over 1 MiB get 413: at once when the declared length says so, else as soon as reading passes the
  * limit (the message converter then fails with {@link PayloadTooLarge} as its cause).
+ *
+ * <p>Only a body of undeclared length is counted while it is read: Tomcat never reads past a declared {@code
+ * Content-Length}, and an HTTP/1 request with neither that nor a {@code Transfer-Encoding} has no body. Every other
+ * request goes on unwrapped, since each wrapper is one more step of every call on the request (its attributes above
+ * all: Spring reads and sets dozens per request).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -37,7 +42,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE, PayloadTooLarge.DETAIL);
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(undeclaredBody(request) ? new LimitedRequest(request) : request, response);
+    }
+
+    /** Whether the request may have a body whose length it did not declare (chunked, or over HTTP/2). */
+    static boolean undeclaredBody(HttpServletRequest request) {
+        return request.getContentLengthLong() < 0
+                && (request.getHeader("Transfer-Encoding") != null
+                        || !request.getProtocol().startsWith("HTTP/1"));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
