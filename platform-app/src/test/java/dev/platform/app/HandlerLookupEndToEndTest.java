@@ -2,6 +2,7 @@ package dev.platform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.infra.web.LeanHandlerAdapter;
 import dev.platform.infra.web.PatternFirstHandlerMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
@@ -44,6 +46,9 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping shipped;
 
+    @Autowired
+    RequestMappingHandlerAdapter adapter;
+
     private RequestMappingHandlerMapping plain;
 
     @BeforeEach
@@ -57,8 +62,11 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void theShippedMappingIsThePatternFirstOne() {
+    void theShippedMappingAndAdapterAreOurs() {
         assertThat(shipped).isInstanceOf(PatternFirstHandlerMapping.class);
+        assertThat(adapter).isInstanceOf(LeanHandlerAdapter.class);
+        assertThat(adapter.getArgumentResolvers().get(0).getClass().getSimpleName())
+                .isEqualTo("IdPathVariables");
         assertThat(plain.getHandlerMethods().keySet().size())
                 .isEqualTo(shipped.getHandlerMethods().size())
                 .isGreaterThan(40);

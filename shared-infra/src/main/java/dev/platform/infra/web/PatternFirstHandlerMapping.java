@@ -28,57 +28,94 @@ import org.springframework.web.util.pattern.PathPattern;
 public class PatternFirstHandlerMapping extends RequestMappingHandlerMapping {
 
     /**
-     * The parsed path of this thread's look-up. A thread-local rather than a request attribute: {@link
-     * #getMatchingMapping} reads it once per mapping, and a request attribute is read through every wrapper of the
-     * request (three past the security chain: 4 % of a read's request thread).
+     * This thread's look-up. A thread-local rather than a request attribute: {@link #getMatchingMapping} reads it once
+     * per mapping, and a request attribute is read through every wrapper of the request (three past the security
+     * chain: 4 % of a read's request thread).
      */
-    private static final ThreadLocal<PathContainer> LOOKUP_PATH = new ThreadLocal<>();
+    private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
 
-    /** Each mapping's path patterns; none (an empty array) for a mapping without them, which is never left out. */
-    private final Map<RequestMappingInfo, PathPattern[]> patterns = new ConcurrentHashMap<>();
+    /** Each mapping's path patterns with their literal beginnings; none for a mapping without patterns. */
+    private final Map<RequestMappingInfo, Patterns> patterns = new ConcurrentHashMap<>();
+
+    /**
+     * The path a look-up matches: Spring's parsed path within the application, and the look-up path when it has no
+     * percent-encoded character (a literal beginning can then be compared with it as it is; Spring MVC matches
+     * decoded segments).
+     */
+    private record Lookup(PathContainer path, String literal) {}
+
+    /**
+     * A mapping's patterns and the literal beginning of each ({@code /api/v1/posts/} of {@code /api/v1/posts/{id}}):
+     * a path that starts with none of them matches none of the patterns, which a string comparison tells sooner
+     * than {@link PathPattern#matches}.
+     */
+    private record Patterns(PathPattern[] patterns, String[] prefixes) {
+
+        static final Patterns NONE = new Patterns(new PathPattern[0], new String[0]);
+
+        static Patterns of(RequestMappingInfo info) {
+            PathPatternsRequestCondition condition = info.getPathPatternsCondition();
+            if (condition == null || condition.getPatterns().isEmpty()) {
+                return NONE;
+            }
+            PathPattern[] patterns = condition.getPatterns().toArray(PathPattern[]::new);
+            String[] prefixes = new String[patterns.length];
+            for (int i = 0; i < patterns.length; i++) {
+                prefixes[i] = literalPrefix(patterns[i].getPatternString());
+            }
+            return new Patterns(patterns, prefixes);
+        }
+
+        boolean mayMatch(Lookup lookup) {
+            if (patterns.length == 0) {
+                return true;
+            }
+            for (int i = 0; i < patterns.length; i++) {
+                if ((lookup.literal() == null || lookup.literal().startsWith(prefixes[i]))
+                        && (lookup.path() == null || patterns[i].matches(lookup.path()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-        PathContainer outer = LOOKUP_PATH.get();
-        LOOKUP_PATH.set(
+        Lookup outer = LOOKUP.get();
+        LOOKUP.set(new Lookup(
                 ServletRequestPathUtils.hasParsedRequestPath(request)
                         ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication()
-                        : null);
+                        : null,
+                lookupPath.indexOf('%') < 0 ? lookupPath : null));
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
             if (outer == null) {
-                LOOKUP_PATH.remove();
+                LOOKUP.remove();
             } else {
-                LOOKUP_PATH.set(outer);
+                LOOKUP.set(outer);
             }
         }
     }
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-        PathContainer path = LOOKUP_PATH.get();
-        if (path != null && !mayMatch(info, path)) {
+        Lookup lookup = LOOKUP.get();
+        if (lookup != null && !patterns.computeIfAbsent(info, Patterns::of).mayMatch(lookup)) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
-    private boolean mayMatch(RequestMappingInfo info, PathContainer path) {
-        PathPattern[] own = patterns.computeIfAbsent(info, PatternFirstHandlerMapping::patternsOf);
-        if (own.length == 0) {
-            return true;
-        }
-        for (PathPattern pattern : own) {
-            if (pattern.matches(path)) {
-                return true;
+    /** {@code /api/v1/posts/} of {@code /api/v1/posts/{id}}, the whole pattern when it has no variable or wildcard. */
+    static String literalPrefix(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '{' || c == '*' || c == '?' || c == '\\') {
+                return pattern.substring(0, i);
             }
         }
-        return false;
-    }
-
-    private static PathPattern[] patternsOf(RequestMappingInfo info) {
-        PathPatternsRequestCondition condition = info.getPathPatternsCondition();
-        return condition == null ? new PathPattern[0] : condition.getPatterns().toArray(PathPattern[]::new);
+        return pattern;
     }
 }
