@@ -90,6 +90,7 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
                         new String[] {other, path, JSON},
                         new String[] {method, path + "/unknown-part", JSON},
                         new String[] {method, path + ";v=1", JSON},
+                        new String[] {method, filledIn(withoutLastSegment(pattern.getPatternString())), JSON},
                         new String[] {method, path, "image/png"})) {
                     assertThat(lookUp(shipped, request[0], request[1], request[2]))
                             .as("%s %s, Accept %s (mapping %s)", request[0], request[1], request[2], info)
@@ -139,6 +140,12 @@ class HandlerLookupEndToEndTest extends EndToEndTest {
         }
         m.appendTail(path);
         return path.toString();
+    }
+
+    /** {@code /a/b} of {@code /a/b/{*rest}}: the path such a pattern (or {@code /a/b/**}) matches with nothing more. */
+    private static String withoutLastSegment(String path) {
+        int last = path.lastIndexOf('/');
+        return last > 0 ? path.substring(0, last) : path;
     }
 
     /** The path with its first letter percent-encoded ({@code /api} becomes {@code /%61pi}). */

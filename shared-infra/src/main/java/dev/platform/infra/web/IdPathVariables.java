@@ -21,7 +21,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * A path variable of one of the API's id types ({@code @PathVariable PostId id}) parsed straight from the variables
  * Spring MVC's mapping matched, by the type's own {@code of}. Spring MVC's resolver would create a data binder for it
  * and go through the conversion service, whose converter cache compares the parameter's annotations on every look-up
- * (4 to 5 % of a {@code GET /posts/{id}} request thread, issue 17). What a client sees is the same: a malformed id
+ * (issue 17; 4 to 5 % of a {@code GET /posts/{id}} request thread in a JFR profile, which overstates such shares). What a client sees is the same: a malformed id
  * fails with Spring's {@link MethodArgumentTypeMismatchException} (answered {@code INVALID_ID} by {@link
  * GlobalExceptionHandler}), a variable the pattern lacks with its {@link MissingPathVariableException}. Put in front
  * of Spring MVC's resolvers by {@link LeanHandlerAdapter}.

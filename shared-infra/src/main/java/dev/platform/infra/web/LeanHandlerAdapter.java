@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHan
  * Spring MVC's handler adapter, which gives a handler method its method validator only when the method has something
  * for it to validate. Spring MVC hands the validator to every invocation, and taking it looks the method's and its
  * class's validation groups up ({@code HandlerMethodValidator.determineValidationGroups}, an annotation search on
- * every request: 2.5 to 5 % of a read's request thread, issue 17), although the validator is used only when the
+ * every request: 2.5 to 5 % of a read's request thread in a JFR profile, issue 17), although the validator is used only when the
  * method validates its arguments or its return value ({@link HandlerMethod#shouldValidateArguments}, {@link
  * HandlerMethod#shouldValidateReturnValue}): for every other method this changes nothing but the search. A request
  * body marked {@code @Valid} is validated by its argument resolver, as before. Path variables of the API's id types

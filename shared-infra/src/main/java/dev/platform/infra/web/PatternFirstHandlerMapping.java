@@ -18,7 +18,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * <p>Spring MVC finds a path without variables in a map, but a path such as {@code /api/v1/posts/{id}} is matched
  * against every mapping of the application in turn, each time with all of its conditions in Spring's order (method,
  * parameters, headers, consumed and produced media types, the last of which parses the {@code Accept} header, and
- * only then the patterns): 11 to 22 % of a {@code GET /posts/{id}} request thread (issue 17). The test here is the
+ * only then the patterns; issue 17). The test here is the
  * one Spring MVC makes last ({@link PathPatternsRequestCondition} matches each pattern against the request's parsed
  * path within the application, exactly so), made first: only mappings that would fail on their patterns are left
  * out, so which mapping wins, and every answer (404, 405, 406, 415), is still Spring MVC's own. A look-up from
@@ -30,7 +30,7 @@ public class PatternFirstHandlerMapping extends RequestMappingHandlerMapping {
     /**
      * This thread's look-up. A thread-local rather than a request attribute: {@link #getMatchingMapping} reads it once
      * per mapping, and a request attribute is read through every wrapper of the request (three past the security
-     * chain: 4 % of a read's request thread).
+     * chain).
      */
     private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
 
@@ -45,7 +45,7 @@ public class PatternFirstHandlerMapping extends RequestMappingHandlerMapping {
     private record Lookup(PathContainer path, String literal) {}
 
     /**
-     * A mapping's patterns and the literal beginning of each ({@code /api/v1/posts/} of {@code /api/v1/posts/{id}}):
+     * A mapping's patterns and the literal beginning of each ({@code /api/v1/posts} of {@code /api/v1/posts/{id}}):
      * a path that starts with none of them matches none of the patterns, which a string comparison tells sooner
      * than {@link PathPattern#matches}.
      */
@@ -108,12 +108,16 @@ public class PatternFirstHandlerMapping extends RequestMappingHandlerMapping {
         return super.getMatchingMapping(info, request);
     }
 
-    /** {@code /api/v1/posts/} of {@code /api/v1/posts/{id}}, the whole pattern when it has no variable or wildcard. */
+    /**
+     * The whole segments before the first variable or wildcard ({@code /api/v1/posts} of {@code /api/v1/posts/{id}}),
+     * without the separator that follows them: {@code /docs/**} and {@code /docs/{*rest}} also match {@code /docs}. The
+     * whole pattern when it has no variable or wildcard.
+     */
     static String literalPrefix(String pattern) {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '{' || c == '*' || c == '?' || c == '\\') {
-                return pattern.substring(0, i);
+                return pattern.substring(0, Math.max(0, pattern.lastIndexOf('/', i - 1)));
             }
         }
         return pattern;
