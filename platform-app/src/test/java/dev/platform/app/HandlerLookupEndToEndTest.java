@@ -29,9 +29,11 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * Spring MVC's handler look-up with {@link PatternFirstHandlerMapping} chooses what Spring MVC's own mapping
  * chooses: for a request made from every pattern of the application (each variable filled in), its percent-encoded
- * twin, a method the mapping does not take, an unknown path under it and a media type nothing produces, both mappings, built over the same
- * controllers, give the same handler method or fail the same way. Over HTTP, a patterned route and its encoded
- * spelling answer alike, and a wrong method on a patterned route is still a 405.
+ * twin, a method the mapping does not take, an unknown path under it, a matrix parameter, the pattern without its
+ * last segment (all a {@code /**} or {@code {*rest}} pattern needs) and a media type nothing produces, both mappings,
+ * built over the same controllers, give the same handler method or fail the same way. The shipped adapter puts the id
+ * resolver first. Over HTTP, a patterned route and its encoded spelling answer alike, and a wrong method on a
+ * patterned route is still a 405.
  */
 class HandlerLookupEndToEndTest extends EndToEndTest {
 
