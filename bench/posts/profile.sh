@@ -57,16 +57,17 @@ wrk -t2 -c8 -d20s -s bench/posts/reads-post-n.lua "$B/posts" > /dev/null
 for _ in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/18382) 2>/dev/null && break; sleep 0.5; done
 wrk -t2 -c8 -d20s -s bench/posts/reads-post-n.lua "http://127.0.0.1:18382/api/v1/posts" > /dev/null
 "${PSQL[@]}" -d peer_profile -Atc "SELECT id FROM peer_post LIMIT 2000" > "$OUT/peer-ids.txt"
+# measure SECONDS: the line against $port for $side
+measure() {
+  if [ "$LINE" = post ]; then
+    wrk -t2 -c8 -d"$1"s -s bench/posts/post.lua "http://127.0.0.1:$port"
+  else
+    wrk -t2 -c8 -d"$1"s -s bench/posts/get.lua "http://127.0.0.1:$port" -- "$OUT/$side-ids.txt"
+  fi
+}
 for side in platform peer; do
   pid=$PLATFORM port=18380
   [ $side = peer ] && pid=$PEER port=18382
-  measure() {
-    if [ "$LINE" = post ]; then
-      wrk -t2 -c8 -d"$1"s -s bench/posts/post.lua "http://127.0.0.1:$port"
-    else
-      wrk -t2 -c8 -d"$1"s -s bench/posts/get.lua "http://127.0.0.1:$port" -- "$OUT/$side-ids.txt"
-    fi
-  }
   measure 40 > "$OUT/$side-warmup.txt"
   # jcmd reads name=value pairs itself: the agent's option string goes in quotes.
   jcmd $pid JVMTI.agent_load "$LIB" "\"start,event=itimer,interval=1ms,file=$(pwd)/$OUT/$side.collapsed,collapsed,threads\"" >/dev/null

@@ -30,8 +30,16 @@ public class SegmentMerges extends PeriodicTask {
     private final ObjectProvider<Configuration> axon;
     private final TokenStore tokens;
     private final int wanted;
-    /** Whether the last attempt merged two segments. */
-    private boolean merged;
+
+    /** What one attempt came to. */
+    private enum Outcome {
+        /** No more segments than configured. */
+        DONE,
+        /** Two segments became one; more may follow at once. */
+        MERGED,
+        /** Nothing merged now (no segment held here, or the sibling held elsewhere): the next round tries again. */
+        WAITING
+    }
 
     public SegmentMerges(
             String group, ObjectProvider<Configuration> axon, TokenStore tokens, EventProcessorProperties processors) {
@@ -47,36 +55,43 @@ public class SegmentMerges extends PeriodicTask {
 
     /** One attempt; true once the processor has no more segments than configured. */
     public boolean mergeOnce() {
-        merged = false;
+        return attempt() == Outcome.DONE;
+    }
+
+    private Outcome attempt() {
         int[] segments = tokens.fetchSegments(group);
         if (segments.length <= wanted) {
-            return true;
+            return Outcome.DONE;
         }
         StreamingEventProcessor processor = (StreamingEventProcessor) axon.getObject()
                 .eventProcessingConfiguration()
                 .eventProcessor(group)
                 .orElseThrow();
-        for (Integer held : processor.processingStatus().keySet()) {
-            log.warn("{} has {} segments; merging segment {} with its sibling", group, segments.length, held);
-            try {
-                merged = processor.mergeSegment(held).get(30, TimeUnit.SECONDS);
-                log.info("merge of segment {} of {}: {}", held, group, merged ? "done" : "refused");
-            } catch (Exception e) {
-                log.warn("merge of segment {} of {} failed, tried again later: {}", held, group, e.toString());
-            }
-            return false;
+        Integer held =
+                processor.processingStatus().keySet().stream().findFirst().orElse(null);
+        if (held == null) {
+            return Outcome.WAITING;
         }
-        return false;
+        log.warn("{} has {} segments; merging segment {} with its sibling", group, segments.length, held);
+        try {
+            boolean merged = processor.mergeSegment(held).get(30, TimeUnit.SECONDS);
+            log.info("merge of segment {} of {}: {}", held, group, merged ? "done" : "refused");
+            return merged ? Outcome.MERGED : Outcome.WAITING;
+        } catch (Exception e) {
+            log.warn("merge of segment {} of {} failed, tried again later: {}", held, group, e.toString());
+            return Outcome.WAITING;
+        }
     }
 
     @Override
     protected void round() {
         for (int attempt = 0; attempt < MERGES_PER_ROUND; attempt++) {
-            if (mergeOnce()) {
+            Outcome outcome = attempt();
+            if (outcome == Outcome.DONE) {
                 done();
                 return;
             }
-            if (!merged) {
+            if (outcome == Outcome.WAITING) {
                 return;
             }
         }
