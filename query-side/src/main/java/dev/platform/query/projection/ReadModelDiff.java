@@ -12,8 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The comparison of a rebuild's tables with the live ones before the switch, row by row through the primary key,
- * every column compared as text (so any column type compares). One repeatable-read transaction reads both sides, so the counts are of one moment; an
- * event that one side has applied and the other not yet shows as a difference of that moment.
+ * every column compared as text (so any column type compares). One repeatable-read transaction reads both sides, so
+ * the counts are of one moment; an event that one side has applied and the other not yet shows as a difference of
+ * that moment.
  */
 final class ReadModelDiff {
 

@@ -16,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them waits from here on); read the head; let the rebuild apply every event up to it and stop (it writes only its
  * own tables, which are not locked yet); lock the rebuilt tables; check that the rebuild's stored tokens cover every
  * event committed so far (a gap that is a not yet committed event is fine: an inline projection's writer waits for
- * the lock with its event uncommitted, commits after the switch and writes the rebuilt table); put the rebuilt
- * tables in place; set every segment of a streaming live group to the rebuild's token, with
- * no owner; drop the group's dead letters (the rebuild has handled those events again) and the rebuild's tokens;
+ * the lock with its event uncommitted, commits after the switch and writes the rebuilt table); put the rebuilt tables
+ * in place; set every segment of a streaming live group to the rebuild's token, with no owner; drop the group's dead
+ * letters (the rebuild has handled those events again) and the rebuild's tokens;
  * {@code NOTIFY platform_read_models}. When the rebuild does not get there in time, nothing changes and the answer
  * is empty: the caller starts the rebuild's processor again and asks again later.
  *
