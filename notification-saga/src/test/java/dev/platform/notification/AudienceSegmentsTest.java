@@ -103,4 +103,23 @@ class AudienceSegmentsTest {
 
         verify(processor, never()).mergeSegment(0);
     }
+
+    @Test
+    void aSegmentWhoseSiblingIsStillSplitIsPassedOverForOneThatCanMerge() {
+        // Of 0 (half the stream), 1 and 3 (a quarter each), 0 cannot merge until 1 and 3 are one.
+        audienceHas(0, 1, 3);
+        thisNodeHolds(0, CompletableFuture.failedFuture(new IllegalArgumentException("not mergeable")));
+        when(processor.processingStatus())
+                .thenReturn(new java.util.TreeMap<>(Map.of(
+                        0, mock(EventTrackerStatus.class),
+                        1, mock(EventTrackerStatus.class),
+                        3, mock(EventTrackerStatus.class))));
+        when(processor.mergeSegment(1)).thenReturn(CompletableFuture.completedFuture(true));
+
+        assertThat(segments(null).mergeOnce()).isFalse();
+
+        verify(processor).mergeSegment(0);
+        verify(processor).mergeSegment(1);
+        verify(processor, never()).mergeSegment(3);
+    }
 }

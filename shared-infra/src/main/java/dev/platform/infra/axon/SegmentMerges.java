@@ -37,7 +37,7 @@ public class SegmentMerges extends PeriodicTask {
         DONE,
         /** Two segments became one; more may follow at once. */
         MERGED,
-        /** Nothing merged now (no segment held here, or the sibling held elsewhere): the next round tries again. */
+        /** Nothing merged now (no segment held here, or no held segment's sibling free): the next round tries again. */
         WAITING
     }
 
@@ -67,20 +67,21 @@ public class SegmentMerges extends PeriodicTask {
                 .eventProcessingConfiguration()
                 .eventProcessor(group)
                 .orElseThrow();
-        Integer held =
-                processor.processingStatus().keySet().stream().findFirst().orElse(null);
-        if (held == null) {
-            return Outcome.WAITING;
+        // A segment merges only with a sibling of its own size: of 0, 1 and 3 (after 0 took 2), segment 0 waits
+        // until 1 and 3 are one. So each held segment is tried until one merges.
+        for (Integer held : processor.processingStatus().keySet()) {
+            log.warn("{} has {} segments; merging segment {} with its sibling", group, segments.length, held);
+            try {
+                if (processor.mergeSegment(held).get(30, TimeUnit.SECONDS)) {
+                    log.info("merge of segment {} of {}: done", held, group);
+                    return Outcome.MERGED;
+                }
+                log.info("merge of segment {} of {}: refused", held, group);
+            } catch (Exception e) {
+                log.warn("merge of segment {} of {} failed, tried again later: {}", held, group, e.toString());
+            }
         }
-        log.warn("{} has {} segments; merging segment {} with its sibling", group, segments.length, held);
-        try {
-            boolean merged = processor.mergeSegment(held).get(30, TimeUnit.SECONDS);
-            log.info("merge of segment {} of {}: {}", held, group, merged ? "done" : "refused");
-            return merged ? Outcome.MERGED : Outcome.WAITING;
-        } catch (Exception e) {
-            log.warn("merge of segment {} of {} failed, tried again later: {}", held, group, e.toString());
-            return Outcome.WAITING;
-        }
+        return Outcome.WAITING;
     }
 
     @Override
