@@ -1,9 +1,11 @@
 package dev.platform.notification;
 
+import dev.platform.infra.axon.LingeringEventSource;
 import dev.platform.infra.axon.ReadModelTables;
 import dev.platform.infra.db.SchemaModule;
 import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.time.Clock;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
@@ -27,6 +29,16 @@ class NotificationConfiguration {
      * rebuild builds them beside the live ones. The delivery ledger and the account e-mails are not among them: the
      * saga and the workers write those, and a replay never selects or records anything.
      */
+    /**
+     * The audience's event source (notification-saga.yml names it): the event store, each batch gathering the events
+     * of {@code platform.notifications.audience-linger}. No write waits for the audience (a publication answers once
+     * stored; {@code GET /posts/{id}/notifications} waits for it), so its lateness costs nobody an answer.
+     */
+    @Bean
+    LingeringEventSource audienceEvents(EventStore eventStore, NotificationProperties properties) {
+        return new LingeringEventSource(eventStore, properties.audienceLinger());
+    }
+
     @Bean
     ReadModelTables audienceTables() {
         return ReadModelTables.of(

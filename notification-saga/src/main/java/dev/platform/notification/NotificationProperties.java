@@ -50,6 +50,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verifiedOnly new-post e-mails go to verified addresses only: a subscriber whose address is not verified at
  *     the publication gets none and is recorded as skipped ({@code skipped_unverified} in the post's statistics).
  *     Account e-mails (verification) are never held back by it
+ * @param audienceLinger how long the audience's batch waits for more events once it has run out
+ *     ({@link dev.platform.infra.axon.LingeringEventSource}): under a stream of writes, the writes of that moment
+ *     share one transaction of the audience instead of one each; a publication's recipients are selected at most
+ *     this much later. 0: no wait
  */
 @ConfigurationProperties("platform.notifications")
 public record NotificationProperties(
@@ -78,7 +82,8 @@ public record NotificationProperties(
         String resetUrl,
 
         String templates,
-        @DefaultValue("false") boolean verifiedOnly) {
+        @DefaultValue("false") boolean verifiedOnly,
+        @DefaultValue("5ms") Duration audienceLinger) {
 
     /**
      * {@code platform.notifications.smtp.*}: Jakarta Mail waits forever by default; a half-open connection or a

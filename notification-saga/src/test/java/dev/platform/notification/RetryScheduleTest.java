@@ -31,7 +31,8 @@ class RetryScheduleTest {
                 "{base-url}/verify-email?token={token}",
                 "{base-url}/reset-password?token={token}",
                 null,
-                false);
+                false,
+                Duration.ofMillis(5));
     }
 
     @Test
