@@ -136,8 +136,8 @@ done
 awk -v s="$SLICE" -v hz="$HZ" -v a="$A_JAR ${A_ARGS:-}" -v b="$B_JAR ${B_ARGS:-}" '
   { n[$2, $3] += $4; c[$2, $3] += $5; d[$2, $3] += $6; x[$2, $3] += $7; k[$2, $3]++ }
   END {
-    printf "A: %s\nB: %s\n\n| endpoint | A req/s | B req/s | B/A | JVM CPU ms/req A | B | DB CPU ms/req A | B |"
-    printf " commits/req A | B |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n", a, b
+    printf "A: %s\nB: %s\n\n| endpoint | A req/s | B req/s | B/A | JVM CPU ms/req A | B | DB CPU ms/req A | B |", a, b
+    printf " commits/req A | B |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for (i = 0; i < 2; i++) {
       e = i == 0 ? "post" : "get"
       ra = n[e, "a"] / (s * k[e, "a"]); rb = n[e, "b"] / (s * k[e, "b"])

@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
@@ -179,28 +178,30 @@ public class InlineProjections implements SmartLifecycle {
     }
 
     /**
-     * The events as a streaming processor would hand them over: with their position in the store (read back in the
-     * same transaction, by the unique event identifier), so that a handler that takes the {@link TrackingToken}
-     * finds one and an event applied inline is handled exactly as its processor would handle it. One query per
-     * event, by equality: a command appends one or two.
+     * The events as a streaming processor would hand them over: tracked, with their position in the store. An
+     * aggregate's event (what a command appends) reads its position only if something asks for it ({@link
+     * InlineEventMessage}); another event reads it now, by its unique identifier, in the same transaction.
      */
     private List<EventMessage<?>> tracked(List<EventMessage<?>> events) {
         List<EventMessage<?>> tracked = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            List<Long> position = jdbc.queryForList(
-                    "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                    Long.class,
-                    event.getIdentifier());
-            if (position.isEmpty()) {
-                throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
-            }
-            TrackingToken token = GapAwareTrackingToken.newInstance(position.get(0), Set.of());
             tracked.add(
                     event instanceof DomainEventMessage<?> domain
-                            ? new GenericTrackedDomainEventMessage<>(token, domain)
-                            : new GenericTrackedEventMessage<>(token, event));
+                            ? InlineEventMessage.of(domain, () -> position(event))
+                            : new GenericTrackedEventMessage<>(position(event), event));
         }
         return tracked;
+    }
+
+    private TrackingToken position(EventMessage<?> event) {
+        List<Long> position = jdbc.queryForList(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class,
+                event.getIdentifier());
+        if (position.isEmpty()) {
+            throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
+        }
+        return GapAwareTrackingToken.newInstance(position.get(0), Set.of());
     }
 
     private void apply(String group, EventHandlerInvoker invoker, List<EventMessage<?>> events) {
