@@ -12,9 +12,10 @@ import org.axonframework.messaging.Message;
  * An event applied inline ({@link InlineProjections}), as a streaming processor would hand it over: a tracked event
  * whose position in the store is read only when something asks for it. The position is the one thing of a tracked
  * event the store does not tell its appender (Axon's append returns no {@code global_index}); reading it back is a
- * round trip per event that no projection handler here needs (none takes a {@link TrackingToken}, none is replay
- * aware), while a dead letter of the event records it. So it is read at the first {@link #trackingToken()}, in the
- * calling thread (the write's transaction, when asked during the write), and kept.
+ * round trip per event that most projection handlers do not need (of the inline ones only the comments' takes a
+ * {@link TrackingToken}; none is replay aware), while a dead letter of the event records it. So it is read at the
+ * first {@link #trackingToken()}, in the calling thread (the write's transaction, when asked during the write), and
+ * kept.
  */
 final class InlineEventMessage<T> extends GenericTrackedDomainEventMessage<T> {
 
