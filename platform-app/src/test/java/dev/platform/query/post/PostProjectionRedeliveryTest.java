@@ -11,7 +11,6 @@ import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.post.PostUpdated;
 import dev.platform.api.user.UserId;
 import dev.platform.app.EndToEndTest;
-import dev.platform.infra.axon.InlineProjections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -70,26 +68,6 @@ class PostProjectionRedeliveryTest extends EndToEndTest {
         assertThat(settled.get("status")).isEqualTo("draft");
         assertThat(settled.get("published_at")).isNull();
         assertThat(settled.get("version")).isEqualTo(3L);
-    }
-
-    /**
-     * Applied inline, a post's first event is not looked up (its row cannot exist yet); should one exist all the same,
-     * the insert fails (so the event parks and its retry, which looks the row up, finds it applied) and the row stays.
-     */
-    @Test
-    void aFirstEventAppliedInlineOnARowThatExistsFailsAndChangesNothing() {
-        PostId id = new PostId(UUID.randomUUID());
-        UserId creator = new UserId(UUID.randomUUID());
-        projection.on(new PostCreated(id, creator, "Title", "Body", T0), 0);
-        Map<String, Object> settled = row(id);
-
-        assertThatThrownBy(() -> InlineProjections.applyingInline(
-                        () -> projection.on(new PostCreated(id, creator, "Other", "Other", T3), 0)))
-                .isInstanceOf(DuplicateKeyException.class);
-        assertThat(row(id)).isEqualTo(settled);
-
-        projection.on(new PostCreated(id, creator, "Other", "Other", T3), 0);
-        assertThat(row(id)).isEqualTo(settled);
     }
 
     @Test

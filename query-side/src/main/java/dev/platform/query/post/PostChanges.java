@@ -3,7 +3,6 @@ package dev.platform.query.post;
 import dev.platform.api.post.PostEvent;
 import dev.platform.api.post.PostId;
 import dev.platform.infra.axon.EventByEvent;
-import dev.platform.infra.axon.InlineProjections;
 import dev.platform.infra.axon.StorableText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +74,7 @@ final class PostChanges {
      */
     void apply(PostEvent event, long sequence) {
         UUID id = event.postId().value();
-        Row row = firstInline(id, sequence) ? null : row(id);
+        Row row = row(id);
         if (row != null && row.post().version() >= sequence) {
             return;
         }
@@ -105,15 +104,6 @@ final class PostChanges {
         if (title != null && title.codePointCount(0, title.length()) > TITLE_LENGTH) {
             throw new IllegalArgumentException("post_view cannot store the title of " + post.id());
         }
-    }
-
-    /**
-     * A post's first event applied inline, in the transaction that appends it ({@link InlineProjections}): its row
-     * cannot exist yet, so it is not looked up. Should the table hold one all the same, the insert fails, the event
-     * parks in its savepoint, and the retry goes through the streaming processor, which looks the row up.
-     */
-    private boolean firstInline(UUID id, long sequence) {
-        return sequence == 0 && !rows.containsKey(id) && InlineProjections.applying();
     }
 
     private Row row(UUID id) {

@@ -88,11 +88,6 @@ public class InlineProjections implements SmartLifecycle {
         this.readYourWrites = readYourWrites;
     }
 
-    /** Whether this thread is applying events inline now, in the transaction that stores them. */
-    public static boolean applying() {
-        return APPLYING.get() != null;
-    }
-
     /**
      * Whether the streaming processor {@code processor} passes over {@code event} (see {@link InlineAppliedEvents}):
      * the group applied it inline when it was stored, and this is neither a replay, nor the retry of a dead letter
@@ -165,7 +160,8 @@ public class InlineProjections implements SmartLifecycle {
             return;
         }
         List<EventMessage<?>> tracked = tracked(marked);
-        applyingInline(() -> {
+        APPLYING.set(Boolean.TRUE);
+        try {
             for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
                 String group = entry.getKey();
                 EventHandlerInvoker invoker = entry.getValue();
@@ -176,14 +172,6 @@ public class InlineProjections implements SmartLifecycle {
                     apply(group, invoker, handled);
                 }
             }
-        });
-    }
-
-    /** Runs {@code work} as the inline application of events: {@link #applying()} answers true in it. */
-    public static void applyingInline(Runnable work) {
-        APPLYING.set(Boolean.TRUE);
-        try {
-            work.run();
         } finally {
             APPLYING.remove();
         }
