@@ -25,11 +25,6 @@ class NotificationConfiguration {
     }
 
     /**
-     * The audience's copies of users, subscriptions and posts, which only {@link NotificationAudience} writes: a
-     * rebuild builds them beside the live ones. The delivery ledger and the account e-mails are not among them: the
-     * saga and the workers write those, and a replay never selects or records anything.
-     */
-    /**
      * The audience's event source (notification-saga.yml names it): the event store, each batch gathering the events
      * of {@code platform.notifications.audience-linger}. No write waits for the audience (a publication answers once
      * stored; {@code GET /posts/{id}/notifications} waits for it), so its lateness costs nobody an answer.
@@ -39,6 +34,11 @@ class NotificationConfiguration {
         return new LingeringEventSource(eventStore, properties.audienceLinger());
     }
 
+    /**
+     * The audience's copies of users, subscriptions and posts, which only {@link NotificationAudience} writes: a
+     * rebuild builds them beside the live ones. The delivery ledger and the account e-mails are not among them: the
+     * saga and the workers write those, and a replay never selects or records anything.
+     */
     @Bean
     ReadModelTables audienceTables() {
         return ReadModelTables.of(
