@@ -77,6 +77,11 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             }
         }
 
+        /** The body of a 400 for a request Tomcat could not read, as JSON. */
+        static byte[] unreadableRequest(String requestId) throws IOException {
+            return JSON.writeValueAsBytes(body(400, null, requestId));
+        }
+
         /** The caller's request id, when Tomcat got as far as reading the headers. */
         private static String offeredRequestId(Request request) {
             try {
