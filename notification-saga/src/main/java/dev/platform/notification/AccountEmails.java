@@ -77,13 +77,20 @@ class AccountEmails {
     /**
      * Takes the e-mail for sending. One already {@code sending} is taken again only by a redelivered message (its
      * worker died before recording the result). Empty when finished, waiting for a retry, or taken by another.
+     *
+     * <p>A {@code selected} one is claimable too: its message can reach a worker before the publisher's transaction
+     * (which holds the row from its read to its mark as {@code queued}) commits. PostgreSQL tests an UPDATE's
+     * condition on the row as the statement's snapshot sees it and waits for a lock only on a row that passes, so a
+     * condition of {@code queued} alone skipped the row still {@code selected} without waiting, the message was
+     * acknowledged and dropped, and the e-mail stayed {@code queued} until its lease ran out (5 minutes). With
+     * {@code selected} accepted, the claim waits for the publisher's commit and takes the row as it is then.
      */
     Optional<Claim> claim(UUID id, boolean redelivered, Duration lease) {
         return jdbc
                 .query(
                         "WITH c AS (UPDATE account_email SET status = 'sending', attempts = attempts + 1, "
                                 + "lease_until = ? WHERE id = ? "
-                                + "AND (status = 'queued' OR (status = 'sending' AND ?)) "
+                                + "AND (status IN ('selected', 'queued') OR (status = 'sending' AND ?)) "
                                 + "RETURNING user_id, kind, request_no, attempts, first_failed_at) "
                                 + "SELECT c.user_id, c.kind, c.request_no, u.email, c.attempts, c.first_failed_at "
                                 + "FROM c LEFT JOIN notification_user u ON u.user_id = c.user_id",

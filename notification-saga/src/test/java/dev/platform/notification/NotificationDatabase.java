@@ -73,6 +73,14 @@ final class NotificationDatabase implements BeforeAllCallback, AfterAllCallback 
         return dataSource;
     }
 
+    /**
+     * A session of its own, for a test that needs two at once (one waiting on the other); the test destroys it, or
+     * dropping the database ends it.
+     */
+    SingleConnectionDataSource session() {
+        return new SingleConnectionDataSource(SERVER + name, USER, PASSWORD, true);
+    }
+
     private static void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
