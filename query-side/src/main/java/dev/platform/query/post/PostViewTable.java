@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,9 +45,17 @@ public class PostViewTable {
             + " deleted_at = coalesce(?, deleted_at), version = ? WHERE id = ? AND version < ?";
 
     private final JdbcTemplate jdbc;
+    private final PostCache cache;
 
+    /** The table without a cache (tests of the statements). */
     public PostViewTable(JdbcTemplate jdbc) {
+        this(jdbc, PostCache.none());
+    }
+
+    @Autowired
+    PostViewTable(JdbcTemplate jdbc, PostCache cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     /** A post's row as read: the post as answered and the version of the post it shows. */
@@ -86,8 +96,12 @@ public class PostViewTable {
                 .findFirst();
     }
 
-    /** The post as it is now; empty when it has no row or was deleted. */
+    /** The post as it is now; empty when it has no row or was deleted. Answered from {@link PostCache} when it can. */
     Optional<CurrentPost> find(PostId id) {
+        return cache.find(id, this::load);
+    }
+
+    private Optional<CurrentPost> load(PostId id) {
         return jdbc
                 .query(
                         "SELECT p.id, p.creator_id, p.title, p.content, p.status, p.published_at, p.created_at,"
@@ -214,7 +228,7 @@ public class PostViewTable {
                 timestamp(post.publishAt())
             });
         }
-        jdbc.batchUpdate(INSERT, rows);
+        write(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
     }
 
     /**
@@ -240,12 +254,26 @@ public class PostViewTable {
                 written.version()
             });
         }
-        return jdbc.batchUpdate(UPDATE, rows);
+        return write(ids(posts), () -> jdbc.batchUpdate(UPDATE, rows));
     }
 
     /** Empties the table before a rebuild. */
     void truncate() {
-        jdbc.update("TRUNCATE post_view");
+        write(null, () -> jdbc.update("TRUNCATE post_view"));
+    }
+
+    /** Every write of the table, told to the cache before the statement and when its transaction has ended. */
+    private <T> T write(List<UUID> posts, Supplier<T> statement) {
+        cache.writing(posts);
+        try {
+            return statement.get();
+        } finally {
+            cache.writtenUnlessInTransaction(posts);
+        }
+    }
+
+    private static List<UUID> ids(List<PostVersion> posts) {
+        return posts.stream().map(post -> post.post().id().value()).toList();
     }
 
     private static Timestamp timestamp(Instant instant) {

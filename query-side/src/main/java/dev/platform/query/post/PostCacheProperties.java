@@ -1,0 +1,42 @@
+package dev.platform.query.post;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.posts.cache.*}: the cache of post reads ({@link PostCache}) and the presence of the processes
+ * that write {@code post_view} ({@link PostViewWriters}).
+ *
+ * @param enabled whether this process answers {@code GET /posts/{id}} from its cache while it is the only writer
+ * @param size posts kept at most, the least used leaving first
+ * @param viewCountLag how long a cached post is answered before it is read again: its {@code view_count} (which no
+ *     event changes) lags by at most this much more than the analytics pipeline's own lag
+ * @param presenceInterval how often each writer records its heartbeat and looks for the others
+ * @param presenceTimeout a writer whose heartbeat is older than this counts as gone; longer than the interval by
+ *     a margin: a writer's own writes and cache stop {@code presence-timeout - presence-interval} after the start
+ *     of its last heartbeat that succeeded
+ */
+@ConfigurationProperties("platform.posts.cache")
+record PostCacheProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("10000") int size,
+        @DefaultValue("1s") Duration viewCountLag,
+        @DefaultValue("1s") Duration presenceInterval,
+        @DefaultValue("5s") Duration presenceTimeout) {
+
+    PostCacheProperties {
+        if (presenceTimeout.compareTo(presenceInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException(
+                    "platform.posts.cache.presence-timeout must be at least twice presence-interval");
+        }
+    }
+
+    /**
+     * How long after the start of its last successful heartbeat a writer still trusts what it found: another
+     * process counts it as gone only {@code presence-timeout} after that heartbeat.
+     */
+    Duration fence() {
+        return presenceTimeout.minus(presenceInterval);
+    }
+}

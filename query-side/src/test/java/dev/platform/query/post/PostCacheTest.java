@@ -1,0 +1,182 @@
+package dev.platform.query.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.api.post.PostId;
+import dev.platform.api.user.UserId;
+import dev.platform.infra.cluster.ClusterNode;
+import dev.platform.query.QueryDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * When a post read is answered from memory and when it must be loaded: the cache's rule against putting back what a
+ * write changed, its epochs, and the end of a write told by its transaction. The writers' presence is real (a table
+ * of the test's database), its clock the test's.
+ */
+class PostCacheTest {
+
+    @RegisterExtension
+    static final QueryDatabase database = new QueryDatabase();
+
+    private static final PostCacheProperties PROPERTIES =
+            new PostCacheProperties(true, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    private final AtomicLong clock = new AtomicLong();
+    private final PostId post = new PostId(UUID.randomUUID());
+    private final UUID other = UUID.randomUUID();
+    private final AtomicInteger loads = new AtomicInteger();
+    private PostViewWriters writers;
+    private PostCache cache;
+
+    @BeforeEach
+    void aloneWriter() {
+        database.jdbc().update("DELETE FROM post_view_writer");
+        writers = new PostViewWriters(
+                database.jdbc(), new ClusterNode("node-" + UUID.randomUUID()), PROPERTIES, clock::get);
+        writers.beat();
+        cache = new PostCache(writers, PROPERTIES);
+    }
+
+    private Optional<PostViewTable.CurrentPost> load(PostId id) {
+        loads.incrementAndGet();
+        return Optional.of(new PostViewTable.CurrentPost(
+                new PostView(
+                        id,
+                        new UserId(UUID.randomUUID()),
+                        "t",
+                        "c",
+                        "published",
+                        null,
+                        null,
+                        Instant.EPOCH,
+                        Instant.EPOCH,
+                        0),
+                1));
+    }
+
+    private Optional<PostViewTable.CurrentPost> read() {
+        return cache.find(post, this::load);
+    }
+
+    private Optional<PostViewTable.CurrentPost> read(Function<PostId, Optional<PostViewTable.CurrentPost>> load) {
+        return cache.find(post, load);
+    }
+
+    private void writeOutsideATransaction(UUID id) {
+        cache.writing(List.of(id));
+        cache.writtenUnlessInTransaction(List.of(id));
+    }
+
+    @Test
+    void aPostIsLoadedOnceAndThenAnsweredFromMemory() {
+        PostViewTable.CurrentPost first = read().orElseThrow();
+
+        assertThat(read()).containsSame(first);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aWriteOfThePostRemovesIt() {
+        read();
+
+        writeOutsideATransaction(post.value());
+
+        read();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void whatWasLoadedWhileAWriteBeganAndEndedIsNotKept() {
+        read(id -> {
+            writeOutsideATransaction(other);
+            return load(id);
+        });
+
+        read();
+        assertThat(loads).as("loaded again").hasValue(2);
+        read();
+        assertThat(loads).as("kept by the second load").hasValue(2);
+    }
+
+    @Test
+    void whatIsLoadedWhileAWriteIsOpenIsNotKept() {
+        cache.writing(List.of(other));
+        read();
+        read();
+        assertThat(loads).hasValue(2);
+
+        cache.writtenUnlessInTransaction(List.of(other));
+        read();
+        read();
+        assertThat(loads).hasValue(3);
+    }
+
+    @Test
+    void aWriteInATransactionIsOpenUntilTheTransactionEnds() {
+        TransactionTemplate transactions = new TransactionTemplate(
+                new DataSourceTransactionManager(database.jdbc().getDataSource()));
+        read();
+
+        transactions.executeWithoutResult(status -> {
+            cache.writing(List.of(post.value()));
+            cache.writtenUnlessInTransaction(List.of(post.value()));
+            read();
+            read();
+            assertThat(loads)
+                    .as("removed, and not kept while the write is open")
+                    .hasValue(3);
+        });
+
+        read();
+        read();
+        assertThat(loads).hasValue(4);
+    }
+
+    @Test
+    void nothingIsAnsweredFromMemoryWhileTheWriterIsNotCertainToBeAlone() {
+        read();
+        clock.set(Duration.ofSeconds(4).toNanos());
+
+        read();
+        read();
+
+        assertThat(loads).hasValue(3);
+    }
+
+    @Test
+    void whatWasKeptInAnEarlierEpochIsNotAnswered() {
+        read();
+        clock.set(Duration.ofSeconds(6).toNanos());
+        writers.beat();
+
+        read();
+        read();
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void switchedOffEveryReadIsALoad() {
+        PostCache off = new PostCache(
+                writers,
+                new PostCacheProperties(
+                        false, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+
+        off.find(post, this::load);
+        off.find(post, this::load);
+
+        assertThat(loads).hasValue(2);
+    }
+}
