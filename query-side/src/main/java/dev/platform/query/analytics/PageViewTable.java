@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,17 @@ import org.springframework.stereotype.Component;
 public class PageViewTable implements PageViewTally {
 
     private final JdbcTemplate jdbc;
+    private final ViewCountWrites countWrites;
 
+    /** The table with nobody told of count changes (tests of the statements). */
     PageViewTable(JdbcTemplate jdbc) {
+        this(jdbc, ViewCountWrites.NONE);
+    }
+
+    @Autowired
+    PageViewTable(JdbcTemplate jdbc, ViewCountWrites countWrites) {
         this.jdbc = jdbc;
+        this.countWrites = countWrites;
     }
 
     /** One page view as it arrived. */
@@ -99,15 +108,17 @@ public class PageViewTable implements PageViewTally {
         List<UUID> ids = new ArrayList<>(viewsByPost.keySet());
         ids.sort(null);
         Long[] counts = ids.stream().map(viewsByPost::get).toArray(Long[]::new);
-        jdbc.update(connection -> {
-            PreparedStatement upsert =
-                    connection.prepareStatement("INSERT INTO analytics_view_count (post_id, view_count)"
-                            + " SELECT id, n FROM unnest(?::uuid[], ?::bigint[]) AS t(id, n) ORDER BY id"
-                            + " ON CONFLICT (post_id) DO UPDATE SET view_count = analytics_view_count.view_count"
-                            + " + EXCLUDED.view_count");
-            upsert.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            upsert.setArray(2, connection.createArrayOf("bigint", counts));
-            return upsert;
-        });
+        countWrites.changing(
+                ids,
+                () -> jdbc.update(connection -> {
+                    PreparedStatement upsert =
+                            connection.prepareStatement("INSERT INTO analytics_view_count (post_id, view_count)"
+                                    + " SELECT id, n FROM unnest(?::uuid[], ?::bigint[]) AS t(id, n) ORDER BY id"
+                                    + " ON CONFLICT (post_id) DO UPDATE SET view_count = analytics_view_count.view_count"
+                                    + " + EXCLUDED.view_count");
+                    upsert.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    upsert.setArray(2, connection.createArrayOf("bigint", counts));
+                    return upsert;
+                }));
     }
 }

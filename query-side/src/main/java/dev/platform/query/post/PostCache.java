@@ -3,33 +3,36 @@ package dev.platform.query.post;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platform.api.post.PostId;
+import dev.platform.query.analytics.ViewCountWrites;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The posts {@code GET /posts/{id}} answered last, kept in memory (Caffeine, bounded, each for at most {@code
- * view-count-lag}) while this process is the only one that writes {@code post_view} ({@link PostViewWriters}). Every
- * write of {@code post_view} goes through {@link PostViewTable}, which tells the cache before each statement and
- * again when its transaction has ended; so the cache knows every change while the process is alone, and a read never
- * answers a post older than a change committed before it began (read-your-writes, for a write through any process:
- * while another writer is live nothing is answered from here).
+ * max-age}) while this process is the only one that writes {@code post_view} ({@link PostViewWriters}). Every write
+ * of {@code post_view} goes through {@link PostViewTable}, and every change of a view count through the analytics
+ * table ({@link ViewCountWrites}); both tell the cache before the statement and again when its transaction has ended.
+ * So the cache knows every change while the process is alone, and a read never answers a post older than a change
+ * committed before it began (read-your-writes, for a write through any process: while another writer is live nothing
+ * is answered from here).
  *
  * <p>The rule that keeps a read from putting back what a write just changed: a read puts what it loaded only when no
- * write of {@code post_view} was open when it began, none is open when it puts, and none ended in between (one
- * counter of open writes and one of ended writes, under one lock; a write of any post counts, which under a stream
- * of writes caches less but never wrongly). A write removes its posts when it begins and when it ends. What is put
- * belongs to the epoch of the writers' presence in which it was loaded and is answered only in that epoch.
+ * write was open when it began, none is open when it puts, and none ended in between (one counter of open writes and
+ * one of ended writes, under one lock; a write of any post counts, which under a stream of writes caches less but
+ * never wrongly). A write removes its posts when it begins and when it ends. What is put belongs to the epoch of the
+ * writers' presence in which it was loaded and is answered only in that epoch.
  *
- * <p>What the cache does not see: the view count (analytics' table, no event changes it), which is why an entry
- * lives only {@code view-count-lag}; and the switch of a blue-green rebuild, which puts rows that are equal to the
- * live ones in every field the projection wrote the same way (an entry older than the switch is still answered for
- * at most {@code view-count-lag}, as a read that began just before it would have been).
+ * <p>What the cache does not see, and {@code max-age} bounds: a change made behind the platform (SQL by hand, a
+ * process of an earlier version), and the switch of a blue-green rebuild, which puts rows equal to the live ones in
+ * every field the projection wrote the same way. View counts are recorded by the analytics consumers, which run in
+ * the processes that run the posts projection: alone, this process records them all.
  */
-public class PostCache {
+public class PostCache implements ViewCountWrites {
 
     private final PostViewWriters writers;
     private final boolean enabled;
@@ -47,7 +50,7 @@ public class PostCache {
         this.enabled = properties.enabled();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(properties.size())
-                .expireAfterWrite(properties.viewCountLag())
+                .expireAfterWrite(properties.maxAge())
                 .build();
     }
 
@@ -91,36 +94,51 @@ public class PostCache {
         return found;
     }
 
+    /** Runs a statement that changes the view counts of {@code posts} (no event does): as a write of them. */
+    @Override
+    public <T> T changing(Collection<UUID> posts, Supplier<T> statement) {
+        return write(posts, false, statement);
+    }
+
     /**
-     * Before a statement that writes the rows of {@code posts} (null: every row): waits until this process may write
-     * {@code post_view}, removes them, and counts the write open until its transaction ends (at once without one).
+     * Runs {@code statement}, which writes {@code post_view} rows of {@code posts} (null: every row), after this
+     * process may write {@code post_view} ({@link PostViewWriters#awaitWritable()}).
      */
-    void writing(Collection<UUID> posts) {
-        if (writers != null) {
+    <T> T writePostView(Collection<UUID> posts, Supplier<T> statement) {
+        return write(posts, true, statement);
+    }
+
+    /**
+     * Removes the posts and counts the write open until its transaction ends (or the statement, without one); a
+     * gated write first waits until this process may write {@code post_view}.
+     */
+    private <T> T write(Collection<UUID> posts, boolean gated, Supplier<T> statement) {
+        if (gated && writers != null) {
             writers.awaitWritable();
         }
         synchronized (lock) {
             open++;
             remove(posts);
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
+        if (inTransaction) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    written(posts);
+                    ended(posts);
                 }
             });
         }
-    }
-
-    /** After the statement when no transaction holds it: the write has ended (committed or failed). */
-    void writtenUnlessInTransaction(Collection<UUID> posts) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            written(posts);
+        try {
+            return statement.get();
+        } finally {
+            if (!inTransaction) {
+                ended(posts);
+            }
         }
     }
 
-    private void written(Collection<UUID> posts) {
+    private void ended(Collection<UUID> posts) {
         synchronized (lock) {
             remove(posts);
             open--;

@@ -264,12 +264,7 @@ public class PostViewTable {
 
     /** Every write of the table, told to the cache before the statement and when its transaction has ended. */
     private <T> T write(List<UUID> posts, Supplier<T> statement) {
-        cache.writing(posts);
-        try {
-            return statement.get();
-        } finally {
-            cache.writtenUnlessInTransaction(posts);
-        }
+        return cache.writePostView(posts, statement);
     }
 
     private static List<UUID> ids(List<PostVersion> posts) {
