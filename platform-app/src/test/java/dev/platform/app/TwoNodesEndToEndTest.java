@@ -60,6 +60,12 @@ class TwoNodesEndToEndTest {
             assertThat(awaitRead(a, "/api/v1/posts/" + postId, creator.token(), r -> r.status() == 200)
                             .text("title"))
                     .isEqualTo("Two nodes");
+            // A post edited through one node is read at once through the other, although A read it just before:
+            // while two processes write post_view, neither answers post reads from its cache (PostViewWriters).
+            assertThat(b.api.editPost(postId, Map.of("title", "Edited on B"), creator)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(a.api.readPost(postId, creator).text("title")).isEqualTo("Edited on B");
             assertThat(a.api.put("/api/v1/users/" + creator.id(), Map.of("bio", "written on A"), creator.token())
                             .status())
                     .isEqualTo(200);

@@ -108,8 +108,8 @@ public class PageViewTable implements PageViewTally {
         List<UUID> ids = new ArrayList<>(viewsByPost.keySet());
         ids.sort(null);
         Long[] counts = ids.stream().map(viewsByPost::get).toArray(Long[]::new);
-        countWrites.changing(
-                ids,
+        countWrites.adding(
+                viewsByPost,
                 () -> jdbc.update(connection -> {
                     PreparedStatement upsert =
                             connection.prepareStatement("INSERT INTO analytics_view_count (post_id, view_count)"

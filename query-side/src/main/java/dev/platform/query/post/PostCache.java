@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platform.api.post.PostId;
 import dev.platform.query.analytics.ViewCountWrites;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -37,20 +38,29 @@ public class PostCache implements ViewCountWrites {
     private final PostViewWriters writers;
     private final boolean enabled;
     private final Cache<UUID, Entry> entries;
+    private final long maxAgeNanos;
     private final Object lock = new Object();
     /** Writes of post_view begun and not ended, and writes ended so far: guarded by {@link #lock}. */
     private int open;
 
     private long ended;
 
-    private record Entry(PostViewTable.CurrentPost post, long epoch) {}
+    /** A post as loaded (views added since), the epoch it was loaded in, and when (System.nanoTime). */
+    private record Entry(PostViewTable.CurrentPost post, long epoch, long loadedAt) {
+        Entry withMoreViews(long views) {
+            return new Entry(post.withMoreViews(views), epoch, loadedAt);
+        }
+    }
 
     PostCache(PostViewWriters writers, PostCacheProperties properties) {
         this.writers = writers;
         this.enabled = properties.enabled();
+        this.maxAgeNanos = properties.maxAge().toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(properties.size())
-                .expireAfterWrite(properties.maxAge())
+                // The age is checked on every hit (adding views replaces an entry, which Caffeine counts as a
+                // write); expiry here only frees the memory of entries nobody reads.
+                .expireAfterAccess(properties.maxAge())
                 .build();
     }
 
@@ -73,47 +83,79 @@ public class PostCache implements ViewCountWrites {
             return load.apply(id);
         }
         Entry hit = entries.getIfPresent(id.value());
-        if (hit != null && hit.epoch() == epoch) {
+        if (hit != null && hit.epoch() == epoch && System.nanoTime() - hit.loadedAt() < maxAgeNanos) {
             return Optional.of(hit.post());
         }
         long endedBefore;
+        boolean keepable;
+        long loadedAt = System.nanoTime();
         synchronized (lock) {
-            if (open > 0) {
-                return load.apply(id);
-            }
+            keepable = open == 0;
             endedBefore = ended;
         }
+        // Loaded outside the lock: writes and other reads never wait for this read's query.
         Optional<PostViewTable.CurrentPost> found = load.apply(id);
+        if (!keepable) {
+            return found;
+        }
         found.ifPresent(post -> {
             synchronized (lock) {
                 if (open == 0 && ended == endedBefore && writers.aloneEpoch() == epoch) {
-                    entries.put(id.value(), new Entry(post, epoch));
+                    entries.put(id.value(), new Entry(post, epoch, loadedAt));
                 }
             }
         });
         return found;
     }
 
-    /** Runs a statement that changes the view counts of {@code posts} (no event does): as a write of them. */
+    /**
+     * Runs a statement that adds page views to posts' counts (no event does): counted as an open write like any
+     * other, but the cached posts stay and get the views added when the transaction commits, so that a post read
+     * by many readers is not loaded again for every batch of their views.
+     */
     @Override
-    public <T> T changing(Collection<UUID> posts, Supplier<T> statement) {
-        return write(posts, false, statement);
+    public void adding(Map<UUID, Long> viewsByPost, Runnable statement) {
+        synchronized (lock) {
+            open++;
+        }
+        boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
+        if (inTransaction) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    counted(viewsByPost, status == STATUS_COMMITTED);
+                }
+            });
+        }
+        boolean done = false;
+        try {
+            statement.run();
+            done = true;
+        } finally {
+            if (!inTransaction) {
+                counted(viewsByPost, done);
+            }
+        }
+    }
+
+    private void counted(Map<UUID, Long> viewsByPost, boolean committed) {
+        synchronized (lock) {
+            if (committed) {
+                viewsByPost.forEach((id, views) ->
+                        entries.asMap().computeIfPresent(id, (key, entry) -> entry.withMoreViews(views)));
+            }
+            open--;
+            ended++;
+        }
     }
 
     /**
-     * Runs {@code statement}, which writes {@code post_view} rows of {@code posts} (null: every row), after this
-     * process may write {@code post_view} ({@link PostViewWriters#awaitWritable()}).
+     * Runs {@code statement}, which writes {@code post_view} rows of {@code posts} (null: every row), once this process
+     * may write {@code post_view} ({@link PostViewWriters#awaitWritable()}): removes the posts and counts the write
+     * open until its transaction ends (or the statement, without one).
      */
     <T> T writePostView(Collection<UUID> posts, Supplier<T> statement) {
-        return write(posts, true, statement);
-    }
-
-    /**
-     * Removes the posts and counts the write open until its transaction ends (or the statement, without one); a
-     * gated write first waits until this process may write {@code post_view}.
-     */
-    private <T> T write(Collection<UUID> posts, boolean gated, Supplier<T> statement) {
-        if (gated && writers != null) {
+        if (writers != null) {
             writers.awaitWritable();
         }
         synchronized (lock) {

@@ -65,6 +65,23 @@ public class PostViewTable {
             return PostStatus.PUBLISHED.apiName().equals(post.status()) || caller.is(post.creatorId());
         }
 
+        /** The same post with {@code views} more page views. */
+        CurrentPost withMoreViews(long views) {
+            return new CurrentPost(
+                    new PostView(
+                            post.id(),
+                            post.creatorId(),
+                            post.title(),
+                            post.content(),
+                            post.status(),
+                            post.publishedAt(),
+                            post.publishAt(),
+                            post.createdAt(),
+                            post.updatedAt(),
+                            post.viewCount() + views),
+                    version);
+        }
+
         /** The version and the view count, the two things the answer changes with (the same for every caller). */
         String entityTag() {
             return EntityTags.of(version, Long.toString(post.viewCount()));

@@ -60,6 +60,15 @@ class PostViewWriters extends PeriodicTask {
         this.fenceNanos = properties.fence().toNanos();
     }
 
+    /**
+     * Early, before the event processors and the web server: a processor catching up at start writes {@code
+     * post_view} at once.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 2;
+    }
+
     /** The first heartbeat at once, so that writes need not wait a whole interval for it. */
     @Override
     public synchronized void start() {
@@ -137,12 +146,13 @@ class PostViewWriters extends PeriodicTask {
                 if (writable(current, now)) {
                     return;
                 }
-                if (now >= deadline) {
+                // A newcomer's fence is waited out whole (it ends at most a fence after its first heartbeat).
+                if (now >= deadline && !(current.beaten() && now < current.writableFrom())) {
                     throw new TransientDataAccessResourceException(
                             "this process may not write post_view: its heartbeat in post_view_writer is not current");
                 }
                 long wait = current.beaten() && current.writableFrom() > now
-                        ? Math.min(current.writableFrom(), deadline) - now
+                        ? current.writableFrom() - now
                         : Math.min(deadline - now, properties.presenceInterval().toNanos());
                 try {
                     TimeUnit.NANOSECONDS.timedWait(monitor, Math.max(wait, 1_000_000));

@@ -1,6 +1,7 @@
 package dev.platform.query.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
@@ -9,8 +10,13 @@ import dev.platform.query.QueryDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -146,14 +152,78 @@ class PostCacheTest {
 
     @Test
     @Timeout(10)
-    void aChangeOfAViewCountRemovesThePostWithoutWaitingForThePresence() {
+    void viewsAddedByACommittedTransactionAreAddedToTheCachedPostWithoutALoadOrAWaitForThePresence() {
+        TransactionTemplate transactions = new TransactionTemplate(
+                new DataSourceTransactionManager(database.jdbc().getDataSource()));
         read();
         clock.set(Duration.ofSeconds(4).toNanos());
-        // Not certain to be alone any more, so not writable: a count is changed all the same.
-        cache.changing(List.of(post.value()), () -> null);
+        // Not certain to be alone any more, so not writable: views are counted all the same.
+        transactions.executeWithoutResult(status -> cache.adding(Map.of(post.value(), 3L, other, 1L), () -> {}));
         clock.set(0);
 
+        assertThat(read().orElseThrow().post().viewCount()).isEqualTo(3);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void viewsOfATransactionThatRolledBackAreNotAdded() {
+        TransactionTemplate transactions = new TransactionTemplate(
+                new DataSourceTransactionManager(database.jdbc().getDataSource()));
         read();
+
+        transactions.executeWithoutResult(status -> {
+            cache.adding(Map.of(post.value(), 3L), () -> {});
+            status.setRollbackOnly();
+        });
+
+        assertThat(read().orElseThrow().post().viewCount()).isZero();
+    }
+
+    @Test
+    void whatWasLoadedWhileViewsWereCountedIsNotKept() {
+        read(id -> {
+            cache.adding(Map.of(other, 1L), () -> {});
+            return load(id);
+        });
+
+        read();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aPostIsLoadedAgainOnceItIsOlderThanTheMaximumAge() {
+        PostCache young = new PostCache(
+                writers,
+                new PostCacheProperties(
+                        true, 100, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        young.find(post, this::load);
+        young.find(post, this::load);
+        assertThat(loads).hasValue(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            young.find(post, this::load);
+            return loads.get() == 2;
+        });
+    }
+
+    @Test
+    void aReadsQueryHoldsUpNoWriteWhetherOrNotAWriteIsOpen() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Function<PostId, Optional<PostViewTable.CurrentPost>> loadWhileAnotherThreadWrites = id -> {
+                Future<?> write = writer.submit(() -> cache.writePostView(List.of(other), () -> null));
+                try {
+                    write.get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("a write waited for a read's query", e);
+                }
+                return load(id);
+            };
+            read(loadWhileAnotherThreadWrites);
+            cache.writePostView(List.of(other), () -> read(loadWhileAnotherThreadWrites));
+        } finally {
+            writer.shutdownNow();
+        }
         assertThat(loads).hasValue(2);
     }
 

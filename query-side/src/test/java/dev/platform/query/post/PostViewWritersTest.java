@@ -143,4 +143,28 @@ class PostViewWritersTest {
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(250L, 5_000L);
     }
+
+    @Test
+    void aNewcomersWriteWaitsOutItsFenceAndThenGoesAhead() {
+        PostCacheProperties fast = new PostCacheProperties(
+                true, 100, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400));
+        PostViewWriters a = new PostViewWriters(
+                database.jdbc(), new ClusterNode("node-" + UUID.randomUUID()), fast, System::nanoTime);
+        PostViewWriters b = new PostViewWriters(
+                database.jdbc(), new ClusterNode("node-" + UUID.randomUUID()), fast, System::nanoTime);
+        a.start();
+        b.start();
+        try {
+            long started = System.nanoTime();
+
+            b.awaitWritable();
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .as("the fence, 300 ms from B's first heartbeat")
+                    .isBetween(200L, 5_000L);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
 }
