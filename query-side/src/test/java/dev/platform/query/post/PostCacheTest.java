@@ -46,6 +46,7 @@ class PostCacheTest {
     private final AtomicInteger loads = new AtomicInteger();
     private PostViewWriters writers;
     private PostCache cache;
+    private TransactionTemplate transactions;
 
     @BeforeEach
     void aloneWriter() {
@@ -54,6 +55,13 @@ class PostCacheTest {
                 database.jdbc(), new ClusterNode("node-" + UUID.randomUUID()), PROPERTIES, clock::get);
         writers.beat();
         cache = new PostCache(writers, PROPERTIES);
+        transactions = new TransactionTemplate(
+                new DataSourceTransactionManager(database.jdbc().getDataSource()));
+    }
+
+    private PostCache cacheWith(boolean enabled, Duration maxAge) {
+        return new PostCache(
+                writers, new PostCacheProperties(enabled, 100, maxAge, Duration.ofSeconds(1), Duration.ofSeconds(5)));
     }
 
     private Optional<PostViewTable.CurrentPost> load(PostId id) {
@@ -132,8 +140,6 @@ class PostCacheTest {
 
     @Test
     void aWriteInATransactionIsOpenUntilTheTransactionEnds() {
-        TransactionTemplate transactions = new TransactionTemplate(
-                new DataSourceTransactionManager(database.jdbc().getDataSource()));
         read();
 
         transactions.executeWithoutResult(status -> {
@@ -153,8 +159,6 @@ class PostCacheTest {
     @Test
     @Timeout(10)
     void viewsAddedByACommittedTransactionAreAddedToTheCachedPostWithoutALoadOrAWaitForThePresence() {
-        TransactionTemplate transactions = new TransactionTemplate(
-                new DataSourceTransactionManager(database.jdbc().getDataSource()));
         read();
         clock.set(Duration.ofSeconds(4).toNanos());
         // Not certain to be alone any more, so not writable: views are counted all the same.
@@ -167,8 +171,6 @@ class PostCacheTest {
 
     @Test
     void viewsOfATransactionThatRolledBackAreNotAdded() {
-        TransactionTemplate transactions = new TransactionTemplate(
-                new DataSourceTransactionManager(database.jdbc().getDataSource()));
         read();
 
         transactions.executeWithoutResult(status -> {
@@ -192,10 +194,7 @@ class PostCacheTest {
 
     @Test
     void aPostIsLoadedAgainOnceItIsOlderThanTheMaximumAge() {
-        PostCache young = new PostCache(
-                writers,
-                new PostCacheProperties(
-                        true, 100, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        PostCache young = cacheWith(true, Duration.ofMillis(200));
         young.find(post, this::load);
         young.find(post, this::load);
         assertThat(loads).hasValue(1);
@@ -252,10 +251,7 @@ class PostCacheTest {
 
     @Test
     void switchedOffEveryReadIsALoad() {
-        PostCache off = new PostCache(
-                writers,
-                new PostCacheProperties(
-                        false, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        PostCache off = cacheWith(false, Duration.ofMinutes(1));
 
         off.find(post, this::load);
         off.find(post, this::load);
