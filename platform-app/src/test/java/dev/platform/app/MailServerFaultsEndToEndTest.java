@@ -123,6 +123,10 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
         try {
             publish(brokenCreator, broken);
             publish(creator, fine);
+            // The audience applies a publication after it answered (it writes the row's title then): its stats wait
+            // for that, so the title is taken away after it and not put back.
+            assertThat(api.notificationStats(brokenCreator, broken).path("recipients").asLong())
+                    .isEqualTo(1);
             assertThat(Sql.update(
                             TestDatabase.sharedUrl(),
                             "UPDATE notification_post SET title = NULL WHERE post_id = ?",
