@@ -125,7 +125,9 @@ class MailServerFaultsEndToEndTest extends EndToEndTest {
             publish(creator, fine);
             // The audience applies a publication after it answered (it writes the row's title then): its stats wait
             // for that, so the title is taken away after it and not put back.
-            assertThat(api.notificationStats(brokenCreator, broken).path("recipients").asLong())
+            assertThat(api.notificationStats(brokenCreator, broken)
+                            .path("recipients")
+                            .asLong())
                     .isEqualTo(1);
             assertThat(Sql.update(
                             TestDatabase.sharedUrl(),

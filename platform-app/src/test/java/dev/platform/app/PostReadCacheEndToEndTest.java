@@ -7,6 +7,7 @@ import dev.platform.app.Api.TestUser;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +32,16 @@ class PostReadCacheEndToEndTest extends EndToEndTest {
         // read keeps what it loaded only when no write of the process ended meanwhile (another test's, say): tried
         // until a read is answered from memory, each time with a new title behind the platform's back.
         AtomicInteger attempt = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            String cached = api.readPost(postId, creator).text("title");
-            String behind = "Not through the platform " + attempt.incrementAndGet();
-            behindTheApplicationsBack(postId, behind);
-            return cached.equals(api.readPost(postId, creator).text("title"));
-        });
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String cached = api.readPost(postId, creator).text("title");
+                String behind = "Not through the platform " + attempt.incrementAndGet();
+                behindTheApplicationsBack(postId, behind);
+                return cached.equals(api.readPost(postId, creator).text("title"));
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("never answered from the cache; its gauges: " + cacheGauges(), e);
+        }
 
         api.editPost(postId, Map.of("title", "Second"), creator);
         assertThat(api.readPost(postId, reader).text("title")).isEqualTo("Second");
@@ -72,5 +77,15 @@ class PostReadCacheEndToEndTest extends EndToEndTest {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> "2".equals(api.readPost(postId, creator).text("view_count")));
+    }
+
+    private String cacheGauges() {
+        return api.get("/actuator/prometheus", null)
+                .raw()
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("platform_posts_cache"))
+                .toList()
+                .toString();
     }
 }

@@ -188,6 +188,18 @@ public class PostCache implements ViewCountWrites {
         }
     }
 
+    /** Writes begun and not ended now (a gauge: a count that never returns to 0 is a write whose end was lost). */
+    int openWrites() {
+        synchronized (lock) {
+            return open;
+        }
+    }
+
+    /** Whether reads may be answered from memory now (a gauge). */
+    boolean answering() {
+        return enabled && writers.aloneEpoch() >= 0;
+    }
+
     private void remove(Collection<UUID> posts) {
         if (posts == null) {
             entries.invalidateAll();
