@@ -53,6 +53,8 @@ public abstract class EndToEndTest {
         registry.add("platform.erasure.release-interval", () -> "500ms");
         // Browser pages of this origin may call the API (CrossOriginEndToEndTest); a page of any other may not.
         registry.add("platform.cors.allowed-origins", CrossOriginPage::allowedOrigin);
+        // A write told to the post cache whose end never comes is logged with where it began (after 2 minutes).
+        registry.add("platform.posts.cache.trace-writes", () -> "true");
     }
 
     @BeforeEach

@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code GET /posts/{id}} answered from the process's cache of post reads (issue 17), and every write through the
@@ -16,10 +21,41 @@ import org.junit.jupiter.api.Test;
  * application's back (SQL on {@code post_view}, which no write of the platform does): a cached post does not show it,
  * until a write of the post through the platform.
  */
-class PostReadCacheEndToEndTest extends EndToEndTest {
+@SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostReadCacheEndToEndTest {
+
+    /**
+     * A database and queues of its own, so a context of its own: the cache answers only while its process is the only
+     * writer of the posts read model, and the shared context's database sees other processes of other tests.
+     */
+    private static final String DATABASE = TestDatabase.create("post_cache");
+
+    private static final String QUEUES = StandaloneApplication.rabbitPrefix("post-cache");
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
+        registry.add("platform.notifications.queue-prefix", () -> QUEUES);
+        registry.add("platform.posts.cache.trace-writes", () -> "true");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
 
     private static void behindTheApplicationsBack(String postId, String title) {
-        Sql.update(TestDatabase.sharedUrl(), "UPDATE post_view SET title = ? WHERE id = ?::uuid", title, postId);
+        Sql.update(DATABASE, "UPDATE post_view SET title = ? WHERE id = ?::uuid", title, postId);
     }
 
     @Test

@@ -5,11 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platform.api.post.PostId;
 import dev.platform.query.analytics.ViewCountWrites;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -35,15 +39,30 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class PostCache implements ViewCountWrites {
 
+    private static final Logger log = LoggerFactory.getLogger(PostCache.class);
+
     private final PostViewWriters writers;
     private final boolean enabled;
     private final Cache<UUID, Entry> entries;
     private final long maxAgeNanos;
     private final Object lock = new Object();
+    private final boolean traceWrites;
     /** Writes of post_view begun and not ended, and writes ended so far: guarded by {@link #lock}. */
-    private int open;
+    private final Map<Long, OpenWrite> open = new HashMap<>();
+
+    private long nextWrite;
 
     private long ended;
+
+    /**
+     * A write begun and not ended: when it began and, with {@code trace-writes}, where. A write whose end has not
+     * come after {@link #OPEN_LIMIT_NANOS} is counted as ended (and logged): no transaction of this process lives that
+     * long (Axon's units of work are limited to 60 s), so its end was lost, and counting it open for good would keep
+     * the cache from ever keeping anything again.
+     */
+    private record OpenWrite(long began, Throwable trace) {}
+
+    private static final long OPEN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     /** A post as loaded (views added since), the epoch it was loaded in, and when (System.nanoTime). */
     private record Entry(PostViewTable.CurrentPost post, long epoch, long loadedAt) {
@@ -55,6 +74,7 @@ public class PostCache implements ViewCountWrites {
     PostCache(PostViewWriters writers, PostCacheProperties properties) {
         this.writers = writers;
         this.enabled = properties.enabled();
+        this.traceWrites = properties.traceWrites();
         this.maxAgeNanos = properties.maxAge().toNanos();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(properties.size())
@@ -73,7 +93,8 @@ public class PostCache implements ViewCountWrites {
                         1,
                         java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofSeconds(1),
-                        java.time.Duration.ofSeconds(2)));
+                        java.time.Duration.ofSeconds(2),
+                        false));
     }
 
     /** The post as {@code load} reads it from {@code post_view}, or as cached when that is certain to be the same. */
@@ -90,7 +111,7 @@ public class PostCache implements ViewCountWrites {
         boolean keepable;
         long loadedAt = System.nanoTime();
         synchronized (lock) {
-            keepable = open == 0;
+            keepable = openNow() == 0;
             endedBefore = ended;
         }
         // Loaded outside the lock: writes and other reads never wait for this read's query.
@@ -100,7 +121,7 @@ public class PostCache implements ViewCountWrites {
         }
         found.ifPresent(post -> {
             synchronized (lock) {
-                if (open == 0 && ended == endedBefore && writers.aloneEpoch() == epoch) {
+                if (openNow() == 0 && ended == endedBefore && writers.aloneEpoch() == epoch) {
                     entries.put(id.value(), new Entry(post, epoch, loadedAt));
                 }
             }
@@ -115,15 +136,13 @@ public class PostCache implements ViewCountWrites {
      */
     @Override
     public void adding(Map<UUID, Long> viewsByPost, Runnable statement) {
-        synchronized (lock) {
-            open++;
-        }
+        long write = begin(null, false);
         boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
         if (inTransaction) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    counted(viewsByPost, status == STATUS_COMMITTED);
+                    counted(write, viewsByPost, status == STATUS_COMMITTED);
                 }
             });
         }
@@ -133,18 +152,18 @@ public class PostCache implements ViewCountWrites {
             done = true;
         } finally {
             if (!inTransaction) {
-                counted(viewsByPost, done);
+                counted(write, viewsByPost, done);
             }
         }
     }
 
-    private void counted(Map<UUID, Long> viewsByPost, boolean committed) {
+    private void counted(long write, Map<UUID, Long> viewsByPost, boolean committed) {
         synchronized (lock) {
             if (committed) {
                 viewsByPost.forEach((id, views) ->
                         entries.asMap().computeIfPresent(id, (key, entry) -> entry.withMoreViews(views)));
             }
-            open--;
+            open.remove(write);
             ended++;
         }
     }
@@ -158,16 +177,13 @@ public class PostCache implements ViewCountWrites {
         if (writers != null) {
             writers.awaitWritable();
         }
-        synchronized (lock) {
-            open++;
-            remove(posts);
-        }
+        long write = begin(posts, true);
         boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
         if (inTransaction) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    ended(posts);
+                    ended(write, posts);
                 }
             });
         }
@@ -175,23 +191,54 @@ public class PostCache implements ViewCountWrites {
             return statement.get();
         } finally {
             if (!inTransaction) {
-                ended(posts);
+                ended(write, posts);
             }
         }
     }
 
-    private void ended(Collection<UUID> posts) {
+    /** Counts a write open, and removes its posts when it writes rows; answers the write's number. */
+    private long begin(Collection<UUID> posts, boolean writesRows) {
+        Throwable trace = traceWrites ? new Throwable("a write of post_view or of view counts began here") : null;
+        synchronized (lock) {
+            long write = nextWrite++;
+            open.put(write, new OpenWrite(System.nanoTime(), trace));
+            if (writesRows) {
+                remove(posts);
+            }
+            return write;
+        }
+    }
+
+    private void ended(long write, Collection<UUID> posts) {
         synchronized (lock) {
             remove(posts);
-            open--;
+            open.remove(write);
             ended++;
         }
+    }
+
+    /** The writes open now (call under the lock), after counting those open past the limit as ended. */
+    private int openNow() {
+        if (!open.isEmpty()) {
+            long now = System.nanoTime();
+            open.values().removeIf(write -> {
+                if (now - write.began() < OPEN_LIMIT_NANOS) {
+                    return false;
+                }
+                log.warn(
+                        "a write of post_view or of view counts has not ended after 2 minutes: counted as ended",
+                        write.trace());
+                ended++;
+                return true;
+            });
+        }
+        return open.size();
     }
 
     /** Writes begun and not ended now (a gauge: a count that never returns to 0 is a write whose end was lost). */
     int openWrites() {
         synchronized (lock) {
-            return open;
+            return openNow();
         }
     }
 

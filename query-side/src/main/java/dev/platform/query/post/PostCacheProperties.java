@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param presenceTimeout a writer whose heartbeat is older than this counts as gone; longer than the interval by
  *     a margin: a writer's own writes and cache stop {@code presence-timeout - presence-interval} after the start
  *     of its last heartbeat that succeeded
+ * @param traceWrites each write told to the cache remembers where it began, so that one whose end never comes (it is
+ *     counted as ended after 2 minutes, with a warning) names its caller in the log; for finding such a write only
  */
 @ConfigurationProperties("platform.posts.cache")
 record PostCacheProperties(
@@ -23,7 +25,8 @@ record PostCacheProperties(
         @DefaultValue("10000") int size,
         @DefaultValue("10s") Duration maxAge,
         @DefaultValue("1s") Duration presenceInterval,
-        @DefaultValue("5s") Duration presenceTimeout) {
+        @DefaultValue("5s") Duration presenceTimeout,
+        @DefaultValue("false") boolean traceWrites) {
 
     PostCacheProperties {
         if (presenceTimeout.compareTo(presenceInterval.multipliedBy(2)) < 0) {

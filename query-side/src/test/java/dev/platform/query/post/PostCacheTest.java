@@ -37,8 +37,8 @@ class PostCacheTest {
     @RegisterExtension
     static final QueryDatabase database = new QueryDatabase();
 
-    private static final PostCacheProperties PROPERTIES =
-            new PostCacheProperties(true, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private static final PostCacheProperties PROPERTIES = new PostCacheProperties(
+            true, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), false);
 
     private final AtomicLong clock = new AtomicLong();
     private final PostId post = new PostId(UUID.randomUUID());
@@ -61,7 +61,8 @@ class PostCacheTest {
 
     private PostCache cacheWith(boolean enabled, Duration maxAge) {
         return new PostCache(
-                writers, new PostCacheProperties(enabled, 100, maxAge, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                writers,
+                new PostCacheProperties(enabled, 100, maxAge, Duration.ofSeconds(1), Duration.ofSeconds(5), false));
     }
 
     private Optional<PostViewTable.CurrentPost> load(PostId id) {
