@@ -71,7 +71,17 @@ final class ProjectionAdmin {
      * switched in), it is not replaying (a rebuild in place), and the position has reached the head.
      */
     boolean rebuilt(String name, long head) {
-        JsonNode status = status(name);
+        JsonNode status = null;
+        for (JsonNode item : list().body()) {
+            if (item.path("name").asText().equals(name)) {
+                status = item;
+            }
+        }
+        if (status == null) {
+            // Not listed for a moment while a blue-green rebuild switches the projection in (seen once in a CI-like
+            // run): not rebuilt yet, asked again at the next poll.
+            return false;
+        }
         return status.path("rebuild").isNull()
                 && !status.path("replaying").asBoolean()
                 && status.path("position").asLong() >= head;
