@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -137,35 +138,20 @@ public class PostCache implements ViewCountWrites {
     @Override
     public void adding(Map<UUID, Long> viewsByPost, Runnable statement) {
         long write = begin(null, false);
-        boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
-        if (inTransaction) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    counted(write, viewsByPost, status == STATUS_COMMITTED);
-                }
-            });
-        }
-        boolean done = false;
-        try {
-            statement.run();
-            done = true;
-        } finally {
-            if (!inTransaction) {
-                counted(write, viewsByPost, done);
-            }
-        }
-    }
-
-    private void counted(long write, Map<UUID, Long> viewsByPost, boolean committed) {
-        synchronized (lock) {
-            if (committed) {
-                viewsByPost.forEach((id, views) ->
-                        entries.asMap().computeIfPresent(id, (key, entry) -> entry.withMoreViews(views)));
-            }
-            open.remove(write);
-            ended++;
-        }
+        untilEnded(
+                committed -> {
+                    synchronized (lock) {
+                        if (committed) {
+                            viewsByPost.forEach((id, views) ->
+                                    entries.asMap().computeIfPresent(id, (key, entry) -> entry.withMoreViews(views)));
+                        }
+                        end(write);
+                    }
+                },
+                () -> {
+                    statement.run();
+                    return null;
+                });
     }
 
     /**
@@ -178,21 +164,37 @@ public class PostCache implements ViewCountWrites {
             writers.awaitWritable();
         }
         long write = begin(posts, true);
-        boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
-        if (inTransaction) {
+        return untilEnded(
+                committed -> {
+                    synchronized (lock) {
+                        remove(posts);
+                        end(write);
+                    }
+                },
+                statement);
+    }
+
+    /**
+     * Runs a write's statement and tells {@code ended} (committed or not) when the write is over: when the caller's
+     * transaction completes, or right after the statement when there is none.
+     */
+    private static <T> T untilEnded(Consumer<Boolean> ended, Supplier<T> statement) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    ended(write, posts);
+                    ended.accept(status == STATUS_COMMITTED);
                 }
             });
-        }
-        try {
             return statement.get();
+        }
+        boolean done = false;
+        try {
+            T result = statement.get();
+            done = true;
+            return result;
         } finally {
-            if (!inTransaction) {
-                ended(write, posts);
-            }
+            ended.accept(done);
         }
     }
 
@@ -209,12 +211,10 @@ public class PostCache implements ViewCountWrites {
         }
     }
 
-    private void ended(long write, Collection<UUID> posts) {
-        synchronized (lock) {
-            remove(posts);
-            open.remove(write);
-            ended++;
-        }
+    /** The write is over (under the lock). */
+    private void end(long write) {
+        open.remove(write);
+        ended++;
     }
 
     /** The writes open now (call under the lock), after counting those open past the limit as ended. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -245,7 +244,7 @@ public class PostViewTable {
                 timestamp(post.publishAt())
             });
         }
-        write(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
+        cache.writePostView(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
     }
 
     /**
@@ -271,17 +270,12 @@ public class PostViewTable {
                 written.version()
             });
         }
-        return write(ids(posts), () -> jdbc.batchUpdate(UPDATE, rows));
+        return cache.writePostView(ids(posts), () -> jdbc.batchUpdate(UPDATE, rows));
     }
 
     /** Empties the table before a rebuild. */
     void truncate() {
-        write(null, () -> jdbc.update("TRUNCATE post_view"));
-    }
-
-    /** Every write of the table, told to the cache before the statement and when its transaction has ended. */
-    private <T> T write(List<UUID> posts, Supplier<T> statement) {
-        return cache.writePostView(posts, statement);
+        cache.writePostView(null, () -> jdbc.update("TRUNCATE post_view"));
     }
 
     private static List<UUID> ids(List<PostVersion> posts) {
