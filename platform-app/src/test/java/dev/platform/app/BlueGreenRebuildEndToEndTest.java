@@ -60,10 +60,7 @@ class BlueGreenRebuildEndToEndTest {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "12");
+        TestDatabase.use(registry, DATABASE, 12);
         registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
         registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
         registry.add("platform.notifications.queue-prefix", () -> TestRabbit.prefix() + "-bluegreen");

@@ -36,10 +36,7 @@ class PostReadCacheEndToEndTest {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        TestDatabase.use(registry, DATABASE, 8);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
         registry.add("platform.notifications.queue-prefix", () -> QUEUES);

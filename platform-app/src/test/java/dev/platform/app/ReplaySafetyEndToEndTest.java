@@ -50,10 +50,7 @@ class ReplaySafetyEndToEndTest {
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        TestDatabase.use(registry, DATABASE, 8);
         registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
         registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
     }

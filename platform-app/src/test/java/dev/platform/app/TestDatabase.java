@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Fresh PostgreSQL databases for the end-to-end tests, one per purpose and test run, dropped when the JVM
@@ -39,6 +40,17 @@ public final class TestDatabase {
 
     public static String password() {
         return PASSWORD;
+    }
+
+    /**
+     * The datasource of an application context on a database of its own ({@code url}, from {@link #create}), with a
+     * pool of {@code poolSize}: PostgreSQL's connections are shared with the other contexts of the run.
+     */
+    public static void use(DynamicPropertyRegistry registry, String url, int poolSize) {
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> Integer.toString(poolSize));
     }
 
     /** Creates a new empty database and returns its JDBC URL. */
