@@ -3,13 +3,16 @@ package dev.platform.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,10 +44,15 @@ class PostReadCacheEndToEndTest {
         registry.add("spring.mail.port", TestMail::port);
         registry.add("platform.notifications.queue-prefix", () -> QUEUES);
         registry.add("platform.posts.cache.trace-writes", () -> "true");
+        registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
+        registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     private Api api;
 
@@ -114,13 +122,42 @@ class PostReadCacheEndToEndTest {
                 .until(() -> "2".equals(api.readPost(postId, creator).text("view_count")));
     }
 
+    @Test
+    void aRebuildOfThePostsProjectionLeavesNoWriteOpenAndTheCacheAnswersAgain() throws Exception {
+        TestUser creator = api.newUser("creator");
+        String postId = api.newPost(creator, "Before", "Text");
+        for (int i = 0; i < 20; i++) {
+            api.newPost(creator, "Filler " + i, "Text");
+        }
+        ProjectionAdmin admin =
+                new ProjectionAdmin(api, api.login(EndToEndTest.ADMIN_EMAIL, EndToEndTest.ADMIN_PASSWORD));
+
+        Response rebuild = admin.rebuild("posts");
+        assertThat(rebuild.status()).as(rebuild.toString()).isEqualTo(202);
+        // Writes while the rebuild runs and switches: its batches write the rebuild's own post_view.
+        for (int i = 0; i < 10; i++) {
+            api.editPost(postId, Map.of("title", "During " + i), creator);
+        }
+        admin.awaitRebuilt("posts", rebuild.body().path("head").asLong());
+
+        // Every write the rebuild began ended (each told the cache when its transaction completed), so the cache
+        // keeps posts again; one whose end was lost would hold it open until its 2-minute bound.
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> gauge("platform.posts.cache.open.writes") == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("a write stayed open after the rebuild: " + cacheGauges(), e);
+        }
+        assertThat(api.readPost(postId, creator).text("title")).isEqualTo("During 9");
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
     private String cacheGauges() {
-        return api.get("/actuator/prometheus", null)
-                .raw()
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("platform_posts_cache"))
-                .toList()
-                .toString();
+        return "answering " + gauge("platform.posts.cache.answering") + ", open writes "
+                + gauge("platform.posts.cache.open.writes");
     }
 }

@@ -3,6 +3,7 @@ package dev.platform.query.post;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platform.api.post.PostId;
+import dev.platform.infra.axon.RebuildTransactions;
 import dev.platform.query.analytics.ViewCountWrites;
 import java.util.Collection;
 import java.util.HashMap;
@@ -137,6 +138,10 @@ public class PostCache implements ViewCountWrites {
      */
     @Override
     public void adding(Map<UUID, Long> viewsByPost, Runnable statement) {
+        if (RebuildTransactions.current()) {
+            statement.run();
+            return;
+        }
         long write = begin(null, false);
         untilEnded(
                 committed -> {
@@ -157,9 +162,15 @@ public class PostCache implements ViewCountWrites {
     /**
      * Runs {@code statement}, which writes {@code post_view} rows of {@code posts} (null: every row), once this process
      * may write {@code post_view} ({@link PostViewWriters#awaitWritable()}): removes the posts and counts the write
-     * open until its transaction ends (or the statement, without one).
+     * open until its transaction ends (or the statement, without one). A rebuild's transaction ({@link
+     * RebuildTransactions}) writes its own copy of the table: its statement just runs.
      */
     <T> T writePostView(Collection<UUID> posts, Supplier<T> statement) {
+        if (RebuildTransactions.current()) {
+            // A blue-green rebuild's copy of the table, not the one reads are answered from (its switch is not
+            // seen here: the cache's max-age bounds that).
+            return statement.get();
+        }
         if (writers != null) {
             writers.awaitWritable();
         }

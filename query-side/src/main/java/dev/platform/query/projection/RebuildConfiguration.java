@@ -1,6 +1,5 @@
 package dev.platform.query.projection;
 
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
@@ -41,7 +40,7 @@ class RebuildConfiguration {
             ApplicationContext context,
             Environment environment,
             TokenStore tokenStore,
-            TransactionManager transactions,
+            PlatformTransactionManager transactions,
             JdbcTemplate jdbc) {
         return new ShadowProcessors(axon, context, environment, tokenStore, transactions, jdbc);
     }

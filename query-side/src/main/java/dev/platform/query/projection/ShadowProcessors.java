@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -19,6 +18,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Builds a rebuild's processor: a tracking processor named {@code <group>.rebuild} with the group's own handler
@@ -41,7 +41,7 @@ final class ShadowProcessors {
     private final ApplicationContext context;
     private final Environment environment;
     private final TokenStore tokenStore;
-    private final TransactionManager transactions;
+    private final PlatformTransactionManager transactions;
     private final JdbcTemplate jdbc;
 
     ShadowProcessors(
@@ -49,7 +49,7 @@ final class ShadowProcessors {
             ApplicationContext context,
             Environment environment,
             TokenStore tokenStore,
-            TransactionManager transactions,
+            PlatformTransactionManager transactions,
             JdbcTemplate jdbc) {
         this.axon = axon;
         this.context = context;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.axon.RebuildTransactions;
 import dev.platform.infra.cluster.ClusterNode;
 import dev.platform.query.QueryDatabase;
 import java.time.Duration;
@@ -155,6 +156,29 @@ class PostCacheTest {
         read();
         read();
         assertThat(loads).hasValue(4);
+    }
+
+    @Test
+    void aRebuildsTransactionWritesItsOwnCopyOfTheTableAndIsNeitherOpenNorARemoval() {
+        read();
+        TransactionTemplate rebuild = new TransactionTemplate(
+                transactions.getTransactionManager(), RebuildTransactions.definition("rebuild_posts"));
+
+        rebuild.executeWithoutResult(status -> {
+            cache.writePostView(List.of(post.value()), () -> null);
+            assertThat(cache.openWrites()).isZero();
+            read();
+        });
+
+        assertThat(loads).as("still the first load").hasValue(1);
+        transactions.executeWithoutResult(status -> {
+            cache.writePostView(List.of(post.value()), () -> null);
+            assertThat(cache.openWrites())
+                    .as("a live write, in a transaction of another name")
+                    .isOne();
+        });
+        read();
+        assertThat(loads).hasValue(2);
     }
 
     @Test
