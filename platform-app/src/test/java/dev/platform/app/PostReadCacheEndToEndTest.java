@@ -123,6 +123,48 @@ class PostReadCacheEndToEndTest {
     }
 
     @Test
+    void aCreatorsListIsAnsweredFromMemoryAndEveryChangeOfItsPostsOrOfItsCreatorIsReadAtOnce() {
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPost(creator, "Listed", "Text");
+        api.publish(postId, creator);
+        String list = "/api/v1/creators/" + creator.id() + "/posts";
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String cached = firstTitle(list, reader);
+                behindTheApplicationsBack(postId, "Not through the platform " + attempt.incrementAndGet());
+                return cached.equals(firstTitle(list, reader));
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the list was never answered from the cache; its gauges: " + cacheGauges(), e);
+        }
+
+        api.editPost(postId, Map.of("title", "Edited"), creator);
+        assertThat(firstTitle(list, reader)).isEqualTo("Edited");
+
+        String second = api.newPost(creator, "Second", "Text");
+        api.publish(second, creator);
+        assertThat(api.get(list, reader.token()).body().size()).isEqualTo(2);
+        assertThat(firstTitle(list, reader)).isEqualTo("Second");
+
+        Response erased = api.request("DELETE", "/api/v1/users/" + creator.id())
+                .token(creator.token())
+                .json(Map.of("password", creator.password()))
+                .send();
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+        assertThat(api.get(list, reader.token()).status())
+                .as("an erased creator's list is gone at once")
+                .isEqualTo(404);
+    }
+
+    private String firstTitle(String list, TestUser reader) {
+        Response page = api.get(list, reader.token());
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.body().get(0).path("title").asText();
+    }
+
+    @Test
     void aRebuildOfThePostsProjectionLeavesNoWriteOpenAndTheCacheAnswersAgain() throws Exception {
         TestUser creator = api.newUser("creator");
         String postId = api.newPost(creator, "Before", "Text");

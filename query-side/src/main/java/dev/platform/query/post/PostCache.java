@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platform.api.post.PostId;
 import dev.platform.infra.axon.RebuildTransactions;
 import dev.platform.query.analytics.ViewCountWrites;
+import dev.platform.query.user.UserViewWrites;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,13 +41,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * every field the projection wrote the same way. View counts are recorded by the analytics consumers, which run in
  * the processes that run the posts projection: alone, this process records them all.
  */
-public class PostCache implements ViewCountWrites {
+public class PostCache implements ViewCountWrites, UserViewWrites {
 
     private static final Logger log = LoggerFactory.getLogger(PostCache.class);
 
     private final PostViewWriters writers;
     private final boolean enabled;
-    private final Cache<UUID, Entry> entries;
+    private final Cache<UUID, Kept<PostViewTable.CurrentPost>> entries;
+    private final Cache<PageKey, Kept<PostViewTable.CreatorPage>> pages;
     private final long maxAgeNanos;
     private final Object lock = new Object();
     private final boolean traceWrites;
@@ -66,12 +69,18 @@ public class PostCache implements ViewCountWrites {
 
     private static final long OPEN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
-    /** A post as loaded (views added since), the epoch it was loaded in, and when (System.nanoTime). */
-    private record Entry(PostViewTable.CurrentPost post, long epoch, long loadedAt) {
-        Entry withMoreViews(long views) {
-            return new Entry(post.withMoreViews(views), epoch, loadedAt);
+    /**
+     * A post (views added since) or a page of a creator's list as loaded, the epoch it was loaded in, and when
+     * (System.nanoTime).
+     */
+    private record Kept<V>(V value, long epoch, long loadedAt) {
+        Kept<V> with(V changed) {
+            return new Kept<>(changed, epoch, loadedAt);
         }
     }
+
+    /** A page of a creator's list as asked for: the creator, the status (null: every status), limit and offset. */
+    record PageKey(UUID creator, String status, int limit, int offset) {}
 
     PostCache(PostViewWriters writers, PostCacheProperties properties) {
         this.writers = writers;
@@ -84,6 +93,10 @@ public class PostCache implements ViewCountWrites {
                 // write); expiry here only frees the memory of entries nobody reads.
                 .expireAfterAccess(properties.maxAge())
                 .build();
+        this.pages = Caffeine.newBuilder()
+                .maximumSize(properties.lists())
+                .expireAfterAccess(properties.maxAge())
+                .build();
     }
 
     /** No cache and no presence: every read is a load, every write goes ahead (a table used without Spring). */
@@ -93,6 +106,7 @@ public class PostCache implements ViewCountWrites {
                 new PostCacheProperties(
                         false,
                         1,
+                        1,
                         java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofSeconds(2),
@@ -101,13 +115,26 @@ public class PostCache implements ViewCountWrites {
 
     /** The post as {@code load} reads it from {@code post_view}, or as cached when that is certain to be the same. */
     Optional<PostViewTable.CurrentPost> find(PostId id, Function<PostId, Optional<PostViewTable.CurrentPost>> load) {
+        return find(entries, id.value(), () -> load.apply(id));
+    }
+
+    /**
+     * The page of a creator's list as {@code load} reads it, or as cached when that is certain to be the same: every
+     * write of {@code post_view} removes every page, and so does every write of {@code user_view} that can take a
+     * creator away ({@link #writeUserView}). The page shows no view count: counted views leave it.
+     */
+    Optional<PostViewTable.CreatorPage> findPage(PageKey key, Supplier<Optional<PostViewTable.CreatorPage>> load) {
+        return find(pages, key, load);
+    }
+
+    private <K, V> Optional<V> find(Cache<K, Kept<V>> cache, K key, Supplier<Optional<V>> load) {
         long epoch = enabled ? writers.aloneEpoch() : -1;
         if (epoch < 0) {
-            return load.apply(id);
+            return load.get();
         }
-        Entry hit = entries.getIfPresent(id.value());
+        Kept<V> hit = cache.getIfPresent(key);
         if (hit != null && hit.epoch() == epoch && System.nanoTime() - hit.loadedAt() < maxAgeNanos) {
-            return Optional.of(hit.post());
+            return Optional.of(hit.value());
         }
         long endedBefore;
         boolean keepable;
@@ -117,14 +144,14 @@ public class PostCache implements ViewCountWrites {
             endedBefore = ended;
         }
         // Loaded outside the lock: writes and other reads never wait for this read's query.
-        Optional<PostViewTable.CurrentPost> found = load.apply(id);
+        Optional<V> found = load.get();
         if (!keepable) {
             return found;
         }
-        found.ifPresent(post -> {
+        found.ifPresent(value -> {
             synchronized (lock) {
                 if (openNow() == 0 && ended == endedBefore && writers.aloneEpoch() == epoch) {
-                    entries.put(id.value(), new Entry(post, epoch, loadedAt));
+                    cache.put(key, new Kept<>(value, epoch, loadedAt));
                 }
             }
         });
@@ -147,8 +174,11 @@ public class PostCache implements ViewCountWrites {
                 committed -> {
                     synchronized (lock) {
                         if (committed) {
-                            viewsByPost.forEach((id, views) ->
-                                    entries.asMap().computeIfPresent(id, (key, entry) -> entry.withMoreViews(views)));
+                            viewsByPost.forEach((id, views) -> entries.asMap()
+                                    .computeIfPresent(
+                                            id,
+                                            (key, kept) ->
+                                                    kept.with(kept.value().withMoreViews(views))));
                         }
                         end(write);
                     }
@@ -179,6 +209,26 @@ public class PostCache implements ViewCountWrites {
                 committed -> {
                     synchronized (lock) {
                         remove(posts);
+                        end(write);
+                    }
+                },
+                statement);
+    }
+
+    /**
+     * Runs {@code statement}, which writes {@code user_view} so that a creator's list can change (an erasure, the
+     * table emptied): removes every page and counts the write open until its transaction ends.
+     */
+    @Override
+    public <T> T writeUserView(Supplier<T> statement) {
+        if (RebuildTransactions.current()) {
+            return statement.get();
+        }
+        long write = begin(List.of(), true);
+        return untilEnded(
+                committed -> {
+                    synchronized (lock) {
+                        pages.invalidateAll();
                         end(write);
                     }
                 },
@@ -258,11 +308,13 @@ public class PostCache implements ViewCountWrites {
         return enabled && writers.aloneEpoch() >= 0;
     }
 
+    /** Removes these posts (null: every post) and every page of a list. */
     private void remove(Collection<UUID> posts) {
         if (posts == null) {
             entries.invalidateAll();
         } else {
             entries.invalidateAll(posts);
         }
+        pages.invalidateAll();
     }
 }

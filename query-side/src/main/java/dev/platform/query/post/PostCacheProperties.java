@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this process answers {@code GET /posts/{id}} from its cache while it is the only writer
  * @param size posts kept at most, the least used leaving first
- * @param maxAge how long a cached post is answered at most before it is read again: a safety net, since every change
- *     of a post's row or of its view count made by this process removes it at once
+ * @param lists pages of creators' lists ({@code GET /creators/{id}/posts}) kept at most, the least used leaving first
+ * @param maxAge how long a cached post or page is answered at most before it is read again: a safety net, since every
+ *     change of a post's row or of its view count made by this process removes it (a page: every page) at once
  * @param presenceInterval how often each writer records its heartbeat and looks for the others
  * @param presenceTimeout a writer whose heartbeat is older than this counts as gone; longer than the interval by
  *     a margin: a writer's own writes and cache stop {@code presence-timeout - presence-interval} after the start
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record PostCacheProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10000") int size,
+        @DefaultValue("1000") int lists,
         @DefaultValue("10s") Duration maxAge,
         @DefaultValue("1s") Duration presenceInterval,
         @DefaultValue("5s") Duration presenceTimeout,

@@ -149,9 +149,15 @@ public class PostViewTable {
      * The creator's posts (deleted ones not counted), of one status or of any: how many, and one page of them newest
      * first by {@code listed_at}, ties by id (pages never overlap). Empty when the user is no creator ({@link
      * UserViewTable#CREATOR}). One statement, so one round trip and one snapshot: the check, the count and the page
-     * were three.
+     * were three. Answered from {@link PostCache} when it can.
      */
     Optional<CreatorPage> creatorPage(UserId creator, Optional<PostStatus> status, int limit, int offset) {
+        PostCache.PageKey key = new PostCache.PageKey(
+                creator.value(), status.map(PostStatus::apiName).orElse(null), limit, offset);
+        return cache.findPage(key, () -> loadPage(creator, status, limit, offset));
+    }
+
+    private Optional<CreatorPage> loadPage(UserId creator, Optional<PostStatus> status, int limit, int offset) {
         List<Object> arguments = creatorArguments(creator, status);
         arguments.addAll(creatorArguments(creator, status));
         arguments.add(limit);

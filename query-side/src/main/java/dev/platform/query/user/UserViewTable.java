@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,17 @@ import org.springframework.stereotype.Component;
 public class UserViewTable {
 
     private final JdbcTemplate jdbc;
+    private final UserViewWrites creatorWrites;
 
+    /** The table with nobody told of its writes (tests of the statements). */
     UserViewTable(JdbcTemplate jdbc) {
+        this(jdbc, UserViewWrites.NONE);
+    }
+
+    @Autowired
+    UserViewTable(JdbcTemplate jdbc, UserViewWrites creatorWrites) {
         this.jdbc = jdbc;
+        this.creatorWrites = creatorWrites;
     }
 
     /** A row as read: the profile with its e-mail, and the version of the account it shows. */
@@ -149,14 +158,15 @@ public class UserViewTable {
      * dates do. False when the row is missing or already past it.
      */
     boolean erase(UserId id, Instant erasedAt, long version) {
-        return jdbc.update(
+        // An erased creator's list is no more (CREATOR): told, as a write of the lists.
+        return creatorWrites.writeUserView(() -> jdbc.update(
                         "UPDATE user_view SET email = NULL, username = NULL, bio = NULL, erased_at = ?, "
                                 + "updated_at = ?, version = ? WHERE id = ? AND version < ?",
                         Timestamp.from(erasedAt),
                         Timestamp.from(erasedAt),
                         version,
                         id.value(),
-                        version)
+                        version))
                 > 0;
     }
 
@@ -167,6 +177,6 @@ public class UserViewTable {
 
     /** Empties the table before a rebuild. */
     void truncate() {
-        jdbc.update("TRUNCATE user_view");
+        creatorWrites.writeUserView(() -> jdbc.update("TRUNCATE user_view"));
     }
 }

@@ -39,7 +39,7 @@ class PostCacheTest {
     static final QueryDatabase database = new QueryDatabase();
 
     private static final PostCacheProperties PROPERTIES = new PostCacheProperties(
-            true, 100, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), false);
+            true, 100, 10, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(5), false);
 
     private final AtomicLong clock = new AtomicLong();
     private final PostId post = new PostId(UUID.randomUUID());
@@ -63,7 +63,7 @@ class PostCacheTest {
     private PostCache cacheWith(boolean enabled, Duration maxAge) {
         return new PostCache(
                 writers,
-                new PostCacheProperties(enabled, 100, maxAge, Duration.ofSeconds(1), Duration.ofSeconds(5), false));
+                new PostCacheProperties(enabled, 100, 10, maxAge, Duration.ofSeconds(1), Duration.ofSeconds(5), false));
     }
 
     private Optional<PostViewTable.CurrentPost> load(PostId id) {
@@ -156,6 +156,59 @@ class PostCacheTest {
         read();
         read();
         assertThat(loads).hasValue(4);
+    }
+
+    private final AtomicInteger pageLoads = new AtomicInteger();
+    private final PostCache.PageKey page = new PostCache.PageKey(UUID.randomUUID(), null, 20, 0);
+
+    private Optional<PostViewTable.CreatorPage> readPage() {
+        return cache.findPage(page, () -> {
+            pageLoads.incrementAndGet();
+            return Optional.of(new PostViewTable.CreatorPage(0, List.of()));
+        });
+    }
+
+    @Test
+    void aPageOfACreatorsListIsLoadedOnceAndRemovedByAWriteOfAnyPost() {
+        PostViewTable.CreatorPage first = readPage().orElseThrow();
+        assertThat(readPage()).containsSame(first);
+        assertThat(pageLoads).hasValue(1);
+
+        writeOutsideATransaction(other);
+
+        readPage();
+        assertThat(pageLoads).as("a post of any creator: every page goes").hasValue(2);
+    }
+
+    @Test
+    void aWriteOfUserViewThatCanTakeACreatorAwayRemovesThePagesAndIsOpenUntilItsTransactionEnds() {
+        readPage();
+        read();
+
+        transactions.executeWithoutResult(status -> {
+            cache.writeUserView(() -> null);
+            readPage();
+            readPage();
+            assertThat(pageLoads)
+                    .as("removed, and not kept while the write is open")
+                    .hasValue(3);
+        });
+
+        readPage();
+        readPage();
+        assertThat(pageLoads).hasValue(4);
+        read();
+        assertThat(loads).as("posts show nothing of user_view: they stay").hasValue(1);
+    }
+
+    @Test
+    void countedViewsLeaveThePages() {
+        readPage();
+
+        cache.adding(Map.of(other, 3L), () -> {});
+
+        readPage();
+        assertThat(pageLoads).hasValue(1);
     }
 
     @Test

@@ -24,7 +24,7 @@ class PostViewWritersTest {
     static final QueryDatabase database = new QueryDatabase();
 
     private static final PostCacheProperties PROPERTIES = new PostCacheProperties(
-            true, 100, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), false);
+            true, 100, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), false);
 
     private final AtomicLong clockA = new AtomicLong();
     private final AtomicLong clockB = new AtomicLong();
@@ -135,7 +135,7 @@ class PostViewWritersTest {
                 database.jdbc(),
                 new ClusterNode("node-" + UUID.randomUUID()),
                 new PostCacheProperties(
-                        true, 100, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(300), false),
+                        true, 100, 10, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(300), false),
                 System::nanoTime);
         long started = System.nanoTime();
 
@@ -147,7 +147,7 @@ class PostViewWritersTest {
     @Test
     void aNewcomersWriteWaitsOutItsFenceAndThenGoesAhead() {
         PostCacheProperties fast = new PostCacheProperties(
-                true, 100, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400), false);
+                true, 100, 10, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400), false);
         PostViewWriters a = new PostViewWriters(
                 database.jdbc(), new ClusterNode("node-" + UUID.randomUUID()), fast, System::nanoTime);
         PostViewWriters b = new PostViewWriters(
