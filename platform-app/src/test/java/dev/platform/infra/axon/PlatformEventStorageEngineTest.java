@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -72,6 +73,29 @@ class PlatformEventStorageEngineTest {
     }
 
     @Test
+    void theHeadIsReadAtMostOncePerIntervalAndAReaderThatMayNotBlockNeverWaits() {
+        EventStorageEngine engine = PlatformEventStorageEngine.build(builder(), SCHEMA, Duration.ofSeconds(1));
+
+        long first = System.nanoTime();
+        assertThat(engine.readEvents(null, true).count()).isEqualTo(75);
+        long second = System.nanoTime();
+        assertThat(engine.readEvents(null, true).count()).isEqualTo(75);
+        long third = System.nanoTime();
+        assertThat(engine.readEvents(null, false).count()).isEqualTo(75);
+        long end = System.nanoTime();
+
+        assertThat(Duration.ofNanos(third - first))
+                .as("the second read of the head began an interval after the first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+        assertThat(Duration.ofNanos(end - third))
+                .as("a reader behind the head (mayBlock false) does not wait for the interval")
+                .isLessThan(Duration.ofMillis(900));
+        assertThat(Duration.ofNanos(second - first))
+                .as("the first read of the head does not wait")
+                .isLessThan(Duration.ofMillis(900));
+    }
+
+    @Test
     void readsTheStreamAsAxonsEngineDoes() {
         // holes among recent events stay gaps (a slow transaction may still commit them), older ones do not
         assertThat(sameStream(null).getGaps()).containsExactly(55L, 70L);
@@ -130,7 +154,7 @@ class PlatformEventStorageEngineTest {
     }
 
     private static EventStorageEngine platformEngine() {
-        return PlatformEventStorageEngine.build(builder(), SCHEMA);
+        return PlatformEventStorageEngine.build(builder(), SCHEMA, Duration.ZERO);
     }
 
     private static Connection connect() throws SQLException {

@@ -41,8 +41,8 @@ class EventStoreConfiguration {
      * Axon's JDBC event store as the autoconfiguration builds it, but reading {@code batch-size} events per query
      * instead of Axon's 100 (a processor replaying history, a rebuild, or catching up pays a round trip and a query
      * per batch; a live processor at the head reads what has arrived, whatever the size; an aggregate loads its
-     * events in batches of the same size), and parsing each event's time stamp once ({@link
-     * PlatformEventStorageEngine}).
+     * events in batches of the same size), parsing each event's time stamp once and reading the head at most once per
+     * {@code head-fetch-interval} ({@link PlatformEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -63,6 +63,7 @@ class EventStoreConfiguration {
                         .connectionProvider(connections)
                         .transactionManager(transactions)
                         .batchSize(eventStore.batchSize()),
-                schema);
+                schema,
+                eventStore.headFetchInterval());
     }
 }
