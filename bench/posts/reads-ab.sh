@@ -137,13 +137,16 @@ awk -v s="$SLICE" -v hz="$HZ" -v a="$A_JAR ${A_ARGS:-}" -v b="$B_JAR ${B_ARGS:-}
   END {
     printf "A: %s\nB: %s\n\n| line | A req/s | B req/s | B/A | peer req/s | A/peer | B/peer | A CPU ms/req | B CPU ms/req | peer CPU ms/req | A DB CPU ms/req | B DB CPU ms/req | peer DB CPU ms/req | A RabbitMQ CPU ms/req | B RabbitMQ CPU ms/req |\n", a, b
     printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-    pr = n["get", "p"] / (s * k["get", "p"]); pc = c["get", "p"] * 1000 / hz / n["get", "p"]; pd = d["get", "p"] * 1000 / hz / n["get", "p"]
+    # the peer is measured with the get line only: without it, its columns stay empty
+    pr = 0; pc = 0; pd = 0
+    if (k["get", "p"] > 0) { pr = n["get", "p"] / (s * k["get", "p"]); pc = c["get", "p"] * 1000 / hz / n["get", "p"]; pd = d["get", "p"] * 1000 / hz / n["get", "p"] }
     split("get view list", order, " ")
     for (i = 1; i <= 3; i++) { e = order[i]; if (!(e in lines)) continue
       ra = n[e, "a"] / (s * k[e, "a"]); rb = n[e, "b"] / (s * k[e, "b"])
-      printf "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", e, ra, rb, rb / ra, pr, ra / pr, rb / pr,
-        c[e, "a"] * 1000 / hz / n[e, "a"], c[e, "b"] * 1000 / hz / n[e, "b"], pc,
-        d[e, "a"] * 1000 / hz / n[e, "a"], d[e, "b"] * 1000 / hz / n[e, "b"], pd,
+      printf "| %s | %.0f | %.0f | %.2f | %s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.3f | %.3f |\n", e, ra, rb, rb / ra,
+        (pr > 0 ? sprintf("%.0f", pr) : "–"), (pr > 0 ? sprintf("%.2f", ra / pr) : "–"), (pr > 0 ? sprintf("%.2f", rb / pr) : "–"),
+        c[e, "a"] * 1000 / hz / n[e, "a"], c[e, "b"] * 1000 / hz / n[e, "b"], (pr > 0 ? sprintf("%.3f", pc) : "–"),
+        d[e, "a"] * 1000 / hz / n[e, "a"], d[e, "b"] * 1000 / hz / n[e, "b"], (pr > 0 ? sprintf("%.3f", pd) : "–"),
         m[e, "a"] * 1000 / hz / n[e, "a"], m[e, "b"] * 1000 / hz / n[e, "b"]
     }
   }' "$OUT/slices.txt" | tee "$OUT/summary.md"
