@@ -207,8 +207,9 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         long write = begin(posts, true);
         return untilEnded(
                 committed -> {
+                    // Outside the lock: while the write is counted open, no read puts anything back.
+                    remove(posts);
                     synchronized (lock) {
-                        remove(posts);
                         end(write);
                     }
                 },
@@ -227,8 +228,8 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         long write = begin(List.of(), true);
         return untilEnded(
                 committed -> {
+                    removePages();
                     synchronized (lock) {
-                        pages.invalidateAll();
                         end(write);
                     }
                 },
@@ -262,14 +263,16 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
     /** Counts a write open, and removes its posts when it writes rows; answers the write's number. */
     private long begin(Collection<UUID> posts, boolean writesRows) {
         Throwable trace = traceWrites ? new Throwable("a write of post_view or of view counts began here") : null;
+        long write;
         synchronized (lock) {
-            long write = nextWrite++;
+            write = nextWrite++;
             open.put(write, new OpenWrite(System.nanoTime(), trace));
-            if (writesRows) {
-                remove(posts);
-            }
-            return write;
         }
+        // After the write is counted open (no read puts anything from then on until it ends), outside the lock.
+        if (writesRows) {
+            remove(posts);
+        }
+        return write;
     }
 
     /** The write is over (under the lock). */
@@ -315,6 +318,13 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         } else {
             entries.invalidateAll(posts);
         }
-        pages.invalidateAll();
+        removePages();
+    }
+
+    /** Every page of a list: a write of posts removes them all, so under a stream of writes there is rarely one. */
+    private void removePages() {
+        if (pages.estimatedSize() > 0) {
+            pages.invalidateAll();
+        }
     }
 }
