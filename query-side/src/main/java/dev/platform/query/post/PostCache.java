@@ -22,10 +22,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The posts {@code GET /posts/{id}} answered last, kept in memory (Caffeine, bounded, each for at most {@code
- * max-age}) while this process is the only one that writes {@code post_view} ({@link PostViewWriters}). Every write
- * of {@code post_view} goes through {@link PostViewTable}, and every change of a view count through the analytics
- * table ({@link ViewCountWrites}); both tell the cache before the statement and again when its transaction has ended.
+ * The posts {@code GET /posts/{id}} answered last, and the pages of creators' lists ({@code GET
+ * /creators/{id}/posts}), kept in memory (Caffeine, bounded, each for at most {@code max-age}) while this process is
+ * the only one that writes {@code post_view} ({@link PostViewWriters}). Every write of {@code post_view} goes through
+ * {@link PostViewTable}, every change of a view count through the analytics table ({@link ViewCountWrites}), and every
+ * write of {@code user_view} that can take a creator away through {@link UserViewWrites}; each tells the cache before
+ * the statement and again when its transaction has ended.
  * So the cache knows every change while the process is alone, and a read never answers a post older than a change
  * committed before it began (read-your-writes, for a write through any process: while another writer is live nothing
  * is answered from here).
