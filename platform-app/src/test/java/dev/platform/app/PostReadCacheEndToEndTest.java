@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,26 +66,33 @@ class PostReadCacheEndToEndTest {
         Sql.update(DATABASE, "UPDATE post_view SET title = ? WHERE id = ?::uuid", title, postId);
     }
 
+    /**
+     * Reads the post's title through {@code read}, changes it behind the platform's back and reads again, until the
+     * second read still shows the first: answered from memory. A read keeps what it loaded only when no write of the
+     * process ended meanwhile (another test's, say), hence the attempts, each with a new title.
+     */
+    private void awaitAnsweredFromMemory(String postId, Supplier<String> read) {
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String cached = read.get();
+                behindTheApplicationsBack(postId, "Not through the platform " + attempt.incrementAndGet());
+                return cached.equals(read.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("never answered from the cache; its gauges: " + cacheGauges(), e);
+        }
+    }
+
     @Test
     void aCachedPostIsAnsweredFromMemoryAndEveryWriteOfItIsReadAtOnce() {
         TestUser creator = api.newUser("creator");
         TestUser reader = api.newUser("reader");
         String postId = api.newPost(creator, "First", "Text");
         api.publish(postId, creator);
-        // The creator's reads count no view (a recorded view changes the count, which removes the cached post). A
-        // read keeps what it loaded only when no write of the process ended meanwhile (another test's, say): tried
-        // until a read is answered from memory, each time with a new title behind the platform's back.
-        AtomicInteger attempt = new AtomicInteger();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                String cached = api.readPost(postId, creator).text("title");
-                String behind = "Not through the platform " + attempt.incrementAndGet();
-                behindTheApplicationsBack(postId, behind);
-                return cached.equals(api.readPost(postId, creator).text("title"));
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("never answered from the cache; its gauges: " + cacheGauges(), e);
-        }
+        // The creator's reads count no view (a recorded view ends a write of the count, and a read loaded meanwhile
+        // is not kept).
+        awaitAnsweredFromMemory(postId, () -> api.readPost(postId, creator).text("title"));
 
         api.editPost(postId, Map.of("title", "Second"), creator);
         assertThat(api.readPost(postId, reader).text("title")).isEqualTo("Second");
@@ -129,16 +137,7 @@ class PostReadCacheEndToEndTest {
         String postId = api.newPost(creator, "Listed", "Text");
         api.publish(postId, creator);
         String list = "/api/v1/creators/" + creator.id() + "/posts";
-        AtomicInteger attempt = new AtomicInteger();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                String cached = firstTitle(list, reader);
-                behindTheApplicationsBack(postId, "Not through the platform " + attempt.incrementAndGet());
-                return cached.equals(firstTitle(list, reader));
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the list was never answered from the cache; its gauges: " + cacheGauges(), e);
-        }
+        awaitAnsweredFromMemory(postId, () -> firstTitle(list, reader));
 
         api.editPost(postId, Map.of("title", "Edited"), creator);
         assertThat(firstTitle(list, reader)).isEqualTo("Edited");
