@@ -6,6 +6,7 @@ import dev.platform.api.post.PostId;
 import dev.platform.infra.axon.RebuildTransactions;
 import dev.platform.query.analytics.ViewCountWrites;
 import dev.platform.query.user.UserViewWrites;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -62,12 +63,12 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
     private long ended;
 
     /**
-     * A write begun and not ended: when it began and, with {@code trace-writes}, where. A write whose end has not
+     * A write begun and not ended: when it began, on which thread and, with {@code trace-writes}, where. A write whose end has not
      * come after {@link #OPEN_LIMIT_NANOS} is counted as ended (and logged): no transaction of this process lives that
      * long (Axon's units of work are limited to 60 s), so its end was lost, and counting it open for good would keep
      * the cache from ever keeping anything again.
      */
-    private record OpenWrite(long began, Throwable trace) {}
+    private record OpenWrite(long began, Throwable trace, Thread thread) {}
 
     private static final long OPEN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
@@ -268,7 +269,7 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         long write;
         synchronized (lock) {
             write = nextWrite++;
-            open.put(write, new OpenWrite(System.nanoTime(), trace));
+            open.put(write, new OpenWrite(System.nanoTime(), trace, Thread.currentThread()));
         }
         // After the write is counted open (no read puts anything from then on until it ends), outside the lock.
         if (writesRows) {
@@ -291,14 +292,25 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
                 if (now - write.began() < OPEN_LIMIT_NANOS) {
                     return false;
                 }
+                // Where its thread is now tells a write that is stuck (still in its statement or its transaction,
+                // waiting for a lock, say) from one whose end was lost (the thread has gone on to other work).
                 log.warn(
-                        "a write of post_view or of view counts has not ended after 2 minutes: counted as ended",
+                        "a write of post_view or of view counts has not ended after 2 minutes: counted as ended;"
+                                + " its thread {} is {} at {}",
+                        write.thread().getName(),
+                        write.thread().getState(),
+                        top(write.thread().getStackTrace()),
                         write.trace());
                 ended++;
                 return true;
             });
         }
         return open.size();
+    }
+
+    /** The first frames of a stack, for a log line. */
+    private static String top(StackTraceElement[] stack) {
+        return Arrays.asList(stack).subList(0, Math.min(12, stack.length)).toString();
     }
 
     /** Writes begun and not ended now (a gauge: a count that never returns to 0 is a write whose end was lost). */
