@@ -63,10 +63,11 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
     private long ended;
 
     /**
-     * A write begun and not ended: when it began, on which thread and, with {@code trace-writes}, where. A write whose end has not
-     * come after {@link #OPEN_LIMIT_NANOS} is counted as ended (and logged): no transaction of this process lives that
-     * long (Axon's units of work are limited to 60 s), so its end was lost, and counting it open for good would keep
-     * the cache from ever keeping anything again.
+     * A write begun and not ended: when it began, on which thread and, with {@code trace-writes}, where. A write whose
+     * thread has ended is counted as ended (its transaction, bound to that thread, can no longer commit), and so is one
+     * whose end has not come after {@link #OPEN_LIMIT_NANOS} (both logged): no transaction of this process lives that
+     * long (Axon's units of work are limited to 60 s), and counting it open for good would keep the cache from ever
+     * keeping anything again.
      */
     private record OpenWrite(long began, Throwable trace, Thread thread) {}
 
@@ -289,6 +290,16 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         if (!open.isEmpty()) {
             long now = System.nanoTime();
             open.values().removeIf(write -> {
+                if (!write.thread().isAlive()) {
+                    // Its transaction was bound to that thread: it can no longer commit, and no end will come.
+                    log.warn(
+                            "a write of post_view or of view counts lost its thread {} before its end: counted as"
+                                    + " ended",
+                            write.thread().getName(),
+                            write.trace());
+                    ended++;
+                    return true;
+                }
                 if (now - write.began() < OPEN_LIMIT_NANOS) {
                     return false;
                 }

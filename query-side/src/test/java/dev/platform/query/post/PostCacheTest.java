@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -209,6 +210,24 @@ class PostCacheTest {
 
         readPage();
         assertThat(pageLoads).hasValue(1);
+    }
+
+    @Test
+    void aWriteWhoseThreadEndedBeforeItsTransactionIsCountedAsEnded() throws Exception {
+        // A thread that begins a write inside a transaction's synchronization and ends without completing it: the
+        // transaction was bound to the thread, so it can never commit, and its end would never be told.
+        Thread writer = new Thread(() -> {
+            TransactionSynchronizationManager.initSynchronization();
+            cache.writePostView(List.of(other), () -> null);
+        });
+        writer.start();
+        writer.join(5_000);
+        assertThat(writer.isAlive()).isFalse();
+
+        assertThat(cache.openWrites()).isZero();
+        read();
+        read();
+        assertThat(loads).as("kept again").hasValue(1);
     }
 
     @Test
