@@ -9,7 +9,6 @@ import dev.platform.query.user.UserViewWrites;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -173,18 +172,14 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
             statement.run();
             return;
         }
-        long write = begin(null, false);
-        untilEnded(
+        tracked(
+                () -> {},
                 committed -> {
-                    synchronized (lock) {
-                        if (committed) {
-                            viewsByPost.forEach((id, views) -> entries.asMap()
-                                    .computeIfPresent(
-                                            id,
-                                            (key, kept) ->
-                                                    kept.with(kept.value().withMoreViews(views))));
-                        }
-                        end(write);
+                    if (committed) {
+                        viewsByPost.forEach((id, views) -> entries.asMap()
+                                .computeIfPresent(
+                                        id,
+                                        (key, kept) -> kept.with(kept.value().withMoreViews(views))));
                     }
                 },
                 () -> {
@@ -208,16 +203,7 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         if (writers != null) {
             writers.awaitWritable();
         }
-        long write = begin(posts, true);
-        return untilEnded(
-                committed -> {
-                    // Outside the lock: while the write is counted open, no read puts anything back.
-                    remove(posts);
-                    synchronized (lock) {
-                        end(write);
-                    }
-                },
-                statement);
+        return tracked(() -> remove(posts), committed -> remove(posts), statement);
     }
 
     /**
@@ -229,10 +215,20 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         if (RebuildTransactions.current()) {
             return statement.get();
         }
-        long write = begin(List.of(), true);
+        return tracked(this::removePages, committed -> removePages(), statement);
+    }
+
+    /**
+     * Runs a write's {@code statement} counted open: {@code atBegin} once it is counted (from then on no read puts
+     * anything until it ends), {@code atEnd} (committed or not) when it is over, before it is counted ended. Both run
+     * outside the lock: while the write is counted open, no read puts anything back.
+     */
+    private <T> T tracked(Runnable atBegin, Consumer<Boolean> atEnd, Supplier<T> statement) {
+        long write = begin();
+        atBegin.run();
         return untilEnded(
                 committed -> {
-                    removePages();
+                    atEnd.accept(committed);
                     synchronized (lock) {
                         end(write);
                     }
@@ -264,19 +260,14 @@ public class PostCache implements ViewCountWrites, UserViewWrites {
         }
     }
 
-    /** Counts a write open, and removes its posts when it writes rows; answers the write's number. */
-    private long begin(Collection<UUID> posts, boolean writesRows) {
+    /** Counts a write open; answers the write's number. */
+    private long begin() {
         Throwable trace = traceWrites ? new Throwable("a write of post_view or of view counts began here") : null;
-        long write;
         synchronized (lock) {
-            write = nextWrite++;
+            long write = nextWrite++;
             open.put(write, new OpenWrite(System.nanoTime(), trace, Thread.currentThread()));
+            return write;
         }
-        // After the write is counted open (no read puts anything from then on until it ends), outside the lock.
-        if (writesRows) {
-            remove(posts);
-        }
-        return write;
     }
 
     /** The write is over (under the lock). */
