@@ -61,8 +61,7 @@ class BlueGreenRebuildEndToEndTest {
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         TestDatabase.use(registry, DATABASE, 12);
-        registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
-        registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
+        EndToEndTest.admin(registry);
         registry.add("platform.notifications.queue-prefix", () -> TestRabbit.prefix() + "-bluegreen");
         registry.add("platform.rebuilds.batch-pause", () -> "40ms");
         for (String group : PROJECTIONS) {

@@ -25,13 +25,18 @@ public abstract class EndToEndTest {
 
     protected Api api;
 
+    /** The operator account (ADMIN_EMAIL, ADMIN_PASSWORD) of an application context, for the admin endpoints. */
+    static void admin(DynamicPropertyRegistry registry) {
+        registry.add("platform.admin.email", () -> ADMIN_EMAIL);
+        registry.add("platform.admin.password", () -> ADMIN_PASSWORD);
+    }
+
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::sharedUrl);
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("spring.datasource.password", TestDatabase::password);
-        registry.add("platform.admin.email", () -> ADMIN_EMAIL);
-        registry.add("platform.admin.password", () -> ADMIN_PASSWORD);
+        admin(registry);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
         registry.add("platform.notifications.queue-prefix", TestRabbit::prefix);

@@ -45,8 +45,7 @@ class PostReadCacheEndToEndTest {
         registry.add("spring.mail.port", TestMail::port);
         registry.add("platform.notifications.queue-prefix", () -> QUEUES);
         registry.add("platform.posts.cache.trace-writes", () -> "true");
-        registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
-        registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
+        EndToEndTest.admin(registry);
     }
 
     @LocalServerPort

@@ -7,6 +7,7 @@ import dev.platform.app.Api.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The admin's projection endpoints, as an operator script would drive them. */
 final class ProjectionAdmin {
@@ -30,12 +31,17 @@ final class ProjectionAdmin {
     }
 
     JsonNode status(String name) {
+        return listed(name).orElseThrow(() -> new IllegalStateException("no projection " + name + " in " + list()));
+    }
+
+    /** The projection's item of the listing, if it is listed. */
+    private Optional<JsonNode> listed(String name) {
         for (JsonNode item : list().body()) {
             if (item.path("name").asText().equals(name)) {
-                return item;
+                return Optional.of(item);
             }
         }
-        throw new IllegalStateException("no projection " + name + " in " + list());
+        return Optional.empty();
     }
 
     Response rebuild(String name) {
@@ -71,20 +77,13 @@ final class ProjectionAdmin {
      * switched in), it is not replaying (a rebuild in place), and the position has reached the head.
      */
     boolean rebuilt(String name, long head) {
-        JsonNode status = null;
-        for (JsonNode item : list().body()) {
-            if (item.path("name").asText().equals(name)) {
-                status = item;
-            }
-        }
-        if (status == null) {
-            // Not listed for a moment while a blue-green rebuild switches the projection in (seen once in a CI-like
-            // run): not rebuilt yet, asked again at the next poll.
-            return false;
-        }
-        return status.path("rebuild").isNull()
-                && !status.path("replaying").asBoolean()
-                && status.path("position").asLong() >= head;
+        // Not listed for a moment while a blue-green rebuild switches the projection in (seen once in a CI-like run):
+        // not rebuilt yet, asked again at the next poll.
+        return listed(name)
+                .map(status -> status.path("rebuild").isNull()
+                        && !status.path("replaying").asBoolean()
+                        && status.path("position").asLong() >= head)
+                .orElse(false);
     }
 
     void awaitRebuilt(String name, long head) {

@@ -51,8 +51,7 @@ class ReplaySafetyEndToEndTest {
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         TestDatabase.use(registry, DATABASE, 8);
-        registry.add("platform.admin.email", () -> EndToEndTest.ADMIN_EMAIL);
-        registry.add("platform.admin.password", () -> EndToEndTest.ADMIN_PASSWORD);
+        EndToEndTest.admin(registry);
     }
 
     @LocalServerPort
