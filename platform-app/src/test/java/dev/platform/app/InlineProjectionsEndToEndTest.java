@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.platform.app.Api.Response;
 import dev.platform.app.Api.TestUser;
+import dev.platform.infra.axon.InlineProjections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The all-in-one application applies the read models a write waits for in the write's own transaction
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * dead-letter retry like any parked event.
  */
 class InlineProjectionsEndToEndTest extends EndToEndTest {
+
+    @Autowired
+    InlineProjections inline;
 
     private String url;
 
@@ -32,6 +37,10 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         Response created = api.post("/api/v1/posts", Map.of("title", "inline", "content", "x"), creator.token());
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("X-Read-Model")).isEmpty();
+        // The process now counts as writing inline (for a second): its inline groups' processors look for events
+        // every interval instead of being woken by each read of the store's head.
+        assertThat(inline.writingInline("posts")).isTrue();
+        assertThat(inline.writingInline("notification-audience")).isFalse();
         String id = created.text("id");
         assertThat(Sql.number(url, "SELECT count(*) FROM post_view WHERE id = ?::uuid", id))
                 .isEqualTo(1);

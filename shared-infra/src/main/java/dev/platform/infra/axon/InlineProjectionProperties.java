@@ -1,6 +1,7 @@
 package dev.platform.infra.axon;
 
 import dev.platform.api.common.ReadModels;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,11 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     default the query side's read models, which writes wait for (read-your-writes), effective where they run in
  *     the writing process. Not the notification audience: it selects a publication's recipients from the
  *     subscriptions before it in the stream's order, which only its streaming processor keeps
+ * @param inlineWakeInterval how often at most a thread of such a group's streaming processor wakes while the events
+ *     it meets are ones its group applied inline ({@link InlineGroupEventSource}); 0: at every event
  */
 @ConfigurationProperties("platform.projections")
 public record InlineProjectionProperties(
         @DefaultValue({ReadModels.POSTS, ReadModels.USERS, ReadModels.COMMENTS, ReadModels.SUBSCRIPTIONS})
-        List<String> inline) {
+        List<String> inline,
+
+        @DefaultValue("20ms") Duration inlineWakeInterval) {
 
     public InlineProjectionProperties {
         inline = inline == null
@@ -26,5 +31,7 @@ public record InlineProjectionProperties(
                         .map(String::trim)
                         .filter(name -> !name.isEmpty())
                         .toList();
+        inlineWakeInterval =
+                inlineWakeInterval == null || inlineWakeInterval.isNegative() ? Duration.ZERO : inlineWakeInterval;
     }
 }

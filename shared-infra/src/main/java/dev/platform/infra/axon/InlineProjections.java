@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -61,6 +62,8 @@ public class InlineProjections implements SmartLifecycle {
     public static final String APPLIED_INLINE = "appliedInline";
 
     private static final Logger log = LoggerFactory.getLogger(InlineProjections.class);
+    /** How recently this process must have marked an event to count as writing ({@link #writingInline}). */
+    private static final long WRITING_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Set while this thread applies events inline: the handlers take them then. */
     private static final ThreadLocal<Boolean> APPLYING = new ThreadLocal<>();
 
@@ -74,6 +77,8 @@ public class InlineProjections implements SmartLifecycle {
     private volatile String marker;
     /** Whether new events are marked (and so applied) now; an event once marked is always applied. */
     private volatile boolean running;
+    /** When this process last marked an event ({@link System#nanoTime()}). */
+    private volatile long lastMarked = System.nanoTime() - 2 * WRITING_WINDOW_NANOS;
 
     InlineProjections(
             InlineProjectionProperties properties,
@@ -148,7 +153,19 @@ public class InlineProjections implements SmartLifecycle {
     }
 
     private EventMessage<?> mark(EventMessage<?> event) {
-        return running ? event.andMetaData(Map.of(APPLIED_INLINE, marker)) : event;
+        if (!running) {
+            return event;
+        }
+        lastMarked = System.nanoTime();
+        return event.andMetaData(Map.of(APPLIED_INLINE, marker));
+    }
+
+    /**
+     * Whether this process applies {@code group} inline and is writing: it marked an event within the last second.
+     * Its streaming processor then meets almost only events it passes over ({@link InlineGroupEventSource}).
+     */
+    public boolean writingInline(String group) {
+        return running && invokers.containsKey(group) && System.nanoTime() - lastMarked < WRITING_WINDOW_NANOS;
     }
 
     /** Called by the event store after it appended {@code events}, before the transaction commits. */
