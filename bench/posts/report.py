@@ -315,7 +315,9 @@ groups = {}
 for name in jvm_rows:
     for group, ms in cpu[name].items():
         groups[group] = max(groups.get(group, 0.0), ms / max(results[name]["requests"], 1))
-shown = [group for group, top in sorted(groups.items(), key=lambda item: -item[1]) if top >= 0.05][:14]
+# THREADS_MIN_MS (environment): the smallest ms per request a thread group needs to be shown (0.05; at most 24 shown)
+threads_min = float(os.environ.get("THREADS_MIN_MS", "0.05"))
+shown = [group for group, top in sorted(groups.items(), key=lambda item: -item[1]) if top >= threads_min][:24]
 if shown:
     lines += [
         "",

@@ -24,7 +24,8 @@
 #   (more arguments of the platform, e.g. --platform.projections.inline= for the streaming projections alone),
 #   APP_PORT (18080), PEER_PORT (18090), SKIP_BUILD=1 (reuse the jars), PROFILE=1 (Java Flight Recorder on
 #   both JVMs during each measurement, summarised by bench/posts/hot.py; costs a few %: not for the record),
-#   KEEP_DATABASES=1 (leave the three databases for inspection).
+#   KEEP_DATABASES=1 (leave the three databases for inspection), THREADS_MIN_MS (0.05: the report's table of JVM
+#   threads shows the groups that used at least this many ms of CPU per request, up to 24).
 # Needs: JDK 17, the local PostgreSQL and RabbitMQ, wrk, pgbench.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
