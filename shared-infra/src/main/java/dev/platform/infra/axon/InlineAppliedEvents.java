@@ -31,7 +31,8 @@ class InlineAppliedEvents implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public boolean canHandle(Message<?> message) {
-                return !InlineProjections.passesOver(name, message) && super.canHandle(message);
+                // The handler's own check first: it rules out most handlers by the payload's type alone.
+                return super.canHandle(message) && !InlineProjections.passesOver(name, message);
             }
         };
     }

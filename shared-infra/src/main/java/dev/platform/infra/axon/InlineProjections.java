@@ -107,8 +107,14 @@ public class InlineProjections implements SmartLifecycle {
                         && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName()))) {
             return false;
         }
-        for (String group : applied.toString().split(",")) {
-            if (group.equals(processor)) {
+        return names(applied.toString(), processor);
+    }
+
+    /** Whether the comma-separated {@code groups} name {@code group} (without splitting: once per event and handler). */
+    static boolean names(String groups, String group) {
+        for (int at = groups.indexOf(group); at >= 0; at = groups.indexOf(group, at + 1)) {
+            int end = at + group.length();
+            if ((at == 0 || groups.charAt(at - 1) == ',') && (end == groups.length() || groups.charAt(end) == ',')) {
                 return true;
             }
         }

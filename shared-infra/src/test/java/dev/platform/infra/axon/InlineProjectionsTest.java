@@ -32,6 +32,18 @@ class InlineProjectionsTest {
     }
 
     @Test
+    void aGroupIsNamedOnlyAsAWholeNameInTheList() {
+        assertThat(InlineProjections.names("posts,users,comments", "users")).isTrue();
+        assertThat(InlineProjections.names("posts,users,comments", "comments")).isTrue();
+        assertThat(InlineProjections.names("posts", "posts")).isTrue();
+        assertThat(InlineProjections.names("posts,users", "user")).isFalse();
+        assertThat(InlineProjections.names("posts,users", "sts")).isFalse();
+        assertThat(InlineProjections.names("my-posts,posts-old", "posts")).isFalse();
+        assertThat(InlineProjections.names("my-posts,posts", "posts")).isTrue();
+        assertThat(InlineProjections.names("", "posts")).isFalse();
+    }
+
+    @Test
     void aReplayTakesEveryEvent() {
         TrackingToken replay = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(9, Set.of()), AT_7);
 
