@@ -1,13 +1,10 @@
 package dev.platform.infra.axon;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -24,9 +21,8 @@ import org.axonframework.messaging.StreamableMessageSource;
  * <p>It relies on how Axon's {@code TrackingEventProcessor} (4.13) waits: with {@link
  * BlockingStream#hasNextAvailable(int, TimeUnit)} before it takes an event.
  */
-public final class InlineGroupEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class InlineGroupEventSource extends ForwardingEventSource {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final BooleanSupplier pacing;
     private final long wakeIntervalNanos;
 
@@ -36,37 +32,16 @@ public final class InlineGroupEventSource implements StreamableMessageSource<Tra
      */
     public InlineGroupEventSource(
             StreamableMessageSource<TrackedEventMessage<?>> source, BooleanSupplier pacing, Duration wakeInterval) {
-        this.source = source;
+        super(source);
         this.pacing = pacing;
         this.wakeIntervalNanos = wakeInterval.toNanos();
     }
 
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(trackingToken);
+    BlockingStream<TrackedEventMessage<?>> wrap(BlockingStream<TrackedEventMessage<?>> stream) {
         return wakeIntervalNanos <= 0
                 ? stream
                 : new Paced(stream, pacing, wakeIntervalNanos, TimeUnit.NANOSECONDS::sleep);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return source.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return source.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return source.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return source.createTokenSince(duration);
     }
 
     /** Sleeps for so many nanoseconds (a test counts instead). */
@@ -75,9 +50,8 @@ public final class InlineGroupEventSource implements StreamableMessageSource<Tra
         void sleep(long nanos) throws InterruptedException;
     }
 
-    /** One processor thread's stream: not shared between threads, as Axon's streams are not. */
-    static final class Paced implements BlockingStream<TrackedEventMessage<?>> {
-        private final BlockingStream<TrackedEventMessage<?>> stream;
+    /** One processor thread's stream. */
+    static final class Paced extends ForwardingStream {
         private final BooleanSupplier pacing;
         private final long wakeIntervalNanos;
         private final Sleeper sleeper;
@@ -87,7 +61,7 @@ public final class InlineGroupEventSource implements StreamableMessageSource<Tra
                 BooleanSupplier pacing,
                 long wakeIntervalNanos,
                 Sleeper sleeper) {
-            this.stream = stream;
+            super(stream);
             this.pacing = pacing;
             this.wakeIntervalNanos = wakeIntervalNanos;
             this.sleeper = sleeper;
@@ -110,36 +84,6 @@ public final class InlineGroupEventSource implements StreamableMessageSource<Tra
                 left -= sleep;
             }
             return true;
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return stream.nextAvailable();
-        }
-
-        @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek();
-        }
-
-        @Override
-        public boolean hasNextAvailable() {
-            return stream.hasNextAvailable();
-        }
-
-        @Override
-        public void close() {
-            stream.close();
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            return stream.setOnAvailableCallback(callback);
-        }
-
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.platform.infra.axon;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -23,52 +21,29 @@ import org.axonframework.messaging.StreamableMessageSource;
  * the next ones while {@link BlockingStream#peek()} has one; here the wait starts a batch and a {@code peek()} that
  * finds nothing waits out the rest of the batch's linger.
  */
-public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public final class LingeringEventSource extends ForwardingEventSource {
 
-    private final StreamableMessageSource<TrackedEventMessage<?>> source;
     private final long lingerNanos;
 
     public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> source, Duration linger) {
-        this.source = source;
+        super(source);
         this.lingerNanos = linger.toNanos();
     }
 
     @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(trackingToken);
+    BlockingStream<TrackedEventMessage<?>> wrap(BlockingStream<TrackedEventMessage<?>> stream) {
         return lingerNanos <= 0 ? stream : new Lingering(stream, lingerNanos, System::nanoTime);
     }
 
-    @Override
-    public TrackingToken createTailToken() {
-        return source.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return source.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return source.createTokenAt(dateTime);
-    }
-
-    @Override
-    public TrackingToken createTokenSince(Duration duration) {
-        return source.createTokenSince(duration);
-    }
-
-    /** One processor thread's stream: not shared between threads, as Axon's streams are not. */
-    static final class Lingering implements BlockingStream<TrackedEventMessage<?>> {
-        private final BlockingStream<TrackedEventMessage<?>> stream;
+    /** One processor thread's stream. */
+    static final class Lingering extends ForwardingStream {
         private final long lingerNanos;
         private final LongSupplier nanoTime;
         /** When the current batch's linger ends; 0 until a {@code peek()} of the batch found nothing. */
         private long lingerEnds;
 
         Lingering(BlockingStream<TrackedEventMessage<?>> stream, long lingerNanos, LongSupplier nanoTime) {
-            this.stream = stream;
+            super(stream);
             this.lingerNanos = lingerNanos;
             this.nanoTime = nanoTime;
         }
@@ -102,31 +77,6 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
                 Thread.currentThread().interrupt();
             }
             return next;
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return stream.nextAvailable();
-        }
-
-        @Override
-        public boolean hasNextAvailable() {
-            return stream.hasNextAvailable();
-        }
-
-        @Override
-        public void close() {
-            stream.close();
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            return stream.setOnAvailableCallback(callback);
-        }
-
-        @Override
-        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
     }
 }

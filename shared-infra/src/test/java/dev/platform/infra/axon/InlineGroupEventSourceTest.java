@@ -6,13 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +21,12 @@ class InlineGroupEventSourceTest {
     private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final List<Long> sleeps = new ArrayList<>();
-    private final ScriptedStream stream = new ScriptedStream();
+    private final ScriptedEventStream stream = new ScriptedEventStream();
     private final Deque<Boolean> pacing = new ArrayDeque<>();
     private final InlineGroupEventSource.Paced paced = new InlineGroupEventSource.Paced(
             stream, () -> pacing.size() > 1 ? pacing.poll() : pacing.peek(), INTERVAL, nanos -> {
                 sleeps.add(TimeUnit.NANOSECONDS.toMillis(nanos));
-                stream.arrive();
+                stream.look();
             });
 
     @Test
@@ -84,61 +78,5 @@ class InlineGroupEventSourceTest {
         assertThat(paced.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(sleeps).containsExactly(20L, 20L, 10L);
         assertThat(stream.waits).isEmpty();
-    }
-
-    /** A stream whose events the test adds; a timed wait is recorded and returns at once. */
-    private static final class ScriptedStream implements BlockingStream<TrackedEventMessage<?>> {
-        final List<Long> waits = new ArrayList<>();
-        private final Deque<TrackedEventMessage<?>> available = new ArrayDeque<>();
-        private TrackedEventMessage<?> arriving;
-        private int arrivesAfter;
-        private long index;
-
-        void add(String payload) {
-            available.add(event(payload));
-        }
-
-        /** An event that arrives at the {@code looks}-th sleep or wait from now. */
-        void arrivesAfter(int looks, String payload) {
-            arriving = event(payload);
-            arrivesAfter = looks;
-        }
-
-        void arrive() {
-            if (arriving != null && --arrivesAfter == 0) {
-                available.add(arriving);
-                arriving = null;
-            }
-        }
-
-        private TrackedEventMessage<?> event(String payload) {
-            return new GenericTrackedEventMessage<>(
-                    new GlobalSequenceTrackingToken(++index), GenericEventMessage.asEventMessage(payload));
-        }
-
-        @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            return Optional.ofNullable(available.peek());
-        }
-
-        @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) {
-            waits.add(unit.toMillis(timeout));
-            arrive();
-            return !available.isEmpty();
-        }
-
-        @Override
-        public boolean hasNextAvailable() {
-            return !available.isEmpty();
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() {
-            return available.poll();
-        }
-
-        @Override
-        public void close() {}
     }
 }

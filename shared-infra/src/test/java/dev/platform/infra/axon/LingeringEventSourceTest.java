@@ -2,17 +2,8 @@ package dev.platform.infra.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +17,13 @@ class LingeringEventSourceTest {
     private static final long LINGER = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final ScriptedStream stream = new ScriptedStream();
+    private final ScriptedEventStream stream = new ScriptedEventStream();
     private final LingeringEventSource.Lingering lingering =
             new LingeringEventSource.Lingering(stream, LINGER, now::get);
 
     @Test
     void anEventThatIsThereIsTakenWithoutWaiting() throws Exception {
-        TrackedEventMessage<?> first = stream.add(1);
+        TrackedEventMessage<?> first = stream.add("event 1");
         assertThat(lingering.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(lingering.peek()).contains(first);
         assertThat(stream.waits).containsExactly(1000L);
@@ -41,7 +32,7 @@ class LingeringEventSourceTest {
     @Test
     void aBatchThatRanOutWaitsForTheRestOfItsLingerAndTakesWhatArrives() throws Exception {
         lingering.hasNextAvailable(1000, TimeUnit.MILLISECONDS);
-        TrackedEventMessage<?> late = stream.arrivesDuringNextWait(2);
+        TrackedEventMessage<?> late = stream.arrivesAfter(1, "event 2");
         assertThat(lingering.peek()).contains(late);
         assertThat(stream.waits).containsExactly(1000L, 5L);
 
@@ -66,51 +57,5 @@ class LingeringEventSourceTest {
         lingering.hasNextAvailable(1000, TimeUnit.MILLISECONDS);
         assertThat(lingering.peek()).isEmpty();
         assertThat(stream.waits).containsExactly(1000L, 5L, 1000L, 5L);
-    }
-
-    /** A stream whose events the test adds; each timed wait is recorded and returns at once. */
-    private static final class ScriptedStream implements BlockingStream<TrackedEventMessage<?>> {
-        final List<Long> waits = new ArrayList<>();
-        private final Deque<TrackedEventMessage<?>> available = new ArrayDeque<>();
-        private TrackedEventMessage<?> arriving;
-
-        TrackedEventMessage<?> add(long index) {
-            TrackedEventMessage<?> event = event(index);
-            available.add(event);
-            return event;
-        }
-
-        TrackedEventMessage<?> arrivesDuringNextWait(long index) {
-            arriving = event(index);
-            return arriving;
-        }
-
-        private static TrackedEventMessage<?> event(long index) {
-            return new GenericTrackedEventMessage<>(
-                    new GlobalSequenceTrackingToken(index), GenericEventMessage.asEventMessage("event " + index));
-        }
-
-        @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            return Optional.ofNullable(available.peek());
-        }
-
-        @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) {
-            waits.add(unit.toMillis(timeout));
-            if (arriving != null) {
-                available.add(arriving);
-                arriving = null;
-            }
-            return !available.isEmpty();
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() {
-            return available.poll();
-        }
-
-        @Override
-        public void close() {}
     }
 }
