@@ -15,9 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The all-in-one application applies the read models a write waits for in the write's own transaction
- * ({@code InlineProjections}): the answer needs no wait, the stored event names the groups that applied it, and a
- * row the table refuses parks its event in that same transaction while the write commits, to be applied by the
- * dead-letter retry like any parked event.
+ * ({@code InlineProjections}): the answer needs no wait, the stored event names the groups that applied it, a row
+ * the table refuses in the command's first attempt (without savepoints) rolls that attempt back and the command is
+ * handled again, and a row refused in that second attempt too parks its event in the write's transaction while the
+ * write commits, to be applied by the dead-letter retry like any parked event.
  */
 class InlineProjectionsEndToEndTest extends EndToEndTest {
 
@@ -63,10 +64,31 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void aRowTheTableRefusesParksItsEventInTheWritesTransactionAndTheRetryAppliesIt() {
+    void aRowRefusedOnceIsAppliedInlineByTheCommandsSecondAttemptAndTheEventIsStoredOnce() {
+        TestUser creator = api.newUser("creator");
+        String title = "inline fault once " + UUID.randomUUID();
+        String faults = Sql.failRows(url, "post_view", "title", title, 1);
+
+        Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.text("id");
+        // The first attempt (no savepoints) was refused and rolled back whole; the second, each handler in a
+        // savepoint, wrote the row before the answer.
+        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
+        assertThat(Sql.number(url, "SELECT count(*) FROM post_view WHERE id = ?::uuid", id))
+                .isEqualTo(1);
+        assertThat(Sql.number(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
+                .isEqualTo(1);
+        assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
+                .isZero();
+        assertThat(api.get("/api/v1/posts/" + id, creator.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRowTheTableRefusesTwiceParksItsEventInTheWritesTransactionAndTheRetryAppliesIt() {
         TestUser creator = api.newUser("creator");
         String title = "inline fault " + UUID.randomUUID();
-        String faults = Sql.failRows(url, "post_view", "title", title, 1);
+        String faults = Sql.failRows(url, "post_view", "title", title, 2);
 
         Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
         assertThat(created.status()).isEqualTo(201);
@@ -76,8 +98,9 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> api.get("/api/v1/posts/" + id, creator.token()).status() == 200);
-        // The inline attempt (refused, parked with the write's commit), then the retry of the parked event.
-        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
+        // The command's two attempts (the second refused too, parked with the write's commit), then the retry of the
+        // parked event.
+        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(3);
         assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
                 .isZero();
     }

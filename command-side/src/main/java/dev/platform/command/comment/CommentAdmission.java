@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * {@link PostNotPublished}. A reply's parent must be a comment of the same post ({@link ParentCommentNotOnPost})
  * that was not removed ({@link ParentCommentRemoved}).
  *
- * <p>The post's row is read with a shared lock ({@link CommentTargets#lockPost}), so a comment racing an
+ * <p>The post's row is read with a shared lock ({@link CommentTargets#lockPostRecordingComment}, which records the
+ * comment under a published post in the same statement), so a comment racing an
  * unpublication is serialised with it on every node: either the comment commits first (it was added while the
  * post was published) or it waits and then sees the draft. The parent's row is read with a shared lock too, so a
  * reply racing the parent's removal either commits first or sees the removal. Comments never move, so the parent's
@@ -36,7 +37,8 @@ class CommentAdmission {
     /** Returns the new comment and its version, for read-your-writes. */
     @CommandHandler
     CommentResult handle(AddComment command) throws Exception {
-        PostStateRow post = targets.lockPost(command.postId()).orElseThrow(PostNotFound::new);
+        PostStateRow post = targets.lockPostRecordingComment(command.postId(), command.commentId())
+                .orElseThrow(PostNotFound::new);
         if (!post.published()) {
             throw post.creatorId().equals(command.userId()) ? new PostNotPublished() : new PostNotFound();
         }
@@ -49,7 +51,6 @@ class CommentAdmission {
             }
         }
         Aggregate<Comment> comment = comments.newInstance(() -> new Comment(command));
-        targets.recordComment(command.commentId(), command.postId());
         return new CommentResult(command.commentId(), comment.version());
     }
 }

@@ -28,8 +28,12 @@ interface CommentTargets {
      */
     Optional<CommentRow> lockCommentForRemoval(CommentId commentId);
 
-    /** Records the post of a new comment, so replies to it can be checked. */
-    void recordComment(CommentId commentId, PostId postId);
+    /**
+     * As {@link #lockPost}, and when the post is published, records it as the post of the new comment {@code
+     * commentId}, so replies to it can be checked (an admission that fails after this is rolled back with its
+     * transaction, the record with it).
+     */
+    Optional<PostStateRow> lockPostRecordingComment(PostId postId, CommentId commentId);
 
     /** Records that the comment was removed, so it takes no replies. */
     void recordRemoval(CommentId commentId);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /** The command side's tables ({@code post_state}, {@code comment_post}) in memory, for the aggregate tests. */
 final class InMemoryCommentTargets implements CommentTargets {
@@ -31,8 +32,14 @@ final class InMemoryCommentTargets implements CommentTargets {
     }
 
     @Override
-    public void recordComment(CommentId commentId, PostId postId) {
-        comments.put(commentId, postId);
+    public Optional<PostStateRow> lockPostRecordingComment(PostId postId, CommentId commentId) {
+        Optional<PostStateRow> post = lockPost(postId);
+        if (post.filter(PostStateRow::published).isPresent()) {
+            comments.put(commentId, postId);
+            // As the table's row, undone when the command's transaction rolls back.
+            CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.onRollback(u -> comments.remove(commentId)));
+        }
+        return post;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.platform.api.post.PostId;
 import dev.platform.infra.axon.EventByEvent;
 import dev.platform.infra.axon.StorableText;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * of a batch, the versions of the rows of every post in the batch are read at once; an event for a post without a
  * row throws, an event at or below the row's version (a redelivery) changes nothing, and a value the table would
  * refuse throws. What the lookup found is all the batch needs, since only this segment's processor writes a post's
- * row (view counts are the analytics consumer's, in a table of their own).
+ * row (view counts are the analytics consumer's, in a table of their own). A post's first event alone in its unit of
+ * work (a creation applied inline) needs no lookup: its row is inserted unless one exists.
  *
  * <p>Outside a unit of work (a direct call), and while a segment handles its events one by one after a failed batch
  * ({@link EventByEvent}), each event is written at once.
@@ -42,6 +44,8 @@ final class PostChanges {
     private final UnitOfWork<?> unitOfWork;
     /** Every post looked up or created in this unit of work; a null value: the post has no row. */
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
+    /** Posts presumed to have no row, without a lookup: their first event, alone in this unit of work. */
+    private final Set<UUID> presumedNew = new HashSet<>();
 
     /**
      * A row as this unit of work will leave it (for a row it did not create, only what its events set), whether it
@@ -74,7 +78,7 @@ final class PostChanges {
      */
     void apply(PostEvent event, long sequence) {
         UUID id = event.postId().value();
-        Row row = row(id);
+        Row row = sequence == 0 && !rows.containsKey(id) && aloneInUnitOfWork(id) ? presumeNew(id) : row(id);
         if (row != null && row.post().version() >= sequence) {
             return;
         }
@@ -104,6 +108,31 @@ final class PostChanges {
         if (title != null && title.codePointCount(0, title.length()) > TITLE_LENGTH) {
             throw new IllegalArgumentException("post_view cannot store the title of " + post.id());
         }
+    }
+
+    /**
+     * A post's first event with no other event of the post in this unit of work (every creation applied inline): its
+     * row is inserted unless one exists, which then has seen this event already (its version is at least 0), so no
+     * lookup is needed.
+     */
+    private Row presumeNew(UUID id) {
+        rows.put(id, null);
+        presumedNew.add(id);
+        return null;
+    }
+
+    private boolean aloneInUnitOfWork(UUID id) {
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
+            return true;
+        }
+        String aggregate = id.toString();
+        int events = 0;
+        for (Message<?> message : batch.getMessages()) {
+            if (message instanceof DomainEventMessage<?> event && aggregate.equals(event.getAggregateIdentifier())) {
+                events++;
+            }
+        }
+        return events <= 1;
     }
 
     private Row row(UUID id) {
@@ -152,7 +181,13 @@ final class PostChanges {
         });
         try {
             if (!inserts.isEmpty()) {
-                table.insert(inserts);
+                int[] counts = table.insert(inserts);
+                for (int i = 0; i < counts.length; i++) {
+                    UUID id = inserts.get(i).post().id().value();
+                    if (counts[i] == 0 && !presumedNew.contains(id)) {
+                        throw new IllegalStateException("post_view row of " + id + " appeared during a batch");
+                    }
+                }
             }
             if (!updates.isEmpty()) {
                 int[] counts = table.update(updates);
@@ -168,10 +203,16 @@ final class PostChanges {
         } catch (RuntimeException e) {
             // Rolled back with the batch or the event's savepoint: what this unit of work knew of them is void.
             written.forEach(rows::remove);
+            presumedNew.removeAll(written);
             throw e;
         }
         for (UUID id : written) {
-            rows.put(id, new Row(rows.get(id).post(), false, false));
+            if (presumedNew.remove(id)) {
+                // Inserted, or found written already (its row unread): a later lookup reads it.
+                rows.remove(id);
+            } else {
+                rows.put(id, new Row(rows.get(id).post(), false, false));
+            }
         }
     }
 }

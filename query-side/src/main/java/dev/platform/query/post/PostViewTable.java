@@ -35,7 +35,8 @@ public class PostViewTable {
     private static final String VERSIONS = "SELECT id, version FROM post_view WHERE id = ANY (?)";
     private static final String VERSION = "SELECT version FROM post_view WHERE id = ?";
     private static final String INSERT = "INSERT INTO post_view (id, creator_id, title, content, status, published_at,"
-            + " created_at, updated_at, deleted_at, version, publish_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, updated_at, deleted_at, version, publish_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
     // One statement for every kind of change: a NULL title, content, status or deleted_at leaves the column as it is.
     private static final String UPDATE = "UPDATE post_view SET title = coalesce(?, title),"
             + " content = coalesce(?, content), status = coalesce(?, status),"
@@ -231,8 +232,8 @@ public class PostViewTable {
         return found;
     }
 
-    /** New rows, in one batch. */
-    void insert(List<PostVersion> posts) {
+    /** New rows, in one batch, each unless its post has a row already. Answers the rows inserted per post, in order. */
+    int[] insert(List<PostVersion> posts) {
         List<Object[]> rows = new ArrayList<>(posts.size());
         for (PostVersion written : posts) {
             FoldedPost post = written.post();
@@ -250,7 +251,7 @@ public class PostViewTable {
                 timestamp(post.publishAt())
             });
         }
-        cache.writePostView(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
+        return cache.writePostView(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
     }
 
     /**

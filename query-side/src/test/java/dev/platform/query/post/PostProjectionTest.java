@@ -168,6 +168,29 @@ class PostProjectionTest {
     }
 
     @Test
+    void aPostsFirstEventAloneInABatchInsertsItsRowUnlessOneExists() {
+        projection.on(created(POST, "Title"), 0);
+        projection.on(new PostPublished(POST, CREATOR, "Out", "Out body", T2), 1);
+        Map<String, Object> settled = row(POST);
+
+        // Each post's first event, alone of its post in the batch (as every creation applied inline): no lookup, an
+        // insert that leaves a row already there.
+        List<EventMessage<?>> batch =
+                List.of(event(POST, 0, created(POST, "Again")), event(OTHER, 0, created(OTHER, "New")));
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(
+                () -> {
+                    DomainEventMessage<?> message = (DomainEventMessage<?>) unitOfWork.getMessage();
+                    projection.on((PostEvent) message.getPayload(), message.getSequenceNumber());
+                    return null;
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(row(POST)).as("redelivered first event").isEqualTo(settled);
+        assertRowShows(OTHER, PostFold.apply(null, created(OTHER, "New")), 0);
+    }
+
+    @Test
     void anEventForAPostWithoutARowFails() {
         assertThatThrownBy(() -> projection.on(new PostUpdated(POST, "T", "C", T1), 1))
                 .isInstanceOf(IllegalStateException.class);

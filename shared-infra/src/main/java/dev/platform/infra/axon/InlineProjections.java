@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Inline projections: the read models a write waits for are updated in the write's own transaction, by the same
@@ -41,8 +42,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>For each group of {@code platform.projections.inline} that runs as a streaming processor in this process, every
  * event this process appends is handed, after the append and before the commit, to that processor's handler invoker
- * (with its dead-letter queue: a sequence parked there parks the new event too, and a handler that fails parks its
- * event while the write commits, each handler inside a savepoint as in {@link EventByEvent}). The event carries the
+ * (with its dead-letter queue: a sequence parked there parks the new event too). A command's first attempt applies
+ * them as a healthy batch does, without a savepoint per handler ({@link #firstAttempt}); if a handler fails, the
+ * write is rolled back and the command bus tries it once more ({@link InlineRetryingCommandBus}), each handler then
+ * inside a savepoint as in {@link EventByEvent}, so that a handler that fails again parks its event while the write
+ * commits. The event carries the
  * names of the groups that applied it in its metadata ({@value #APPLIED_INLINE}); the group's streaming processor
  * then passes over it without a batch or a transaction ({@link InlineAppliedEvents}), except in a replay, which handles every
  * event. The streaming processor stays what it was for everything else: events appended by another process (a
@@ -66,6 +70,10 @@ public class InlineProjections implements SmartLifecycle {
     private static final long WRITING_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Set while this thread applies events inline: the handlers take them then. */
     private static final ThreadLocal<Boolean> APPLYING = new ThreadLocal<>();
+    /** Set while a command's first attempt runs on this thread ({@link #firstAttempt}). */
+    private static final ThreadLocal<Boolean> FIRST_ATTEMPT = new ThreadLocal<>();
+    /** While this thread applies events without savepoints: the first failure of a handler, if any. */
+    private static final ThreadLocal<Throwable[]> FAILED = new ThreadLocal<>();
 
     private final List<String> wanted;
     private final ObjectProvider<EventStore> eventStore;
@@ -174,6 +182,54 @@ public class InlineProjections implements SmartLifecycle {
         return running && invokers.containsKey(group) && System.nanoTime() - lastMarked < WRITING_WINDOW_NANOS;
     }
 
+    /**
+     * Runs {@code attempt}, a command's first attempt: events it stores are applied inline without a savepoint per
+     * handler, and a handler's failure fails the attempt with {@link FirstAttemptFailed} (its transaction rolled back,
+     * see {@link #failedFirstAttempt}). Only where the attempt begins its own transaction: a command inside another
+     * transaction (or unit of work, whose commit stores the events later) is applied with savepoints from the start.
+     */
+    static void firstAttempt(Runnable attempt) {
+        if (TransactionSynchronizationManager.isActualTransactionActive() || CurrentUnitOfWork.isStarted()) {
+            attempt.run();
+            return;
+        }
+        Boolean before = FIRST_ATTEMPT.get();
+        FIRST_ATTEMPT.set(Boolean.TRUE);
+        try {
+            attempt.run();
+        } finally {
+            FIRST_ATTEMPT.set(before);
+        }
+    }
+
+    /** Whether a command's first attempt runs on this thread: its events are applied without savepoints. */
+    static boolean inFirstAttempt() {
+        return Boolean.TRUE.equals(FIRST_ATTEMPT.get());
+    }
+
+    /** Whether {@code failure} is a first attempt's, failed by an inline handler: the command may be sent again. */
+    static boolean failedFirstAttempt(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FirstAttemptFailed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this thread applies events inline without savepoints: a handler's failure is to be told. */
+    static boolean applyingWithoutSavepoints() {
+        return FAILED.get() != null;
+    }
+
+    /** Told by {@link SavepointPerEvent} of a handler's failure while {@link #applyingWithoutSavepoints()}. */
+    static void handlerFailed(Throwable failure) {
+        Throwable[] failed = FAILED.get();
+        if (failed != null && failed[0] == null) {
+            failed[0] = failure;
+        }
+    }
+
     /** Called by the event store after it appended {@code events}, before the transaction commits. */
     private void apply(List<? extends EventMessage<?>> events) {
         List<EventMessage<?>> marked = events.stream()
@@ -183,7 +239,11 @@ public class InlineProjections implements SmartLifecycle {
             return;
         }
         List<EventMessage<?>> tracked = tracked(marked);
+        boolean withoutSavepoints = inFirstAttempt();
         APPLYING.set(Boolean.TRUE);
+        if (withoutSavepoints) {
+            FAILED.set(new Throwable[1]);
+        }
         try {
             for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
                 String group = entry.getKey();
@@ -192,11 +252,17 @@ public class InlineProjections implements SmartLifecycle {
                         .filter(event -> invoker.canHandle(event, Segment.ROOT_SEGMENT))
                         .collect(Collectors.toList());
                 if (!handled.isEmpty()) {
-                    apply(group, invoker, handled);
+                    apply(group, invoker, handled, withoutSavepoints);
+                }
+                if (withoutSavepoints && FAILED.get()[0] != null) {
+                    // Parked by the dead-letter queue perhaps, but with what the handler wrote before it failed:
+                    // the whole write is rolled back and tried again, each handler in a savepoint.
+                    throw new FirstAttemptFailed(group, FAILED.get()[0]);
                 }
             }
         } finally {
             APPLYING.remove();
+            FAILED.remove();
         }
     }
 
@@ -227,28 +293,48 @@ public class InlineProjections implements SmartLifecycle {
         return GapAwareTrackingToken.newInstance(position.get(0), Set.of());
     }
 
-    private void apply(String group, EventHandlerInvoker invoker, List<EventMessage<?>> events) {
+    /**
+     * Applies {@code events} with {@code group}'s handlers in a unit of work of their own, its changes written when it
+     * ends: as a healthy batch ({@code withoutSavepoints}), or each event on its own inside savepoints.
+     */
+    private void apply(
+            String group, EventHandlerInvoker invoker, List<EventMessage<?>> events, boolean withoutSavepoints) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         ResultMessage<?> result = unitOfWork.executeWithResult(
                 () -> {
                     readYourWrites.trackCommit(group, unitOfWork);
                     EventMessage<?> event = unitOfWork.getMessage();
-                    return EventByEvent.contained(() -> {
-                        try {
-                            invoker.handle(event, Segment.ROOT_SEGMENT);
-                            return null;
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    return withoutSavepoints
+                            ? handle(invoker, event)
+                            : EventByEvent.contained(() -> handle(invoker, event));
                 },
                 RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
-            // Only what the dead-letter queue could not take (its own write failed): the write fails with it.
             Throwable failure = result.exceptionResult();
+            if (withoutSavepoints) {
+                // A batch's rows refused when written: tried again event by event.
+                throw new FirstAttemptFailed(group, failure);
+            }
+            // Only what the dead-letter queue could not take (its own write failed): the write fails with it.
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    private static Object handle(EventHandlerInvoker invoker, EventMessage<?> event) {
+        try {
+            invoker.handle(event, Segment.ROOT_SEGMENT);
+            return null;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A command's first attempt failed in an inline handler; its transaction is rolled back. */
+    static final class FirstAttemptFailed extends RuntimeException {
+        FirstAttemptFailed(String group, Throwable cause) {
+            super("the inline projection " + group + " failed in a command's first attempt", cause);
         }
     }
 

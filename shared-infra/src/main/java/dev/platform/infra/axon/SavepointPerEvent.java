@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a projection's event handler inside a savepoint while its event is handled on its own ({@link
  * EventByEvent}): a statement PostgreSQL refuses aborts the whole transaction, and without the savepoint neither
  * the rest of the batch nor the failing event's dead letter could be written. Applies to the handlers of classes
- * with a {@link ProcessingGroup} (projections), not to aggregates or sagas.
+ * with a {@link ProcessingGroup} (projections), not to aggregates or sagas. While a command's first attempt applies
+ * its events inline without savepoints, it tells {@link InlineProjections} of a handler's failure instead (the
+ * attempt is then rolled back and tried again with savepoints).
  */
 @Component
 class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -39,6 +41,14 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                if (InlineProjections.applyingWithoutSavepoints()) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception e) {
+                        InlineProjections.handlerFailed(e);
+                        throw e;
+                    }
+                }
                 if (!EventByEvent.isContained() || !TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
