@@ -6,19 +6,21 @@ import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.db.StatementsAtCommit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code post_state} (each post's creator and whether it is published) in the transaction that stores the
  * post's event: a subscribing processor runs in the thread and transaction of the command, and its errors
- * propagate, so the event and the row are stored together or not at all. Every event upserts the row, which
+ * propagate, so the event and the row are stored together or not at all. The row's statement goes with the
+ * transaction's other statements at its commit ({@link StatementsAtCommit}): nothing reads the table in the
+ * transaction that writes it. Every event upserts the row, which
  * also mends a row missing from a post that predates the table. A deleted post's row is removed (no event follows a
  * deletion), so a comment on it is refused as on a post that never existed.
  */
@@ -29,10 +31,10 @@ class PostStateProjection {
     /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
     static final String GROUP = "comment-post-state";
 
-    private final JdbcTemplate jdbc;
+    private final StatementsAtCommit atCommit;
 
-    PostStateProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    PostStateProjection(StatementsAtCommit atCommit) {
+        this.atCommit = atCommit;
     }
 
     @EventHandler
@@ -52,11 +54,11 @@ class PostStateProjection {
 
     @EventHandler
     void on(PostDeleted event) {
-        jdbc.update("DELETE FROM post_state WHERE post_id = ?", event.postId().value());
+        atCommit.run("DELETE FROM post_state WHERE post_id = ?", event.postId().value());
     }
 
     private void record(PostId postId, UserId creatorId, boolean published) {
-        jdbc.update(
+        atCommit.run(
                 "INSERT INTO post_state (post_id, creator_id, published) VALUES (?, ?, ?)"
                         + " ON CONFLICT (post_id) DO UPDATE SET published = EXCLUDED.published",
                 postId.value(),

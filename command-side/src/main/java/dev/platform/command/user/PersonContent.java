@@ -5,6 +5,7 @@ import dev.platform.api.comment.CommentRemoved;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostDeleted;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.db.StatementsAtCommit;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ConfigurerModule;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code person_content} (each person's posts not deleted and comments not removed) in the transaction that
  * stores the post's or comment's event: a subscribing processor whose errors roll the command back, so the table
- * never lags behind the store. Read by {@link ErasedContent}.
+ * never lags behind the store. Its statements go with the transaction's other statements at its commit ({@link
+ * StatementsAtCommit}), in their order. Read by {@link ErasedContent}, in transactions of its own.
  */
 @Component
 @ProcessingGroup(PersonContent.GROUP)
@@ -29,9 +31,11 @@ class PersonContent {
     static final String GROUP = "person-content";
 
     private final JdbcTemplate jdbc;
+    private final StatementsAtCommit atCommit;
 
-    PersonContent(JdbcTemplate jdbc) {
+    PersonContent(JdbcTemplate jdbc, StatementsAtCommit atCommit) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
     }
 
     /** A post or a comment of a person. */
@@ -48,7 +52,7 @@ class PersonContent {
 
     @EventHandler
     void on(PostDeleted event) {
-        jdbc.update(
+        atCommit.run(
                 "DELETE FROM person_content WHERE kind = 'post' AND content_id = ?",
                 event.postId().value());
     }
@@ -64,13 +68,13 @@ class PersonContent {
 
     @EventHandler
     void on(CommentRemoved event) {
-        jdbc.update(
+        atCommit.run(
                 "DELETE FROM person_content WHERE kind = 'comment' AND content_id = ?",
                 event.commentId().value());
     }
 
     private void add(String kind, UUID id, UUID user, UUID postId) {
-        jdbc.update(
+        atCommit.run(
                 "INSERT INTO person_content (kind, content_id, user_id, post_id) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 kind,

@@ -180,6 +180,15 @@ final class PostChanges {
             (row.inserted() ? inserts : updates).add(row.post());
         });
         try {
+            if (unitOfWork != null && !EventByEvent.isContained()) {
+                // Creations alone in the unit of work (every creation applied inline): their rows go with the
+                // transaction's other statements at its commit, where a failure fails the whole unit of work.
+                List<PostVersion> presumed = inserts.stream()
+                        .filter(post -> presumedNew.contains(post.post().id().value()))
+                        .toList();
+                presumed.forEach(table::insertAtCommit);
+                inserts.removeAll(presumed);
+            }
             if (!inserts.isEmpty()) {
                 int[] counts = table.insert(inserts);
                 for (int i = 0; i < counts.length; i++) {

@@ -3,6 +3,7 @@ package dev.platform.query.post;
 import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostStatus;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.db.StatementsAtCommit;
 import dev.platform.infra.security.AuthenticatedUser;
 import dev.platform.infra.web.EntityTags;
 import dev.platform.query.user.UserViewTable;
@@ -45,16 +46,18 @@ public class PostViewTable {
             + " deleted_at = coalesce(?, deleted_at), version = ? WHERE id = ? AND version < ?";
 
     private final JdbcTemplate jdbc;
+    private final StatementsAtCommit atCommit;
     private final PostCache cache;
 
     /** The table without a cache (tests of the statements). */
     public PostViewTable(JdbcTemplate jdbc) {
-        this(jdbc, PostCache.none());
+        this(jdbc, new StatementsAtCommit(jdbc), PostCache.none());
     }
 
     @Autowired
-    PostViewTable(JdbcTemplate jdbc, PostCache cache) {
+    PostViewTable(JdbcTemplate jdbc, StatementsAtCommit atCommit, PostCache cache) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
         this.cache = cache;
     }
 
@@ -236,22 +239,39 @@ public class PostViewTable {
     int[] insert(List<PostVersion> posts) {
         List<Object[]> rows = new ArrayList<>(posts.size());
         for (PostVersion written : posts) {
-            FoldedPost post = written.post();
-            rows.add(new Object[] {
-                post.id().value(),
-                post.creatorId().value(),
-                post.title(),
-                post.content(),
-                post.status().apiName(),
-                timestamp(post.publishedAt()),
-                timestamp(post.createdAt()),
-                timestamp(post.updatedAt()),
-                timestamp(post.deletedAt()),
-                written.version(),
-                timestamp(post.publishAt())
-            });
+            rows.add(row(written));
         }
         return cache.writePostView(ids(posts), () -> jdbc.batchUpdate(INSERT, rows));
+    }
+
+    private static Object[] row(PostVersion written) {
+        FoldedPost post = written.post();
+        return new Object[] {
+            post.id().value(),
+            post.creatorId().value(),
+            post.title(),
+            post.content(),
+            post.status().apiName(),
+            timestamp(post.publishedAt()),
+            timestamp(post.createdAt()),
+            timestamp(post.updatedAt()),
+            timestamp(post.deletedAt()),
+            written.version(),
+            timestamp(post.publishAt())
+        };
+    }
+
+    /**
+     * A new row, unless its post has a row already, written with the transaction's other statements at its commit
+     * ({@link StatementsAtCommit}; at once without a transaction): for a post's first event, whose outcome nobody
+     * reads before the commit.
+     */
+    void insertAtCommit(PostVersion written) {
+        Object[] row = row(written);
+        cache.writePostView(List.of(written.post().id().value()), () -> {
+            atCommit.run(INSERT, row);
+            return null;
+        });
     }
 
     /**

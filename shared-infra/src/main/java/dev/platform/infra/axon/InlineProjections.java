@@ -1,5 +1,6 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.db.StatementsAtCommit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ public class InlineProjections implements SmartLifecycle {
     private final ObjectProvider<org.axonframework.config.Configuration> axon;
     private final ReadYourWrites readYourWrites;
     private final JdbcTemplate jdbc;
+    private final StatementsAtCommit atCommit;
     private final List<Registration> registrations = new ArrayList<>();
     private volatile Map<String, EventHandlerInvoker> invokers = Map.of();
     private volatile String marker;
@@ -93,9 +95,11 @@ public class InlineProjections implements SmartLifecycle {
             ObjectProvider<EventStore> eventStore,
             ObjectProvider<org.axonframework.config.Configuration> axon,
             ReadYourWrites readYourWrites,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc,
+            StatementsAtCommit atCommit) {
         this.wanted = properties.inline();
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
         this.eventStore = eventStore;
         this.axon = axon;
         this.readYourWrites = readYourWrites;
@@ -243,6 +247,8 @@ public class InlineProjections implements SmartLifecycle {
         APPLYING.set(Boolean.TRUE);
         if (withoutSavepoints) {
             FAILED.set(new Throwable[1]);
+            // A row a handler left to be written at the commit, refused there, fails the attempt like a handler.
+            atCommit.failuresAs(failure -> new FirstAttemptFailed("the statements at commit", failure));
         }
         try {
             for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
@@ -257,7 +263,7 @@ public class InlineProjections implements SmartLifecycle {
                 if (withoutSavepoints && FAILED.get()[0] != null) {
                     // Parked by the dead-letter queue perhaps, but with what the handler wrote before it failed:
                     // the whole write is rolled back and tried again, each handler in a savepoint.
-                    throw new FirstAttemptFailed(group, FAILED.get()[0]);
+                    throw new FirstAttemptFailed("the inline projection " + group, FAILED.get()[0]);
                 }
             }
         } finally {
@@ -313,7 +319,7 @@ public class InlineProjections implements SmartLifecycle {
             Throwable failure = result.exceptionResult();
             if (withoutSavepoints) {
                 // A batch's rows refused when written: tried again event by event.
-                throw new FirstAttemptFailed(group, failure);
+                throw new FirstAttemptFailed("the inline projection " + group, failure);
             }
             // Only what the dead-letter queue could not take (its own write failed): the write fails with it.
             throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
@@ -333,8 +339,8 @@ public class InlineProjections implements SmartLifecycle {
 
     /** A command's first attempt failed in an inline handler; its transaction is rolled back. */
     static final class FirstAttemptFailed extends RuntimeException {
-        FirstAttemptFailed(String group, Throwable cause) {
-            super("the inline projection " + group + " failed in a command's first attempt", cause);
+        FirstAttemptFailed(String what, Throwable cause) {
+            super("a command's first attempt failed in " + what, cause);
         }
     }
 

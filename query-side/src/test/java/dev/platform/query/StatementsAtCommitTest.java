@@ -1,0 +1,94 @@
+package dev.platform.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.platform.infra.db.StatementsAtCommit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Statements left to the commit ({@link StatementsAtCommit}) on a real PostgreSQL: none runs before the commit, all
+ * run then in the order given, a rollback drops them, a failure among them fails the commit and rolls back the whole
+ * transaction (thrown as the transaction asked), and outside a transaction a statement runs at once.
+ */
+class StatementsAtCommitTest {
+
+    @RegisterExtension
+    static final QueryDatabase database = new QueryDatabase();
+
+    private StatementsAtCommit atCommit;
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void table() {
+        database.jdbc().update("DROP TABLE IF EXISTS at_commit");
+        database.jdbc().update("CREATE TABLE at_commit (id INT PRIMARY KEY, note TEXT)");
+        atCommit = new StatementsAtCommit(database.jdbc());
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+    }
+
+    private List<Integer> ids() {
+        return database.jdbc().queryForList("SELECT id FROM at_commit ORDER BY id", Integer.class);
+    }
+
+    @Test
+    void theStatementsRunAtTheCommitInTheirOrder() {
+        List<Integer> seenBeforeTheCommit = transaction.execute(status -> {
+            atCommit.run("INSERT INTO at_commit (id, note) VALUES (?, ?)", 1, "one");
+            atCommit.run("INSERT INTO at_commit (id, note) VALUES (?, ?)", 2, null);
+            atCommit.run("DELETE FROM at_commit WHERE id = ?", 1);
+            return ids();
+        });
+
+        assertThat(seenBeforeTheCommit).isEmpty();
+        assertThat(ids()).containsExactly(2);
+    }
+
+    @Test
+    void aRollbackDropsThem() {
+        transaction.executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            status.setRollbackOnly();
+        });
+
+        assertThat(ids()).isEmpty();
+        transaction.executeWithoutResult(status -> atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 3));
+        assertThat(ids())
+                .as("nothing of the rolled back transaction left behind")
+                .containsExactly(3);
+    }
+
+    @Test
+    void aFailureAmongThemRollsTheWholeTransactionBackAsTheTransactionAsked() {
+        database.jdbc().update("INSERT INTO at_commit (id) VALUES (5)");
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    database.jdbc().update("INSERT INTO at_commit (id) VALUES (6)");
+                    atCommit.failuresAs(failure -> new IllegalStateException("retry me", failure));
+                    atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 7);
+                    atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 5);
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("retry me")
+                .hasRootCauseMessage(rootCauseOfADuplicate());
+
+        assertThat(ids()).containsExactly(5);
+    }
+
+    @Test
+    void withoutATransactionAStatementRunsAtOnce() {
+        atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 9);
+
+        assertThat(ids()).containsExactly(9);
+    }
+
+    private static String rootCauseOfADuplicate() {
+        return "ERROR: duplicate key value violates unique constraint \"at_commit_pkey\"\n"
+                + "  Detail: Key (id)=(5) already exists.";
+    }
+}
