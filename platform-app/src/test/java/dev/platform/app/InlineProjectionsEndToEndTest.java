@@ -104,4 +104,26 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
                 .isZero();
     }
+
+    @Test
+    void aCommandSideTableThatRefusesItsRowFailsTheWriteAndStoresNothing() {
+        TestUser creator = api.newUser("creator");
+        // person_content is written at the commit with the post's other rows: refused in both attempts.
+        String faults = Sql.failRows(url, "person_content", "user_id", creator.id(), 2);
+
+        Response created = api.post("/api/v1/posts", Map.of("title", "refused", "content", "x"), creator.token());
+
+        assertThat(created.status()).isEqualTo(500);
+        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
+        assertThat(Sql.number(
+                        url,
+                        "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PostCreated'"
+                                + " AND convert_from(payload, 'UTF8') LIKE ?",
+                        "%" + creator.id() + "%"))
+                .isZero();
+        assertThat(Sql.number(url, "SELECT count(*) FROM post_view WHERE creator_id = ?::uuid", creator.id()))
+                .isZero();
+        assertThat(Sql.number(url, "SELECT count(*) FROM post_state WHERE creator_id = ?::uuid", creator.id()))
+                .isZero();
+    }
 }

@@ -6,13 +6,10 @@ import dev.platform.api.post.PostId;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostUnpublished;
 import dev.platform.api.user.UserId;
+import dev.platform.command.CommandSideTables;
 import dev.platform.infra.db.StatementsAtCommit;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +22,8 @@ import org.springframework.stereotype.Component;
  * deletion), so a comment on it is refused as on a post that never existed.
  */
 @Component
-@ProcessingGroup(PostStateProjection.GROUP)
+@ProcessingGroup(CommandSideTables.POST_STATE)
 class PostStateProjection {
-
-    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
-    static final String GROUP = "comment-post-state";
 
     private final StatementsAtCommit atCommit;
 
@@ -64,16 +58,5 @@ class PostStateProjection {
                 postId.value(),
                 creatorId.value(),
                 published);
-    }
-
-    @Configuration
-    static class ErrorsRollBack {
-        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
-        @Bean
-        ConfigurerModule postStateErrorsRollBack() {
-            return configurer -> configurer
-                    .eventProcessing()
-                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
-        }
     }
 }

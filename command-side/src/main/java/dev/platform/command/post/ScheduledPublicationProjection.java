@@ -4,12 +4,9 @@ import dev.platform.api.post.PostDeleted;
 import dev.platform.api.post.PostPublished;
 import dev.platform.api.post.PostScheduled;
 import dev.platform.api.post.PostUnscheduled;
-import org.axonframework.config.ConfigurerModule;
+import dev.platform.command.CommandSideTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +15,8 @@ import org.springframework.stereotype.Component;
  * schedule. Publishing (now, by an update, or by the schedule itself), unscheduling and deleting end it.
  */
 @Component
-@ProcessingGroup(ScheduledPublicationProjection.GROUP)
+@ProcessingGroup(CommandSideTables.POST_SCHEDULE)
 class ScheduledPublicationProjection {
-
-    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
-    static final String GROUP = "post-schedule";
 
     private final ScheduledPublicationTable table;
 
@@ -49,16 +43,5 @@ class ScheduledPublicationProjection {
     @EventHandler
     void on(PostDeleted event) {
         table.remove(event.postId());
-    }
-
-    @Configuration
-    static class ErrorsRollBack {
-        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
-        @Bean
-        ConfigurerModule postScheduleErrorsRollBack() {
-            return configurer -> configurer
-                    .eventProcessing()
-                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
-        }
     }
 }

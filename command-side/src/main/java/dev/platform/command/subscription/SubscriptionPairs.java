@@ -3,14 +3,11 @@ package dev.platform.command.subscription;
 import dev.platform.api.subscription.SubscriptionCancelled;
 import dev.platform.api.subscription.SubscriptionStarted;
 import dev.platform.api.user.UserId;
+import dev.platform.command.CommandSideTables;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code PostStateProjection}), so the table never lags behind the store. Read by {@link ErasedSubscriptions}.
  */
 @Component
-@ProcessingGroup(SubscriptionPairs.GROUP)
+@ProcessingGroup(CommandSideTables.SUBSCRIPTION_PAIRS)
 class SubscriptionPairs {
-
-    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
-    static final String GROUP = "subscription-pairs";
 
     private final JdbcTemplate jdbc;
 
@@ -58,16 +52,5 @@ class SubscriptionPairs {
                 (rs, row) -> new Pair(new UserId(rs.getObject(1, UUID.class)), new UserId(rs.getObject(2, UUID.class))),
                 user.value(),
                 user.value());
-    }
-
-    @Configuration
-    static class ErrorsRollBack {
-        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
-        @Bean
-        ConfigurerModule subscriptionPairsErrorsRollBack() {
-            return configurer -> configurer
-                    .eventProcessing()
-                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
-        }
     }
 }

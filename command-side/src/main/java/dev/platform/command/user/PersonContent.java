@@ -5,15 +5,12 @@ import dev.platform.api.comment.CommentRemoved;
 import dev.platform.api.post.PostCreated;
 import dev.platform.api.post.PostDeleted;
 import dev.platform.api.user.UserId;
+import dev.platform.command.CommandSideTables;
 import dev.platform.infra.db.StatementsAtCommit;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +21,8 @@ import org.springframework.stereotype.Component;
  * StatementsAtCommit}), in their order. Read by {@link ErasedContent}, in transactions of its own.
  */
 @Component
-@ProcessingGroup(PersonContent.GROUP)
+@ProcessingGroup(CommandSideTables.PERSON_CONTENT)
 class PersonContent {
-
-    /** Subscribing (see {@code META-INF/platform/command-side.yml}): no tokens, no replay, no lag. */
-    static final String GROUP = "person-content";
 
     private final JdbcTemplate jdbc;
     private final StatementsAtCommit atCommit;
@@ -89,16 +83,5 @@ class PersonContent {
                 "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? ORDER BY kind, content_id",
                 (rs, row) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
                 user.value());
-    }
-
-    @Configuration
-    static class ErrorsRollBack {
-        /** Axon's default for subscribing processors logs a failing handler and commits anyway. */
-        @Bean
-        ConfigurerModule personContentErrorsRollBack() {
-            return configurer -> configurer
-                    .eventProcessing()
-                    .registerListenerInvocationErrorHandler(GROUP, config -> PropagatingErrorHandler.instance());
-        }
     }
 }

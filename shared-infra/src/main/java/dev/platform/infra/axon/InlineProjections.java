@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.common.Registration;
@@ -84,6 +85,9 @@ public class InlineProjections implements SmartLifecycle {
     private final StatementsAtCommit atCommit;
     private final List<Registration> registrations = new ArrayList<>();
     private volatile Map<String, EventHandlerInvoker> invokers = Map.of();
+    /** Per group, per payload type: whether a handler of the group takes it ({@link #takesType}). */
+    private final Map<String, Map<Class<?>, Boolean>> takenTypes = new ConcurrentHashMap<>();
+
     private volatile String marker;
     /** Whether new events are marked (and so applied) now; an event once marked is always applied. */
     private volatile boolean running;
@@ -254,9 +258,13 @@ public class InlineProjections implements SmartLifecycle {
             for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
                 String group = entry.getKey();
                 EventHandlerInvoker invoker = entry.getValue();
-                List<EventMessage<?>> handled = tracked.stream()
-                        .filter(event -> invoker.canHandle(event, Segment.ROOT_SEGMENT))
-                        .collect(Collectors.toList());
+                List<EventMessage<?>> handled = new ArrayList<>(tracked.size());
+                for (EventMessage<?> event : tracked) {
+                    if (takesType(group, invoker, event.getPayloadType())
+                            && invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                        handled.add(event);
+                    }
+                }
                 if (!handled.isEmpty()) {
                     apply(group, invoker, handled, withoutSavepoints);
                 }
@@ -270,6 +278,16 @@ public class InlineProjections implements SmartLifecycle {
             APPLYING.remove();
             FAILED.remove();
         }
+    }
+
+    /**
+     * Whether any handler of the group takes events of {@code payloadType}, remembered per type: most events are of
+     * a type that most of the groups have no handler for, and a full check asks every handler of the group.
+     */
+    private boolean takesType(String group, EventHandlerInvoker invoker, Class<?> payloadType) {
+        return takenTypes
+                .computeIfAbsent(group, g -> new ConcurrentHashMap<>())
+                .computeIfAbsent(payloadType, invoker::canHandleType);
     }
 
     /**
