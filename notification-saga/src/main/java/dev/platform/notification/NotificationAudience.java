@@ -15,6 +15,7 @@ import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
 import dev.platform.infra.axon.StorableText;
+import dev.platform.infra.db.StatementsAtCommit;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +52,7 @@ class NotificationAudience {
     static final List<Class<? extends PostEvent>> POST_EVENTS =
             List.of(PostCreated.class, PostPublished.class, PostUnpublished.class, PostDeleted.class);
 
+    private final StatementsAtCommit atCommit;
     private final JdbcTemplate jdbc;
     private final DeliveryLedger ledger;
     private final EventBus eventBus;
@@ -62,8 +64,10 @@ class NotificationAudience {
             DeliveryLedger ledger,
             EventBus eventBus,
             AccountEmails accountEmails,
-            NotificationProperties properties) {
+            NotificationProperties properties,
+            StatementsAtCommit atCommit) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
         this.accountEmails = accountEmails;
         this.ledger = ledger;
         this.eventBus = eventBus;
@@ -154,9 +158,14 @@ class NotificationAudience {
                 Timestamp.from(at));
     }
 
+    /**
+     * A post's row, sent with the batch's other such rows when it commits ({@link StatementsAtCommit}): a stream of
+     * creations is one round trip per batch. A later handler of the batch that reads or changes the table runs them
+     * first.
+     */
     @EventHandler
     void on(PostCreated event) {
-        jdbc.update(
+        atCommit.run(
                 "INSERT INTO notification_post (post_id, creator_id, published) VALUES (?, ?, FALSE) "
                         + "ON CONFLICT (post_id) DO NOTHING",
                 event.postId().value(),
@@ -165,6 +174,7 @@ class NotificationAudience {
 
     @EventHandler
     void on(PostPublished event, ReplayStatus replay) {
+        atCommit.flush();
         PostExcerpt excerpt = PostExcerpt.of(StorableText.of(event.content(), "content", event.postId()));
         jdbc.update(
                 "INSERT INTO notification_post (post_id, creator_id, published, title, excerpt, excerpt_html, "
@@ -188,6 +198,7 @@ class NotificationAudience {
 
     @EventHandler
     void on(PostUnpublished event) {
+        atCommit.flush();
         jdbc.update(
                 "UPDATE notification_post SET published = FALSE WHERE post_id = ?",
                 event.postId().value());
@@ -201,6 +212,7 @@ class NotificationAudience {
      */
     @EventHandler
     void on(PostDeleted event) {
+        atCommit.flush();
         jdbc.update(
                 "UPDATE notification_post SET published = FALSE, deleted_at = ? WHERE post_id = ?",
                 Timestamp.from(event.deletedAt()),
@@ -211,6 +223,7 @@ class NotificationAudience {
     /** A rebuild starts from empty tables; the delivery ledger is history and stays. */
     @ResetHandler
     void reset() {
+        atCommit.flush();
         jdbc.update("TRUNCATE notification_user, notification_subscriber, notification_post");
     }
 }

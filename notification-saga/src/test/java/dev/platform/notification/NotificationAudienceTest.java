@@ -21,6 +21,7 @@ import dev.platform.api.user.UserErased;
 import dev.platform.api.user.UserId;
 import dev.platform.api.user.UserRegistered;
 import dev.platform.api.user.VerificationRequested;
+import dev.platform.infra.db.StatementsAtCommit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,8 @@ class NotificationAudienceTest {
                 ledger,
                 bus,
                 accountEmails,
-                NotificationDefaults.with(Map.of("verified-only", String.valueOf(verifiedOnly))));
+                NotificationDefaults.with(Map.of("verified-only", String.valueOf(verifiedOnly))),
+                new StatementsAtCommit(database.jdbc()));
     }
 
     private void subscribes(UserId subscriber, UserId creator, Instant at) {

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Statements left to the commit ({@link StatementsAtCommit}) on a real PostgreSQL: none runs before the commit, all
  * run then in the order given, a rollback drops them, a failure among them fails the commit and rolls back the whole
- * transaction (thrown as the transaction asked), and outside a transaction a statement runs at once.
+ * transaction (thrown as the transaction asked), outside a transaction a statement runs at once, a flush runs them
+ * early, and those kept after a mark can be dropped (work rolled back to a savepoint).
  */
 class StatementsAtCommitTest {
 
@@ -90,5 +91,36 @@ class StatementsAtCommitTest {
     private static String rootCauseOfADuplicate() {
         return "ERROR: duplicate key value violates unique constraint \"at_commit_pkey\"\n"
                 + "  Detail: Key (id)=(5) already exists.";
+    }
+
+    @Test
+    void aFlushRunsWhatIsKeptNowAndWhatFollowsWaitsForTheCommit() {
+        List<List<Integer>> seen = new java.util.ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            atCommit.flush();
+            seen.add(ids());
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 2);
+            seen.add(ids());
+        });
+
+        assertThat(seen).containsExactly(List.of(1), List.of(1));
+        assertThat(ids()).containsExactly(1, 2);
+    }
+
+    @Test
+    void whatWasKeptAfterAMarkIsDroppedAndTheRestRuns() {
+        transaction.executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            atCommit.flush();
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 2);
+            int mark = atCommit.mark();
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 3);
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 4);
+            atCommit.dropAfter(mark);
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 5);
+        });
+
+        assertThat(ids()).containsExactly(1, 2, 5);
     }
 }

@@ -1,5 +1,6 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.db.StatementsAtCommit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -17,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a projection's event handler inside a savepoint while its event is handled on its own ({@link
  * EventByEvent}): a statement PostgreSQL refuses aborts the whole transaction, and without the savepoint neither
- * the rest of the batch nor the failing event's dead letter could be written. Applies to the handlers of classes
+ * the rest of the batch nor the failing event's dead letter could be written. Statements a handler leaves for the
+ * commit ({@link StatementsAtCommit}) run inside its savepoint, at its end. Applies to the handlers of classes
  * with a {@link ProcessingGroup} (projections), not to aggregates or sagas. While a command's first attempt applies
  * its events inline without savepoints, it tells {@link InlineProjections} of a handler's failure instead (the
  * attempt is then rolled back and tried again with savepoints).
@@ -26,9 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private final ObjectProvider<PlatformTransactionManager> transactions;
+    private final ObjectProvider<StatementsAtCommit> atCommit;
 
-    SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions) {
+    SavepointPerEvent(
+            ObjectProvider<PlatformTransactionManager> transactions, ObjectProvider<StatementsAtCommit> atCommit) {
         this.transactions = transactions;
+        this.atCommit = atCommit;
     }
 
     @Override
@@ -54,10 +59,17 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 }
                 TransactionTemplate savepoint = new TransactionTemplate(transactions.getObject());
                 savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+                // What earlier work left for the commit runs before the savepoint (its failure is not this event's),
+                // and what this handler leaves runs inside it, at its end (a refusal then parks this event alone).
+                StatementsAtCommit statements = atCommit.getObject();
+                statements.flush();
+                int mark = statements.mark();
                 try {
                     return savepoint.execute(status -> {
                         try {
-                            return super.handle(message, target);
+                            Object result = super.handle(message, target);
+                            statements.flush();
+                            return result;
                         } catch (RuntimeException e) {
                             throw e;
                         } catch (Exception e) {
@@ -65,7 +77,12 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                         }
                     });
                 } catch (CheckedFailure e) {
+                    // Rolled back to the savepoint: what the handler left for the commit goes with it.
+                    statements.dropAfter(mark);
                     throw (Exception) e.getCause();
+                } catch (RuntimeException e) {
+                    statements.dropAfter(mark);
+                    throw e;
                 }
             }
         };

@@ -39,6 +39,34 @@ public class StatementsAtCommit {
     }
 
     /**
+     * Runs now the statements kept so far in the current transaction: for a statement about to read or change what
+     * they write.
+     */
+    public void flush() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            pending.runKept();
+        }
+    }
+
+    /** How many statements the current transaction keeps now, for {@link #dropAfter} (0 without a transaction). */
+    public int mark() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        return pending == null ? 0 : pending.statements;
+    }
+
+    /**
+     * Drops the statements kept since {@code mark} was taken (and not run since): those of work rolled back to a
+     * savepoint, which must not run at the commit.
+     */
+    public void dropAfter(int mark) {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            pending.dropAfter(mark);
+        }
+    }
+
+    /**
      * From now on in the current transaction (if there is one), a failure of its statements at commit is thrown as
      * {@code translation} makes it: the commit then fails before PostgreSQL's {@code COMMIT} was sent, nothing
      * committed, and a caller may tell the failure apart and try the work again.
@@ -65,29 +93,56 @@ public class StatementsAtCommit {
 
         private final StringBuilder sql = new StringBuilder();
         private final List<Object> arguments = new ArrayList<>();
+        /** Where each kept statement begins in {@link #sql} and {@link #arguments}. */
+        private final List<int[]> starts = new ArrayList<>();
+        /** Statements given so far, run or not (a mark counts these). */
+        private int statements;
+        /** Statements given before the first of those kept now. */
+        private int run;
+
         private UnaryOperator<RuntimeException> translation = UnaryOperator.identity();
 
         void add(String statement, Object... values) {
+            starts.add(new int[] {sql.length(), arguments.size()});
             if (!sql.isEmpty()) {
                 sql.append(";\n");
             }
             sql.append(statement);
             Collections.addAll(arguments, values);
+            statements++;
+        }
+
+        void dropAfter(int mark) {
+            int keep = Math.max(mark - run, 0);
+            if (keep < starts.size()) {
+                int[] start = starts.get(keep);
+                sql.setLength(start[0]);
+                arguments.subList(start[1], arguments.size()).clear();
+                starts.subList(keep, starts.size()).clear();
+                statements = run + keep;
+            }
+        }
+
+        void runKept() {
+            if (sql.isEmpty()) {
+                return;
+            }
+            String all = sql.toString();
+            Object[] values = arguments.toArray();
+            sql.setLength(0);
+            arguments.clear();
+            starts.clear();
+            run = statements;
+            try {
+                jdbc.update(all, values);
+            } catch (RuntimeException e) {
+                throw translation.apply(e);
+            }
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (!sql.isEmpty()) {
-                String statements = sql.toString();
-                sql.setLength(0);
-                Object[] values = arguments.toArray();
-                arguments.clear();
-                try {
-                    jdbc.update(statements, values);
-                } catch (RuntimeException e) {
-                    throw translation.apply(e);
-                }
-            }
+            runKept();
         }
 
         @Override
