@@ -1,5 +1,6 @@
 package dev.platform.infra.axon;
 
+import dev.platform.infra.db.StatementsAtCommit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -42,7 +43,8 @@ class EventStoreConfiguration {
      * instead of Axon's 100 (a processor replaying history, a rebuild, or catching up pays a round trip and a query
      * per batch; a live processor at the head reads what has arrived, whatever the size; an aggregate loads its
      * events in batches of the same size), parsing each event's time stamp once and reading the head at most once per
-     * {@code head-fetch-interval} ({@link PlatformEventStorageEngine}).
+     * {@code head-fetch-interval} and sending a command's events with the other statements of its transaction at the commit
+     * ({@link PlatformEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -52,7 +54,8 @@ class EventStoreConfiguration {
             ConnectionProvider connections,
             TransactionManager transactions,
             EventSchema schema,
-            EventStoreProperties eventStore) {
+            EventStoreProperties eventStore,
+            StatementsAtCommit atCommit) {
         return PlatformEventStorageEngine.build(
                 JdbcEventStorageEngine.builder()
                         .snapshotSerializer(serializer)
@@ -64,6 +67,7 @@ class EventStoreConfiguration {
                         .transactionManager(transactions)
                         .batchSize(eventStore.batchSize()),
                 schema,
-                eventStore.headFetchInterval());
+                eventStore.headFetchInterval(),
+                atCommit);
     }
 }

@@ -28,6 +28,8 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -251,8 +253,12 @@ public class InlineProjections implements SmartLifecycle {
         APPLYING.set(Boolean.TRUE);
         if (withoutSavepoints) {
             FAILED.set(new Throwable[1]);
-            // A row a handler left to be written at the commit, refused there, fails the attempt like a handler.
-            atCommit.failuresAs(failure -> new FirstAttemptFailed("the statements at commit", failure));
+            // A row a handler left to be written at the commit, refused there, fails the attempt like a handler; an
+            // append that lost a race for its slot stays what it is (a second attempt would not meet the race).
+            atCommit.failuresAs(failure ->
+                    failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException
+                            ? failure
+                            : new FirstAttemptFailed("the statements at commit", failure));
         }
         try {
             for (Map.Entry<String, EventHandlerInvoker> entry : invokers.entrySet()) {
@@ -307,6 +313,8 @@ public class InlineProjections implements SmartLifecycle {
     }
 
     private TrackingToken position(EventMessage<?> event) {
+        // The event may wait for the commit with the transaction's other statements: it is stored first.
+        atCommit.flush();
         List<Long> position = jdbc.queryForList(
                 "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
                 Long.class,

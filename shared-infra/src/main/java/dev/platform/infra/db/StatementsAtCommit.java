@@ -28,10 +28,15 @@ public class StatementsAtCommit {
         this.jdbc = jdbc;
     }
 
+    /** Whether there is a transaction whose statements can be kept for its commit. */
+    public boolean inTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive();
+    }
+
     /** Runs {@code sql} with {@code arguments} when the current transaction commits (at once without one). */
     public void run(String sql, Object... arguments) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!inTransaction()) {
             jdbc.update(sql, arguments);
             return;
         }
@@ -67,14 +72,15 @@ public class StatementsAtCommit {
     }
 
     /**
-     * From now on in the current transaction (if there is one), a failure of its statements at commit is thrown as
-     * {@code translation} makes it: the commit then fails before PostgreSQL's {@code COMMIT} was sent, nothing
-     * committed, and a caller may tell the failure apart and try the work again.
+     * From now on in the current transaction (if there is one), a failure of its kept statements is thrown as
+     * {@code translation} makes it, after the translations asked for before: at the commit it then fails before
+     * PostgreSQL's {@code COMMIT} was sent, nothing committed, and a caller may tell the failure apart and act on it
+     * (an append's lost race, a first attempt to try again).
      */
     public void failuresAs(UnaryOperator<RuntimeException> translation) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
-            pending().translation = translation;
+        if (inTransaction()) {
+            Pending pending = pending();
+            pending.translation = pending.translation.andThen(translation)::apply;
         }
     }
 
