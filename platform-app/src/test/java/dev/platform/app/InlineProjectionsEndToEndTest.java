@@ -126,4 +126,50 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         assertThat(Sql.number(url, "SELECT count(*) FROM post_state WHERE creator_id = ?::uuid", creator.id()))
                 .isZero();
     }
+
+    @Test
+    void aCommentsRowRefusedAtTheCommitOfTheFirstAttemptIsWrittenByTheSecondAtItsEventsPosition() {
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPublishedPost(creator);
+        String content = "refused once " + UUID.randomUUID();
+        String faults = Sql.failRows(url, "comment_view", "content", content, 1);
+
+        Response comment =
+                api.post("/api/v1/posts/" + postId + "/comments", Map.of("content", content), reader.token());
+
+        assertThat(comment.status()).isEqualTo(201);
+        String id = comment.text("id");
+        assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
+        assertThat(Sql.number(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
+                .isEqualTo(1);
+        assertThat(Sql.number(
+                        url,
+                        "SELECT count(*) FROM comment_view c JOIN domain_event_entry e"
+                                + " ON e.aggregate_identifier = c.id::text AND e.global_index = c.event_position"
+                                + " WHERE c.id = ?::uuid",
+                        id))
+                .isEqualTo(1);
+        assertThat(Sql.number(url, "SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier = ?", id))
+                .isZero();
+    }
+
+    @Test
+    void aCommentWrittenInlineStoresItsEventsPosition() {
+        TestUser creator = api.newUser("creator");
+        TestUser reader = api.newUser("reader");
+        String postId = api.newPublishedPost(creator);
+
+        Response comment =
+                api.post("/api/v1/posts/" + postId + "/comments", Map.of("content", "first"), reader.token());
+
+        assertThat(comment.status()).isEqualTo(201);
+        assertThat(Sql.number(
+                        url,
+                        "SELECT count(*) FROM comment_view c JOIN domain_event_entry e"
+                                + " ON e.aggregate_identifier = c.id::text AND e.global_index = c.event_position"
+                                + " WHERE c.id = ?::uuid",
+                        comment.text("id")))
+                .isEqualTo(1);
+    }
 }

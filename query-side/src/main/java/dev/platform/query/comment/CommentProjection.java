@@ -5,11 +5,14 @@ import dev.platform.api.comment.CommentEdited;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.comment.CommentRemoved;
 import dev.platform.api.common.ReadModels;
+import dev.platform.infra.axon.InlineProjections;
 import dev.platform.infra.axon.StorableText;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
@@ -35,22 +38,40 @@ class CommentProjection {
         this.table = table;
     }
 
+    /**
+     * In a command's first attempt, applied inline ({@link InlineProjections#positionAtCommit}), the row goes with the
+     * commit's kept statements, its position read there from the event's row: a row already under the id then fails
+     * the attempt, and the second one checks it as below.
+     */
     @EventHandler
-    void on(CommentAdded event, @SequenceNumber long sequence, TrackingToken token) {
+    void on(CommentAdded event, @SequenceNumber long sequence, EventMessage<?> message) {
+        if (sequence == 0 && InlineProjections.positionAtCommit(message)) {
+            table.insertAtCommit(event.postId(), added(event), message.getIdentifier());
+            return;
+        }
+        on(event, sequence, ((TrackedEventMessage<?>) message).trackingToken());
+    }
+
+    /** The comment of {@code event}, at its position in the stream ({@code token}). */
+    void on(CommentAdded event, long sequence, TrackingToken token) {
         if (sequence != 0) {
             throw new IllegalStateException("CommentAdded is a comment's first event, not #" + sequence + ": " + event);
         }
         long position = token.position()
                 .orElseThrow(() -> new IllegalStateException("no event position in " + token + " for " + event));
-        CommentView comment = CommentView.added(
+        CommentView comment = added(event);
+        if (!table.insert(event.postId(), comment, position) && !table.holds(event.postId(), comment)) {
+            throw new IllegalStateException("comment_view holds another comment under the id of " + event);
+        }
+    }
+
+    private static CommentView added(CommentAdded event) {
+        return CommentView.added(
                 event.commentId(),
                 event.userId(),
                 event.parentCommentId(),
                 StorableText.of(event.content(), "content", event.commentId()),
                 event.createdAt());
-        if (!table.insert(event.postId(), comment, position) && !table.holds(event.postId(), comment)) {
-            throw new IllegalStateException("comment_view holds another comment under the id of " + event);
-        }
     }
 
     @EventHandler

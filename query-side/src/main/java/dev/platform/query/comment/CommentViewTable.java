@@ -3,6 +3,7 @@ package dev.platform.query.comment;
 import dev.platform.api.comment.CommentId;
 import dev.platform.api.post.PostId;
 import dev.platform.api.user.UserId;
+import dev.platform.infra.db.StatementsAtCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,36 @@ class CommentViewTable {
             + " WHERE c.post_id = ?) ";
 
     private final JdbcTemplate jdbc;
+    private final StatementsAtCommit atCommit;
 
+    /** The table, each insert at once (tests of the statements). */
     CommentViewTable(JdbcTemplate jdbc) {
+        this(jdbc, new StatementsAtCommit(jdbc));
+    }
+
+    @Autowired
+    CommentViewTable(JdbcTemplate jdbc, StatementsAtCommit atCommit) {
         this.jdbc = jdbc;
+        this.atCommit = atCommit;
+    }
+
+    /**
+     * Stores the comment with the transaction's other kept statements at its commit ({@link StatementsAtCommit}),
+     * its position that of the event {@code eventIdentifier} (stored before it in the same transaction; without it the
+     * position is NULL, which the table refuses); a row already under its id fails the commit.
+     */
+    void insertAtCommit(PostId post, CommentView comment, String eventIdentifier) {
+        atCommit.run(
+                "INSERT INTO comment_view (id, post_id, user_id, parent_comment_id, content, created_at,"
+                        + " event_position) VALUES (?, ?, ?, ?, ?, ?,"
+                        + " (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?))",
+                comment.id().value(),
+                post.value(),
+                comment.userId().value(),
+                parent(comment),
+                comment.content(),
+                Timestamp.from(comment.createdAt()),
+                eventIdentifier);
     }
 
     /** Stores the comment; answers false, storing nothing, when its id has a row already. */

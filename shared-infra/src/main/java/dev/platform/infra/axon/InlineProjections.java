@@ -212,6 +212,20 @@ public class InlineProjections implements SmartLifecycle {
         }
     }
 
+    /**
+     * Whether {@code event} is being applied inline in a command's first attempt, its position not read yet: a row
+     * that needs its position can then go with the commit's kept statements ({@link StatementsAtCommit}), the
+     * position read there from the event's own row (sent before it in the same message), and any failure there is
+     * the first attempt's, retried with savepoints. Reading the position instead would send the kept statements and
+     * then query it: two round trips.
+     */
+    public static boolean positionAtCommit(EventMessage<?> event) {
+        return inFirstAttempt()
+                && applyingWithoutSavepoints()
+                && event instanceof InlineEventMessage<?> inline
+                && !inline.positionRead();
+    }
+
     /** Whether a command's first attempt runs on this thread: its events are applied without savepoints. */
     static boolean inFirstAttempt() {
         return Boolean.TRUE.equals(FIRST_ATTEMPT.get());
