@@ -8,11 +8,13 @@
 # Prints each side's req/s; writes collapsed stacks to bench/posts/results/profile-<line>-<time>/{platform,peer}.collapsed
 # and the comparison (samples per 1,000 requests of every frame of the request threads, both sides) beside them.
 #
-# Usage: bench/posts/profile.sh    Environment: LINE (get), JAR (the platform jar), SECONDS_MEASURED (20)
+# Usage: bench/posts/profile.sh    Environment: LINE (get), JAR (the platform jar), SECONDS_MEASURED (20),
+#   SECONDS_WARMUP (40: of the line, before the profiler starts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-platform-app/target/platform-app-0.1.0-SNAPSHOT.jar}
 SECONDS_MEASURED=${SECONDS_MEASURED:-20}
+SECONDS_WARMUP=${SECONDS_WARMUP:-40}
 LINE=${LINE:-get}
 VERSION=4.1
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/async-profiler-$VERSION
@@ -68,7 +70,7 @@ measure() {
 for side in platform peer; do
   pid=$PLATFORM port=18380
   [ $side = peer ] && pid=$PEER port=18382
-  measure 40 > "$OUT/$side-warmup.txt"
+  measure "$SECONDS_WARMUP" > "$OUT/$side-warmup.txt"
   # jcmd reads name=value pairs itself: the agent's option string goes in quotes.
   jcmd $pid JVMTI.agent_load "$LIB" "\"start,event=itimer,interval=1ms,file=$(pwd)/$OUT/$side.collapsed,collapsed,threads\"" >/dev/null
   measure "$SECONDS_MEASURED" > "$OUT/$side.txt"
