@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
 class CommentViewTable {
 
     private static final String COLUMNS = "id, user_id, parent_comment_id, content, created_at, edited_at, removed";
+    /** A new row, up to its position (the last value, given by the caller). */
+    private static final String INSERT = "INSERT INTO comment_view (id, post_id, user_id, parent_comment_id, content,"
+            + " created_at, event_position) VALUES (?, ?, ?, ?, ?, ?,";
 
     /**
      * The ids of the post's comments that the reads show: those not removed, and their ancestors (a parent is on the
@@ -62,31 +65,26 @@ class CommentViewTable {
      */
     void insertAtCommit(PostId post, CommentView comment, String eventIdentifier) {
         atCommit.run(
-                "INSERT INTO comment_view (id, post_id, user_id, parent_comment_id, content, created_at,"
-                        + " event_position) VALUES (?, ?, ?, ?, ?, ?,"
-                        + " (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?))",
-                comment.id().value(),
-                post.value(),
-                comment.userId().value(),
-                parent(comment),
-                comment.content(),
-                Timestamp.from(comment.createdAt()),
-                eventIdentifier);
+                INSERT + " (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?))",
+                row(post, comment, eventIdentifier));
     }
 
     /** Stores the comment; answers false, storing nothing, when its id has a row already. */
     boolean insert(PostId post, CommentView comment, long position) {
-        return jdbc.update(
-                        "INSERT INTO comment_view (id, post_id, user_id, parent_comment_id, content, created_at,"
-                                + " event_position) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                        comment.id().value(),
-                        post.value(),
-                        comment.userId().value(),
-                        parent(comment),
-                        comment.content(),
-                        Timestamp.from(comment.createdAt()),
-                        position)
-                == 1;
+        return jdbc.update(INSERT + " ?) ON CONFLICT (id) DO NOTHING", row(post, comment, position)) == 1;
+    }
+
+    /** The values of {@link #INSERT}, the position (or what gives it) last. */
+    private static Object[] row(PostId post, CommentView comment, Object position) {
+        return new Object[] {
+            comment.id().value(),
+            post.value(),
+            comment.userId().value(),
+            parent(comment),
+            comment.content(),
+            Timestamp.from(comment.createdAt()),
+            position
+        };
     }
 
     /**

@@ -153,14 +153,7 @@ class PostProjectionTest {
         List<EventMessage<?>> batch = List.of(
                 event(POST, 0, created(POST, "Title")),
                 event(POST, 1, new PostDeleted(POST, CREATOR, CREATOR, PostDeletedAs.ADMIN, T1)));
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        unitOfWork.executeWithResult(
-                () -> {
-                    DomainEventMessage<?> message = (DomainEventMessage<?>) unitOfWork.getMessage();
-                    projection.on((PostEvent) message.getPayload(), message.getSequenceNumber());
-                    return null;
-                },
-                RollbackConfigurationType.ANY_THROWABLE);
+        handleAsOneBatch(batch);
 
         assertThat(instant(row(POST).get("deleted_at"))).isEqualTo(T1);
         assertThat(row(POST)).containsEntry("version", 1L).containsEntry("status", "draft");
@@ -175,16 +168,7 @@ class PostProjectionTest {
 
         // Each post's first event, alone of its post in the batch (as every creation applied inline): no lookup, an
         // insert that leaves a row already there.
-        List<EventMessage<?>> batch =
-                List.of(event(POST, 0, created(POST, "Again")), event(OTHER, 0, created(OTHER, "New")));
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        unitOfWork.executeWithResult(
-                () -> {
-                    DomainEventMessage<?> message = (DomainEventMessage<?>) unitOfWork.getMessage();
-                    projection.on((PostEvent) message.getPayload(), message.getSequenceNumber());
-                    return null;
-                },
-                RollbackConfigurationType.ANY_THROWABLE);
+        handleAsOneBatch(List.of(event(POST, 0, created(POST, "Again")), event(OTHER, 0, created(OTHER, "New"))));
 
         assertThat(row(POST)).as("redelivered first event").isEqualTo(settled);
         assertRowShows(OTHER, PostFold.apply(null, created(OTHER, "New")), 0);
@@ -259,6 +243,18 @@ class PostProjectionTest {
                 OTHER,
                 new FoldedPost(OTHER, CREATOR, "Other edited", "Other edited body", PostStatus.PUBLISHED, T1, T0, T2),
                 2);
+    }
+
+    /** Handles {@code batch} as a processor's batch: one unit of work, its rows written when it commits. */
+    private void handleAsOneBatch(List<EventMessage<?>> batch) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(
+                () -> {
+                    DomainEventMessage<?> message = (DomainEventMessage<?>) unitOfWork.getMessage();
+                    projection.on((PostEvent) message.getPayload(), message.getSequenceNumber());
+                    return null;
+                },
+                RollbackConfigurationType.ANY_THROWABLE);
     }
 
     private static DomainEventMessage<?> event(PostId post, long sequence, PostEvent payload) {
