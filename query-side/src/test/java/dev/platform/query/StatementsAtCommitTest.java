@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -122,5 +125,28 @@ class StatementsAtCommitTest {
         });
 
         assertThat(ids()).containsExactly(1, 2, 5);
+    }
+
+    @Test
+    void aTransactionOfItsOwnInsideAnotherRunsItsStatementsAtItsOwnCommit() {
+        // A connection per transaction (the class's single connection cannot hold two at once).
+        DriverManagerDataSource connections = new DriverManagerDataSource(
+                database.dataSource().getUrl(),
+                database.dataSource().getUsername(),
+                database.dataSource().getPassword());
+        StatementsAtCommit statements = new StatementsAtCommit(new JdbcTemplate(connections));
+        TransactionTemplate outer = new TransactionTemplate(new DataSourceTransactionManager(connections));
+        TransactionTemplate ownTransaction = new TransactionTemplate(outer.getTransactionManager());
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        List<List<Integer>> seenAfterTheInnerCommit = new java.util.ArrayList<>();
+
+        outer.executeWithoutResult(status -> {
+            statements.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            ownTransaction.executeWithoutResult(inner -> statements.run("INSERT INTO at_commit (id) VALUES (?)", 2));
+            seenAfterTheInnerCommit.add(ids());
+        });
+
+        assertThat(seenAfterTheInnerCommit).containsExactly(List.of(2));
+        assertThat(ids()).containsExactly(1, 2);
     }
 }

@@ -48,7 +48,7 @@ public class StatementsAtCommit {
      * they write.
      */
     public void flush() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key());
         if (pending != null) {
             pending.runKept();
         }
@@ -56,7 +56,7 @@ public class StatementsAtCommit {
 
     /** How many statements the current transaction keeps now, for {@link #dropAfter} (0 without a transaction). */
     public int mark() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key());
         return pending == null ? 0 : pending.statements;
     }
 
@@ -65,7 +65,7 @@ public class StatementsAtCommit {
      * savepoint, which must not run at the commit.
      */
     public void dropAfter(int mark) {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key());
         if (pending != null) {
             pending.dropAfter(mark);
         }
@@ -85,14 +85,26 @@ public class StatementsAtCommit {
     }
 
     private Pending pending() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        TransactionKey key = key();
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
         if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.bindResource(this, pending);
+            pending = new Pending(key);
+            TransactionSynchronizationManager.bindResource(key, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
         return pending;
     }
+
+    /**
+     * The current transaction's statements are kept under its connection: a transaction started inside it with a
+     * connection of its own (REQUIRES_NEW, which suspends the outer one's connection but not this class's resources)
+     * keeps its own, run at its own commit.
+     */
+    private TransactionKey key() {
+        return new TransactionKey(this, TransactionSynchronizationManager.getResource(jdbc.getDataSource()));
+    }
+
+    private record TransactionKey(StatementsAtCommit owner, Object connection) {}
 
     /** The statements of one transaction, in the order they were given. */
     private final class Pending implements TransactionSynchronization {
@@ -107,6 +119,11 @@ public class StatementsAtCommit {
         private int run;
 
         private UnaryOperator<RuntimeException> translation = UnaryOperator.identity();
+        private final TransactionKey key;
+
+        Pending(TransactionKey key) {
+            this.key = key;
+        }
 
         void add(String statement, Object... values) {
             starts.add(new int[] {sql.length(), arguments.size()});
@@ -153,7 +170,7 @@ public class StatementsAtCommit {
 
         @Override
         public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(StatementsAtCommit.this);
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
         }
     }
 }
