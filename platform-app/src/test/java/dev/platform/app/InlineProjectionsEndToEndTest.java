@@ -69,7 +69,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         String title = "inline fault once " + UUID.randomUUID();
         String faults = Sql.failRows(url, "post_view", "title", title, 1);
 
-        Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
+        Response created = api.createPost(creator, Map.of("title", title, "content", "x"));
         assertThat(created.status()).isEqualTo(201);
         String id = created.text("id");
         // The first attempt (no savepoints) was refused and rolled back whole; the second, each handler in a
@@ -90,7 +90,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         String title = "inline fault " + UUID.randomUUID();
         String faults = Sql.failRows(url, "post_view", "title", title, 2);
 
-        Response created = api.post("/api/v1/posts", Map.of("title", title, "content", "x"), creator.token());
+        Response created = api.createPost(creator, Map.of("title", title, "content", "x"));
         assertThat(created.status()).isEqualTo(201);
         String id = created.text("id");
         assertThat(Sql.number(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", id))
@@ -111,7 +111,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         // person_content is written at the commit with the post's other rows: refused in both attempts.
         String faults = Sql.failRows(url, "person_content", "user_id", creator.id(), 2);
 
-        Response created = api.post("/api/v1/posts", Map.of("title", "refused", "content", "x"), creator.token());
+        Response created = api.createPost(creator, Map.of("title", "refused", "content", "x"));
 
         assertThat(created.status()).isEqualTo(500);
         assertThat(Sql.number(url, "SELECT last_value FROM " + faults)).isEqualTo(2);
@@ -135,8 +135,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         String content = "refused once " + UUID.randomUUID();
         String faults = Sql.failRows(url, "comment_view", "content", content, 1);
 
-        Response comment =
-                api.post("/api/v1/posts/" + postId + "/comments", Map.of("content", content), reader.token());
+        Response comment = api.comment(postId, reader, content);
 
         assertThat(comment.status()).isEqualTo(201);
         String id = comment.text("id");
@@ -154,8 +153,7 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
         TestUser reader = api.newUser("reader");
         String postId = api.newPublishedPost(creator);
 
-        Response comment =
-                api.post("/api/v1/posts/" + postId + "/comments", Map.of("content", "first"), reader.token());
+        Response comment = api.comment(postId, reader, "first");
 
         assertThat(comment.status()).isEqualTo(201);
         assertThat(storedAtItsEventsPosition(comment.text("id"))).isTrue();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -233,12 +234,7 @@ public class InlineProjections implements SmartLifecycle {
 
     /** Whether {@code failure} is a first attempt's, failed by an inline handler: the command may be sent again. */
     static boolean failedFirstAttempt(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FirstAttemptFailed) {
-                return true;
-            }
-        }
-        return false;
+        return ExceptionUtils.findException(failure, FirstAttemptFailed.class).isPresent();
     }
 
     /** Whether this thread applies events inline without savepoints: a handler's failure is to be told. */

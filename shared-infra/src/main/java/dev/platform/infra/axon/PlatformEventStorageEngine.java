@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -136,16 +137,14 @@ final class PlatformEventStorageEngine extends JdbcEventStorageEngine {
 
     /** Whether {@code failure} is a unique key of the event table refusing an event (a race for its slot). */
     private boolean lostRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PSQLException refused
-                    && PostgresDuplicateKeys.UNIQUE_VIOLATION.equals(refused.getSQLState())
-                    && refused.getServerErrorMessage() != null
-                    && schema().domainEventTable()
-                            .equals(refused.getServerErrorMessage().getTable())) {
-                return true;
-            }
-        }
-        return false;
+        return ExceptionUtils.findException(
+                        failure,
+                        cause -> cause instanceof PSQLException refused
+                                && PostgresDuplicateKeys.UNIQUE_VIOLATION.equals(refused.getSQLState())
+                                && refused.getServerErrorMessage() != null
+                                && schema().domainEventTable()
+                                        .equals(refused.getServerErrorMessage().getTable()))
+                .isPresent();
     }
 
     /** The exception Axon's own append throws for {@code failure} of {@code event}. */
