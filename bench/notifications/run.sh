@@ -180,10 +180,18 @@ jstat -gc -t "$APP" "${HEAP_SAMPLE_MS:-500}" > "$OUT/heap.txt" 2>&1 &
 JSTAT=$!
 sleep 1
 
+# With PROFILE=1, async-profiler (as bench/posts/profile.sh fetches it) samples the application over the send:
+# collapsed stacks per thread in results/profile.collapsed (python3 bench/posts/collapsed.py reads them).
+if [ "${PROFILE:-0}" = 1 ]; then
+  AP_LIB=${XDG_CACHE_HOME:-$HOME/.cache}/async-profiler-4.1/linux-x64/libasyncProfiler.so
+  [ -f "$AP_LIB" ] || { echo "no $AP_LIB: run bench/posts/profile.sh once to fetch it" >&2; exit 1; }
+  jcmd "$APP" JVMTI.agent_load "$AP_LIB" "\"start,event=itimer,interval=1ms,file=$(pwd)/$OUT/profile.collapsed,collapsed,threads\"" >/dev/null
+fi
 T0=$(date +%s%3N)
 ANSWER_S=$(curl -sf -o /dev/null -w '%{time_total}' -XPOST "$B/posts/$POST/publish" -H "Authorization: Bearer $TOKEN")
 wait_file "$OUT/platform.json" "$(send_limit "$N")"
 PLATFORM_MS=$(( $(json "$OUT/platform.json" last_ms) - T0 ))
+[ "${PROFILE:-0}" = 1 ] && jcmd "$APP" JVMTI.agent_load "$AP_LIB" "\"stop,file=$(pwd)/$OUT/profile.collapsed,collapsed,threads\"" >/dev/null
 sleep 1
 kill "$JSTAT" 2>/dev/null; wait "$JSTAT" 2>/dev/null || true; JSTAT=
 PG_TICKS=0

@@ -1,7 +1,6 @@
 package dev.platform.notification;
 
 import com.rabbitmq.client.Channel;
-import dev.platform.infra.personaldata.PersonalDataKeys;
 import dev.platform.infra.web.RequestIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +24,8 @@ import org.springframework.dao.DataAccessException;
  * <ol>
  *   <li>claims the delivery in the ledger (a message for a delivery already sent, failed or taken by another
  *       worker is acknowledged and dropped);
- *   <li>skips it when the subscription has ended since the publication ({@code cancelled}), or the post was deleted
- *       ({@code withdrawn});
+ *   <li>skips it when the subscription has ended since the publication or the subscriber was erased ({@code
+ *       cancelled}), or the post was deleted ({@code withdrawn});
  *   <li>waits for the token bucket, sends over SMTP, and records the result; the message is acknowledged only
  *       once the result is recorded.
  * </ol>
@@ -36,6 +35,9 @@ import org.springframework.dao.DataAccessException;
  * (the last of a batch is recorded on its own before the worker waits for more). Should the worker die there,
  * the message comes back redelivered, finds its delivery still {@code sending}, and is sent again and counted as
  * in doubt (see {@link DeliveryLedger#claim}).
+ *
+ * <p>The acknowledgements of a batch go to RabbitMQ as one, once the batch is done ({@link BatchAcks}); rejections
+ * and requeues go at once.
  *
  * <p>A message with the header {@code X-Mail-Kind: account} is an account e-mail (address verification): it is
  * handed to {@link AccountMailWorker}, which follows the same rules on its own ledger.
@@ -73,9 +75,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace,
-            AccountMailWorker accountMail,
-            PersonalDataKeys erasures) {
-        this.erasures = erasures;
+            AccountMailWorker accountMail) {
         this.ledger = ledger;
         this.accountMail = accountMail;
         this.composer = composer;
@@ -86,25 +86,35 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         this.pace = pace;
     }
 
-    private final PersonalDataKeys erasures;
-
     /** An e-mail the SMTP server accepted whose delivery is not yet recorded as sent, nor its message acked. */
     private record Accepted(DeliveryJob job, long tag) {}
 
     @Override
     public void onMessageBatch(List<Message> messages, Channel channel) {
+        BatchAcks acks = new BatchAcks(channel, messages);
         Accepted unrecorded = null;
         try {
             for (Message message : messages) {
-                unrecorded = onMessage(message, channel, unrecorded);
+                unrecorded = onMessage(message, acks, unrecorded);
             }
+            // If the last e-mail's record fails, its message is redelivered and the e-mail counted as in doubt.
+            recordAlone(unrecorded, acks);
+            unrecorded = null;
         } catch (IOException e) {
             // The channel is gone: unacknowledged messages go back to the queue with it.
             throw new UncheckedIOException(e);
+        } finally {
+            if (unrecorded != null) {
+                // An exception nobody planned for: the accepted e-mail's message comes back (in doubt).
+                acks.requeue(unrecorded.tag());
+            }
+            finish(acks);
         }
+    }
+
+    private static void finish(BatchAcks acks) {
         try {
-            // If the last e-mail's record fails, its message is redelivered and the e-mail counted as in doubt.
-            recordAlone(unrecorded, channel);
+            acks.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,7 +126,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
      *
      * @return this message's e-mail when it was accepted and is not recorded yet, else null
      */
-    private Accepted onMessage(Message message, Channel channel, Accepted unrecorded) throws IOException {
+    private Accepted onMessage(Message message, BatchAcks acks, Accepted unrecorded) throws IOException {
         MessageProperties props = message.getMessageProperties();
         long tag = props.getDeliveryTag();
         Object requestId = props.getHeader(DeliveryJob.REQUEST_ID_HEADER);
@@ -127,8 +137,9 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             if (AccountMailJob.is(message)) {
                 // An account e-mail (same queue, same pool, same pace): the previous new-post e-mail is recorded
                 // on its own first, since its record cannot travel with this message's claim.
-                recordAlone(unrecorded, channel);
-                accountMail.onMessage(message, channel);
+                recordAlone(unrecorded, acks);
+                accountMail.onMessage(message, acks.channel());
+                acks.settledElsewhere(tag);
                 return null;
             }
             DeliveryJob job;
@@ -136,7 +147,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 job = DeliveryJob.from(message);
             } catch (RuntimeException malformed) {
                 log.warn("message {} is not a delivery, parked: {}", props.getMessageId(), malformed.toString());
-                channel.basicNack(tag, false, false);
+                acks.reject(tag);
                 return unrecorded;
             }
             Optional<DeliveryLedger.Claim> claim;
@@ -152,39 +163,39 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 // messages go back to the queue.
                 log.warn("delivery ledger unavailable, message requeued: {}", e.getMessage());
                 if (unrecorded != null) {
-                    requeue(channel, unrecorded.tag());
+                    acks.requeue(unrecorded.tag());
                 }
-                requeue(channel, tag);
+                acks.requeue(tag);
                 return null;
             } catch (RuntimeException e) {
                 // Not the ledger being away but something no retry of this message fixes: park the message; the
                 // previous e-mail's record rolled back with the claim, so its message comes back (in doubt).
                 log.error("delivery {} to {}: claim failed, message parked", job.postId(), job.subscriberId(), e);
                 if (unrecorded != null) {
-                    requeue(channel, unrecorded.tag());
+                    acks.requeue(unrecorded.tag());
                 }
-                channel.basicNack(tag, false, false);
+                acks.reject(tag);
                 return null;
             }
             if (unrecorded != null) {
-                acknowledge(channel, unrecorded);
+                acknowledge(acks, unrecorded);
             }
             if (claim.isEmpty()) {
-                channel.basicAck(tag, false);
+                acks.ack(tag);
                 return null;
             }
             try {
-                return send(job, claim.get(), message, channel, tag);
+                return send(job, claim.get(), message, acks, tag);
             } catch (DataAccessException e) {
                 log.warn("delivery ledger unavailable, message requeued: {}", e.getMessage());
-                requeue(channel, tag);
+                acks.requeue(tag);
                 return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                requeue(channel, tag);
+                acks.requeue(tag);
                 return null;
             } catch (RuntimeException e) {
-                unexpected(job, claim.get(), channel, tag, e);
+                unexpected(job, claim.get(), acks, tag, e);
                 return null;
             }
         } finally {
@@ -192,7 +203,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
         }
     }
 
-    private Accepted send(DeliveryJob job, DeliveryLedger.Claim claim, Message message, Channel channel, long tag)
+    private Accepted send(DeliveryJob job, DeliveryLedger.Claim claim, Message message, BatchAcks acks, long tag)
             throws IOException, InterruptedException {
         if (claim.inDoubt()) {
             metrics.inDoubt();
@@ -201,43 +212,41 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                     job.postId(),
                     job.subscriberId());
         }
-        // Read at the moment of sending, from the table the erasure's own transaction changed: an erased person gets
-        // no e-mail, also when this side has not seen the erasure's event yet.
-        if (erasures.isErased(job.subscriberId())) {
+        if (claim.subscriberErased()) {
             ledger.markCancelled(job.postId(), job.subscriberId());
-            channel.basicAck(tag, false);
+            acks.ack(tag);
             return null;
         }
         var recipient = claim.recipient();
         if (recipient.isPresent() && recipient.get().postDeleted()) {
             // The post was deleted after the publication: no e-mail goes out for it any more.
             ledger.markWithdrawn(job.postId(), job.subscriberId());
-            channel.basicAck(tag, false);
+            acks.ack(tag);
             return null;
         }
         if (recipient.isEmpty() || recipient.get().email() == null) {
             // This side has not yet seen the post or the subscriber's address (its processor lags): later.
-            retryLater(job, claim, channel, tag, "recipient not known yet");
+            retryLater(job, claim, acks, tag, "recipient not known yet");
             return null;
         }
         if (!recipient.get().stillSubscribed()) {
             // The subscription ended after the publication but before the send started: no e-mail.
             ledger.markCancelled(job.postId(), job.subscriberId());
-            channel.basicAck(tag, false);
+            acks.ack(tag);
             return null;
         }
         pace.acquire();
         try {
             smtp.send(composer.compose(smtp.session(), job.postId(), job.subscriberId(), recipient.get()));
         } catch (jakarta.mail.MessagingException e) {
-            failed(job, claim, channel, tag, e);
+            failed(job, claim, acks, tag, e);
             return null;
         }
         return new Accepted(job, tag);
     }
 
     /** Records and acknowledges an accepted e-mail by itself; if the record fails, its message comes back. */
-    private void recordAlone(Accepted accepted, Channel channel) throws IOException {
+    private void recordAlone(Accepted accepted, BatchAcks acks) {
         if (accepted == null) {
             return;
         }
@@ -245,27 +254,18 @@ class MailWorker implements ChannelAwareBatchMessageListener {
             ledger.markSent(accepted.job().postId(), accepted.job().subscriberId());
         } catch (RuntimeException e) {
             log.warn("delivery ledger unavailable, message requeued: {}", e.toString());
-            requeue(channel, accepted.tag());
+            acks.requeue(accepted.tag());
             return;
         }
-        acknowledge(channel, accepted);
+        acknowledge(acks, accepted);
     }
 
-    private void acknowledge(Channel channel, Accepted accepted) throws IOException {
+    private void acknowledge(BatchAcks acks, Accepted accepted) {
         metrics.sent();
-        channel.basicAck(accepted.tag(), false);
+        acks.ack(accepted.tag());
     }
 
-    private static void requeue(Channel channel, long tag) {
-        try {
-            channel.basicNack(tag, false, true);
-        } catch (IOException e) {
-            // The channel is gone: the broker requeues its unacknowledged messages anyway.
-            log.debug("could not requeue message {}: {}", tag, e.getMessage());
-        }
-    }
-
-    private void failed(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, Exception e)
+    private void failed(DeliveryJob job, DeliveryLedger.Claim claim, BatchAcks acks, long tag, Exception e)
             throws IOException {
         String error = SmtpFailures.replyCode(e).stream()
                         .mapToObj(c -> "SMTP " + c + ": ")
@@ -273,10 +273,10 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                         .orElse("")
                 + rootMessage(e);
         if (SmtpFailures.isPermanent(e)) {
-            park(job, channel, tag, claim.attempt(), "permanently", error);
+            park(job, acks, tag, claim.attempt(), "permanently", error);
             return;
         }
-        retryLater(job, claim, channel, tag, error);
+        retryLater(job, claim, acks, tag, error);
     }
 
     /**
@@ -284,18 +284,18 @@ class MailWorker implements ChannelAwareBatchMessageListener {
      * failure like any other, so the delivery is tried again on the schedule and the data may be fixed meanwhile.
      * If even that cannot be recorded, the message is parked and the delivery's lease brings it back.
      */
-    private void unexpected(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, RuntimeException e)
+    private void unexpected(DeliveryJob job, DeliveryLedger.Claim claim, BatchAcks acks, long tag, RuntimeException e)
             throws IOException {
         log.error("delivery {} to {}: unexpected failure", job.postId(), job.subscriberId(), e);
         try {
-            retryLater(job, claim, channel, tag, rootMessage(e));
+            retryLater(job, claim, acks, tag, rootMessage(e));
         } catch (RuntimeException recordFailed) {
             log.warn(
                     "delivery {} to {}: failure not recorded, message parked until its lease expires: {}",
                     job.postId(),
                     job.subscriberId(),
                     recordFailed.toString());
-            channel.basicNack(tag, false, false);
+            acks.reject(tag);
         }
     }
 
@@ -304,13 +304,13 @@ class MailWorker implements ChannelAwareBatchMessageListener {
      * message is acknowledged (the saga publishes the delivery again when it is due). An attempt that would come
      * later than {@code retry-for} after the first failure is not made: the delivery fails.
      */
-    private void retryLater(DeliveryJob job, DeliveryLedger.Claim claim, Channel channel, long tag, String error)
+    private void retryLater(DeliveryJob job, DeliveryLedger.Claim claim, BatchAcks acks, long tag, String error)
             throws IOException {
         Instant now = clock.instant();
         Instant next = now.plus(properties.retryDelay(claim.attempt()));
         Instant firstFailure = claim.firstFailedAt() == null ? now : claim.firstFailedAt();
         if (next.isAfter(firstFailure.plus(properties.retryFor()))) {
-            park(job, channel, tag, claim.attempt(), "for good", error);
+            park(job, acks, tag, claim.attempt(), "for good", error);
             return;
         }
         ledger.markRetrying(job.postId(), job.subscriberId(), error, next);
@@ -322,11 +322,11 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 claim.attempt(),
                 error,
                 next);
-        channel.basicAck(tag, false);
+        acks.ack(tag);
     }
 
     /** Records the delivery as failed and rejects its message into the dead-letter queue. */
-    private void park(DeliveryJob job, Channel channel, long tag, int attempt, String how, String error)
+    private void park(DeliveryJob job, BatchAcks acks, long tag, int attempt, String how, String error)
             throws IOException {
         ledger.markFailed(job.postId(), job.subscriberId(), error);
         metrics.failed();
@@ -337,7 +337,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 how,
                 attempt,
                 error);
-        channel.basicNack(tag, false, false);
+        acks.reject(tag);
     }
 
     private static String rootMessage(Throwable e) {

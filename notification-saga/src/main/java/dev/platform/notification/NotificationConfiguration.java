@@ -3,7 +3,6 @@ package dev.platform.notification;
 import dev.platform.infra.axon.LingeringEventSource;
 import dev.platform.infra.axon.ReadModelTables;
 import dev.platform.infra.db.SchemaModule;
-import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.time.Clock;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -54,9 +53,8 @@ class NotificationConfiguration {
             NotificationProperties properties,
             NotificationMetrics metrics,
             PlatformRate pace,
-            AccountMailWorker accountMail,
-            PersonalDataKeys erasures) {
-        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace, accountMail, erasures);
+            AccountMailWorker accountMail) {
+        return new MailWorker(ledger, composer, smtp, clock, properties, metrics, pace, accountMail);
     }
 
     /**

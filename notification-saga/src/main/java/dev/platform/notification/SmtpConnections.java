@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.net.SocketFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  * never waits for the server's answer to {@code QUIT} ({@code mail.smtp.quitwait=false}), for the same reason.
  *
  * <p>Every wait is bounded ({@code platform.notifications.smtp.*}): connecting, each reply (the greeting
- * included) and each write. A server that accepts TCP and never answers, or a connection gone half-open, ends
+ * included) and each write (see {@link SmtpWriteDeadlines}). A server that accepts TCP and never answers, or a connection gone half-open, ends
  * in a timeout after at most that long; the connection is dropped and the e-mail retried.
  */
 @Component
@@ -48,6 +50,7 @@ class SmtpConnections implements DisposableBean {
     private final ThreadLocal<Transport> current = new ThreadLocal<>();
     private final ThreadLocal<long[]> lastUsed = ThreadLocal.withInitial(() -> new long[1]);
     private final Set<Transport> open = ConcurrentHashMap.newKeySet();
+    private final SmtpWriteDeadlines writeDeadlines;
 
     @Autowired
     SmtpConnections(JavaMailSenderImpl mail, NotificationProperties properties) {
@@ -58,15 +61,19 @@ class SmtpConnections implements DisposableBean {
     SmtpConnections(JavaMailSenderImpl mail, NotificationProperties properties, Duration idleCheck) {
         this.idleCheck = idleCheck;
         this.mail = mail;
+        this.writeDeadlines = new SmtpWriteDeadlines(properties.smtp().writeTimeout());
         nameStreamProvider();
-        mail.setJavaMailProperties(withTimeouts(mail.getJavaMailProperties(), properties.smtp()));
+        mail.setJavaMailProperties(withTimeouts(mail.getJavaMailProperties(), properties.smtp(), writeDeadlines));
     }
 
     /**
      * Jakarta Mail's own settings with the timeouts added, for {@code smtp} and {@code smtps}; one the operator
-     * set through {@code spring.mail.properties.*} is kept.
+     * set through {@code spring.mail.properties.*} is kept. The write timeout is kept by {@code writeDeadlines}, given
+     * as the socket factory, unless the operator set a write timeout, a socket factory or a SOCKS proxy of their own
+     * (Jakarta Mail would not use the factory's sockets through SOCKS): then by Jakarta Mail's {@code writetimeout}.
      */
-    static Properties withTimeouts(Properties configured, NotificationProperties.Smtp timeouts) {
+    static Properties withTimeouts(
+            Properties configured, NotificationProperties.Smtp timeouts, SocketFactory writeDeadlines) {
         Properties properties = new Properties();
         properties.putAll(configured);
         for (String protocol : new String[] {"smtp", "smtps"}) {
@@ -76,9 +83,21 @@ class SmtpConnections implements DisposableBean {
                     Long.toString(timeouts.connectTimeout().toMillis()));
             properties.putIfAbsent(
                     prefix + "timeout", Long.toString(timeouts.readTimeout().toMillis()));
-            properties.putIfAbsent(
-                    prefix + "writetimeout",
-                    Long.toString(timeouts.writeTimeout().toMillis()));
+            boolean ownSockets = Stream.of(
+                            "writetimeout",
+                            "socketFactory",
+                            "socketFactory.class",
+                            "ssl.socketFactory",
+                            "ssl.socketFactory.class",
+                            "socks.host")
+                    .anyMatch(key -> properties.containsKey(prefix + key));
+            if (ownSockets) {
+                properties.putIfAbsent(
+                        prefix + "writetimeout",
+                        Long.toString(timeouts.writeTimeout().toMillis()));
+            } else {
+                properties.put(prefix + "socketFactory", writeDeadlines);
+            }
             properties.putIfAbsent(prefix + "quitwait", "false");
         }
         return properties;
@@ -187,5 +206,6 @@ class SmtpConnections implements DisposableBean {
             }
         }
         open.clear();
+        writeDeadlines.close();
     }
 }

@@ -348,6 +348,27 @@ class NotificationAudienceTest {
                 .containsEntry("erased", true);
     }
 
+    @Test
+    void aClaimTellsOfAnErasureTheAudienceHasNotSeenYet() {
+        subscribes(ADA, CREATOR, T0.plusSeconds(1));
+        subscribes(BOB, CREATOR, T0.plusSeconds(2));
+        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        // The erasure's own transaction marks the key erased; its UserErased has not reached this side.
+        database.jdbc()
+                .update(
+                        "INSERT INTO personal_data_key (user_id, key_id, secret, created_at, erased_at) "
+                                + "VALUES (?, 'none', NULL, now(), now())",
+                        ADA.value());
+
+        DeliveryLedger.Claim ada = ledger.claim(POST.value(), ADA.value(), false, null, Duration.ofMinutes(1))
+                .orElseThrow();
+        DeliveryLedger.Claim bob = ledger.claim(POST.value(), BOB.value(), false, null, Duration.ofMinutes(1))
+                .orElseThrow();
+
+        assertThat(ada.subscriberErased()).isTrue();
+        assertThat(bob.subscriberErased()).isFalse();
+    }
+
     private void verifies(UserId user, Instant at) {
         audience.on(new EmailVerified(user, at));
     }

@@ -1,5 +1,6 @@
 package dev.platform.notification;
 
+import dev.platform.infra.db.SchemaModule;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,6 +51,8 @@ final class NotificationDatabase implements BeforeAllCallback, AfterAllCallback 
         execute("CREATE DATABASE " + name);
         dataSource = new SingleConnectionDataSource(SERVER + name, USER, PASSWORD, true);
         if (migrated) {
+            // The event store's tables too, as in the application: the ledger's claim reads personal_data_key.
+            new SchemaModule("axon", 0).migrate(dataSource);
             new NotificationConfiguration().notificationSchema().migrate(dataSource);
         }
         jdbc = new JdbcTemplate(dataSource);

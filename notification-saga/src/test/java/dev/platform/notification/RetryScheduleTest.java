@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.Test;
 
 class RetryScheduleTest {
@@ -61,14 +62,21 @@ class RetryScheduleTest {
         Properties configured = new Properties();
         configured.setProperty("mail.smtp.timeout", "5000");
 
+        configured.setProperty("mail.smtps.socks.host", "socks.example.com");
+        SocketFactory deadlines = SocketFactory.getDefault();
+
         Properties session = SmtpConnections.withTimeouts(
                 configured,
-                new NotificationProperties.Smtp(
-                        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                new NotificationProperties.Smtp(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                deadlines);
 
         assertThat(session.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
         assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("5000");
-        assertThat(session.getProperty("mail.smtp.writetimeout")).isEqualTo("30000");
         assertThat(session.getProperty("mail.smtps.timeout")).isEqualTo("30000");
+        // The write timeout: the deadlines' sockets, unless the operator's own sockets (SOCKS here) are in the way.
+        assertThat(session.get("mail.smtp.socketFactory")).isSameAs(deadlines);
+        assertThat(session.getProperty("mail.smtp.writetimeout")).isNull();
+        assertThat(session.get("mail.smtps.socketFactory")).isNull();
+        assertThat(session.getProperty("mail.smtps.writetimeout")).isEqualTo("30000");
     }
 }

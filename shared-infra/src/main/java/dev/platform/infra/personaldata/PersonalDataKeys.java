@@ -106,10 +106,15 @@ public class PersonalDataKeys {
 
     /** Whether the user was erased (read from the database each time: an erasure counts at once on every node). */
     public boolean isErased(UUID userId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM personal_data_key WHERE user_id = ? AND erased_at IS NOT NULL)",
-                Boolean.class,
-                userId));
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + erasedCondition("?"), Boolean.class, userId));
+    }
+
+    /**
+     * The SQL condition "the user {@code userId} (a column or a parameter) is erased", for a statement that reads it
+     * together with other rows instead of asking {@link #isErased} in a round trip of its own.
+     */
+    public static String erasedCondition(String userId) {
+        return "EXISTS (SELECT 1 FROM personal_data_key WHERE user_id = " + userId + " AND erased_at IS NOT NULL)";
     }
 
     private static State state(ResultSet rs, int row) throws SQLException {
