@@ -108,8 +108,8 @@ class InlineProjectionsEndToEndTest extends EndToEndTest {
     @Test
     void aCommandSideTableThatRefusesItsRowFailsTheWriteAndStoresNothing() {
         TestUser creator = api.newUser("creator");
-        // person_content is written at the commit with the post's other rows: refused in both attempts.
-        String faults = Sql.failRows(url, "person_content", "user_id", creator.id(), 2);
+        // post_state is written at the commit with the post's other rows: refused in both attempts.
+        String faults = Sql.failRows(url, "post_state", "creator_id", creator.id(), 2);
 
         Response created = api.createPost(creator, Map.of("title", "refused", "content", "x"));
 

@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.infra.db.StatementsAtCommit;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Statements left to the commit ({@link StatementsAtCommit}) on a real PostgreSQL: none runs before the commit, all
  * run then in the order given, a rollback drops them, a failure among them fails the commit and rolls back the whole
  * transaction (thrown as the transaction asked), outside a transaction a statement runs at once, a flush runs them
- * early, and those kept after a mark can be dropped (work rolled back to a savepoint).
+ * early, and those kept after a mark can be dropped (work rolled back to a savepoint); the {@code COMMIT} goes with
+ * them unless another synchronization comes after them.
  */
 class StatementsAtCommitTest {
 
@@ -92,8 +101,12 @@ class StatementsAtCommitTest {
     }
 
     private static String rootCauseOfADuplicate() {
-        return "ERROR: duplicate key value violates unique constraint \"at_commit_pkey\"\n"
-                + "  Detail: Key (id)=(5) already exists.";
+        return rootCauseOfADuplicate(5);
+    }
+
+    private static String rootCauseOfADuplicate(int id) {
+        return "ERROR: duplicate key value violates unique constraint \"at_commit_pkey\"\n" + "  Detail: Key (id)=("
+                + id + ") already exists.";
     }
 
     @Test
@@ -148,5 +161,64 @@ class StatementsAtCommitTest {
 
         assertThat(seenAfterTheInnerCommit).containsExactly(List.of(2));
         assertThat(ids()).containsExactly(1, 2);
+    }
+
+    /** A transaction whose manager notes the driver's transaction state when it is about to send its COMMIT. */
+    private TransactionTemplate noting(List<TransactionState> atTheCommit) {
+        return new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                atTheCommit.add(transactionState());
+                super.doCommit(status);
+            }
+        });
+    }
+
+    @Test
+    void theCommitTravelsWithTheStatementsWhenNothingComesAfterThem() {
+        List<TransactionState> atTheCommit = new ArrayList<>();
+        noting(atTheCommit).executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            // Acts after the commit only: no reason to keep the COMMIT apart.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {}
+            });
+        });
+
+        assertThat(atTheCommit)
+                .as("committed by the kept statements' message: the transaction manager's commit finds none open")
+                .containsExactly(TransactionState.IDLE);
+        assertThat(ids()).containsExactly(1);
+    }
+
+    @Test
+    void aSynchronizationActingLaterKeepsTheCommitToTheTransactionManager() {
+        List<TransactionState> atTheCommit = new ArrayList<>();
+        List<TransactionState> atTheLaterOne = new ArrayList<>();
+        noting(atTheCommit).executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    atTheLaterOne.add(transactionState());
+                    database.jdbc().update("INSERT INTO at_commit (id) VALUES (2)");
+                }
+            });
+        });
+
+        assertThat(atTheLaterOne).containsExactly(TransactionState.OPEN);
+        assertThat(atTheCommit).containsExactly(TransactionState.OPEN);
+        assertThat(ids()).containsExactly(1, 2);
+    }
+
+    private TransactionState transactionState() {
+        try {
+            return DataSourceUtils.getConnection(database.dataSource())
+                    .unwrap(BaseConnection.class)
+                    .getTransactionState();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

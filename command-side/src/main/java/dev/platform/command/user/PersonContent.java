@@ -2,8 +2,6 @@ package dev.platform.command.user;
 
 import dev.platform.api.comment.CommentAdded;
 import dev.platform.api.comment.CommentRemoved;
-import dev.platform.api.post.PostCreated;
-import dev.platform.api.post.PostDeleted;
 import dev.platform.api.user.UserId;
 import dev.platform.command.CommandSideTables;
 import dev.platform.infra.db.StatementsAtCommit;
@@ -15,10 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code person_content} (each person's posts not deleted and comments not removed) in the transaction that
- * stores the post's or comment's event: a subscribing processor whose errors roll the command back, so the table
- * never lags behind the store. Its statements go with the transaction's other statements at its commit ({@link
- * StatementsAtCommit}), in their order. Read by {@link ErasedContent}, in transactions of its own.
+ * Keeps {@code person_content} (each person's comments not removed) in the transaction that stores the comment's
+ * event: a subscribing processor whose errors roll the command back, so the table never lags behind the store. Its
+ * statements go with the transaction's other statements at its commit ({@link StatementsAtCommit}), in their order.
+ * A person's posts not deleted are the rows of {@code post_state} with them as creator (kept the same way by {@code
+ * PostStateProjection}): a row of this table for each post as well was a second row and two index entries more in
+ * every creation (issue 17). Read by {@link ErasedContent}, in transactions of its own.
  */
 @Component
 @ProcessingGroup(CommandSideTables.PERSON_CONTENT)
@@ -36,25 +36,10 @@ class PersonContent {
     record Item(String kind, UUID id, UUID postId) {}
 
     @EventHandler
-    void on(PostCreated event) {
-        add(
-                "post",
-                event.postId().value(),
-                event.creatorId().value(),
-                event.postId().value());
-    }
-
-    @EventHandler
-    void on(PostDeleted event) {
-        atCommit.run(
-                "DELETE FROM person_content WHERE kind = 'post' AND content_id = ?",
-                event.postId().value());
-    }
-
-    @EventHandler
     void on(CommentAdded event) {
-        add(
-                "comment",
+        atCommit.run(
+                "INSERT INTO person_content (kind, content_id, user_id, post_id) VALUES ('comment', ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
                 event.commentId().value(),
                 event.userId().value(),
                 event.postId().value());
@@ -67,21 +52,14 @@ class PersonContent {
                 event.commentId().value());
     }
 
-    private void add(String kind, UUID id, UUID user, UUID postId) {
-        atCommit.run(
-                "INSERT INTO person_content (kind, content_id, user_id, post_id) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING",
-                kind,
-                id,
-                user,
-                postId);
-    }
-
     /** The person's comments first (a post's deletion hides its comments), then their posts. */
     List<Item> of(UserId user) {
         return jdbc.query(
-                "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? ORDER BY kind, content_id",
+                "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? "
+                        + "UNION ALL SELECT 'post', post_id, post_id FROM post_state WHERE creator_id = ? "
+                        + "ORDER BY kind, content_id",
                 (rs, row) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
+                user.value(),
                 user.value());
     }
 }

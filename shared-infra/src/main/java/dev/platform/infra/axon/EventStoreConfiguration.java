@@ -44,7 +44,8 @@ class EventStoreConfiguration {
      * per batch; a live processor at the head reads what has arrived, whatever the size; an aggregate loads its
      * events in batches of the same size), parsing each event's time stamp once and reading the head at most once per
      * {@code head-fetch-interval} and sending a command's events with the other statements of its transaction at the commit
-     * ({@link PlatformEventStorageEngine}).
+     * ({@link PlatformEventStorageEngine}), its reads outside a transaction of their own ({@link
+     * ReadsOutsideTransactions}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -64,7 +65,7 @@ class EventStoreConfiguration {
                         .snapshotFilter(configuration.snapshotFilter())
                         .persistenceExceptionResolver(persistenceExceptionResolver)
                         .connectionProvider(connections)
-                        .transactionManager(transactions)
+                        .transactionManager(new ReadsOutsideTransactions(transactions))
                         .batchSize(eventStore.batchSize()),
                 schema,
                 eventStore.headFetchInterval(),

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Only for a statement whose effect no later statement of the same transaction reads, whose update count
  * nobody needs, and whose failure may fail the whole transaction at its commit (as it then does: the commit throws
- * and everything is rolled back). Outside a transaction the statement runs at once.
+ * and everything is rolled back). Outside a transaction the statement runs at once. The {@code COMMIT} travels in
+ * the same message when nothing else is to run before it (see {@link Pending#beforeCommit}).
  */
 @Component
 public class StatementsAtCommit {
@@ -106,6 +107,24 @@ public class StatementsAtCommit {
 
     private record TransactionKey(StatementsAtCommit owner, Object connection) {}
 
+    /** Which of the callbacks before a commit a kind of synchronization implements. */
+    private record Acts(boolean beforeCommit, boolean beforeCompletion) {}
+
+    private static final ClassValue<Acts> ACTS = new ClassValue<>() {
+        @Override
+        protected Acts computeValue(Class<?> type) {
+            return new Acts(implemented(type, "beforeCommit", boolean.class), implemented(type, "beforeCompletion"));
+        }
+    };
+
+    private static boolean implemented(Class<?> type, String method, Class<?>... parameters) {
+        try {
+            return type.getMethod(method, parameters).getDeclaringClass() != TransactionSynchronization.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
     /** The statements of one transaction, in the order they were given. */
     private final class Pending implements TransactionSynchronization {
 
@@ -163,9 +182,37 @@ public class StatementsAtCommit {
             }
         }
 
+        /**
+         * Sends the kept statements, and with them the {@code COMMIT} itself when nothing can come after them in the
+         * transaction (this is the last of its synchronizations): one round trip for the rows and the commit. The
+         * driver then finds its transaction over, and the transaction manager's commit sends nothing (PgJDBC's
+         * {@code commit()} does nothing outside a transaction). A failure of any statement, the {@code COMMIT}'s
+         * included, is thrown as before and the transaction manager rolls back what is left of it.
+         */
         @Override
         public void beforeCommit(boolean readOnly) {
+            if (!sql.isEmpty() && lastBeforeTheCommit()) {
+                sql.append(";\nCOMMIT");
+            }
             runKept();
+        }
+
+        /**
+         * Whether nothing else is to run in the transaction once these statements have: no synchronization after this
+         * one has a {@code beforeCommit}, and none at all a {@code beforeCompletion} (which run after every {@code
+         * beforeCommit}), other than the interface's empty ones.
+         */
+        private boolean lastBeforeTheCommit() {
+            List<TransactionSynchronization> all = TransactionSynchronizationManager.getSynchronizations();
+            boolean after = false;
+            for (TransactionSynchronization synchronization : all) {
+                Acts acts = ACTS.get(synchronization.getClass());
+                if (acts.beforeCompletion() || (after && acts.beforeCommit())) {
+                    return false;
+                }
+                after |= synchronization == this;
+            }
+            return true;
         }
 
         @Override
