@@ -17,7 +17,8 @@
 # e-mail (peak used, the heap left after each young collection at the start, highest and end of the send) and the
 # live heap after a full collection (`jcmd GC.run`) before the publish and after the last e-mail: a structure that
 # grows with the audience shows as a climb of the heap left after young collections, or as a higher peak than a
-# 10,000 run's. SKIP_BUILD=1 reuses the jar and the mail class path of an earlier build.
+# 10,000 run's. SKIP_BUILD=1 reuses the jar and the mail class path of an earlier build. PROFILE=1 samples the
+# application with async-profiler over the send (results/profile.collapsed).
 # Needs: JDK 17 (java, jstat, jcmd), the local PostgreSQL and RabbitMQ.
 # Usage: [WARMUP=n] [RATE=n] [SKIP_BUILD=1] bench/notifications/run.sh [N]
 set -euo pipefail
