@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Set;
@@ -102,25 +103,29 @@ final class SmtpWriteDeadlines extends SocketFactory implements AutoCloseable {
         }
     }
 
-    /** A socket whose writes the watchdog can see: when the current one began, or {@link #NOT_WRITING}. */
+    /**
+     * A socket whose writes the watchdog can see: when the current one began, or {@link #NOT_WRITING}. Watched from
+     * its connection to its close: one that never connects (a server down, through a whole retry schedule) is never
+     * held here.
+     */
     private final class GuardedSocket extends Socket {
 
         private volatile long writingSince = NOT_WRITING;
         private volatile boolean timedOut;
         private OutputStream guarded;
 
-        GuardedSocket() {
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(endpoint, timeout);
             sockets.add(this);
         }
 
         @Override
-        public OutputStream getOutputStream() throws IOException {
-            synchronized (sockets) {
-                if (guarded == null) {
-                    guarded = new GuardedStream(super.getOutputStream());
-                }
-                return guarded;
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (guarded == null) {
+                guarded = new GuardedStream(super.getOutputStream());
             }
+            return guarded;
         }
 
         @Override

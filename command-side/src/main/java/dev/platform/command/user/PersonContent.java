@@ -55,7 +55,8 @@ class PersonContent {
     /** The person's comments first (a post's deletion hides its comments), then their posts. */
     List<Item> of(UserId user) {
         return jdbc.query(
-                "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? "
+                // kind = 'comment': a node of an earlier version may still write a post's row during an upgrade.
+                "SELECT kind, content_id, post_id FROM person_content WHERE user_id = ? AND kind = 'comment' "
                         + "UNION ALL SELECT 'post', post_id, post_id FROM post_state WHERE creator_id = ? "
                         + "ORDER BY kind, content_id",
                 (rs, row) -> new Item(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
