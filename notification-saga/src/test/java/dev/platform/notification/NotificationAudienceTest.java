@@ -326,11 +326,15 @@ class NotificationAudienceTest {
         assertThat(deliveries()).containsOnlyKeys(ADA.value());
     }
 
-    @Test
-    void anErasureForgetsTheAddressAndCancelsEveryOpenEmailOfThePerson() {
+    private void adaAndBobAreSelectedForThePublication() {
         subscribes(ADA, CREATOR, T0.plusSeconds(1));
         subscribes(BOB, CREATOR, T0.plusSeconds(2));
         publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+    }
+
+    @Test
+    void anErasureForgetsTheAddressAndCancelsEveryOpenEmailOfThePerson() {
+        adaAndBobAreSelectedForThePublication();
         database.jdbc()
                 .update("UPDATE notification_delivery SET status = 'retrying' WHERE subscriber_id = ?", ADA.value());
 
@@ -350,9 +354,7 @@ class NotificationAudienceTest {
 
     @Test
     void aClaimTellsOfAnErasureTheAudienceHasNotSeenYet() {
-        subscribes(ADA, CREATOR, T0.plusSeconds(1));
-        subscribes(BOB, CREATOR, T0.plusSeconds(2));
-        publishes(T0.plusSeconds(10), ReplayStatus.REGULAR);
+        adaAndBobAreSelectedForThePublication();
         // The erasure's own transaction marks the key erased; its UserErased has not reached this side.
         database.jdbc()
                 .update(
