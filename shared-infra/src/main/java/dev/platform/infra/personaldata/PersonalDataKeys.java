@@ -106,8 +106,10 @@ public class PersonalDataKeys {
 
     /** Whether the user was erased (read from the database each time: an erasure counts at once on every node). */
     public boolean isErased(UUID userId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + erasedCondition("?"), Boolean.class, userId));
+        return Boolean.TRUE.equals(jdbc.queryForObject(IS_ERASED, Boolean.class, userId));
     }
+
+    private static final String IS_ERASED = "SELECT " + erasedCondition("?");
 
     /**
      * The SQL condition "the user {@code userId} (a column or a parameter) is erased", for a statement that reads it
