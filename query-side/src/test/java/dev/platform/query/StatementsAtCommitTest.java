@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * run then in the order given, a rollback drops them, a failure among them fails the commit and rolls back the whole
  * transaction (thrown as the transaction asked), outside a transaction a statement runs at once, a flush runs them
  * early, and those kept after a mark can be dropped (work rolled back to a savepoint); the {@code COMMIT} goes with
- * them unless another synchronization comes after them.
+ * them unless another synchronization comes after them, and where the transaction sent nothing before them they are
+ * sent as the transaction itself (auto-commit: one implicit transaction, all or nothing).
  */
 class StatementsAtCommitTest {
 
@@ -178,6 +179,7 @@ class StatementsAtCommitTest {
     void theCommitTravelsWithTheStatementsWhenNothingComesAfterThem() {
         List<TransactionState> atTheCommit = new ArrayList<>();
         noting(atTheCommit).executeWithoutResult(status -> {
+            database.jdbc().update("INSERT INTO at_commit (id) VALUES (0)");
             atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
             // Acts after the commit only: no reason to keep the COMMIT apart.
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -189,7 +191,65 @@ class StatementsAtCommitTest {
         assertThat(atTheCommit)
                 .as("committed by the kept statements' message: the transaction manager's commit finds none open")
                 .containsExactly(TransactionState.IDLE);
-        assertThat(ids()).containsExactly(1);
+        assertThat(ids()).containsExactly(0, 1);
+    }
+
+    /** A JdbcTemplate noting whether its connection was in auto-commit when each statement was sent. */
+    private JdbcTemplate notingAutoCommit(List<Boolean> autoCommit) {
+        return new JdbcTemplate(database.dataSource()) {
+            @Override
+            public int update(String sql, Object... args) {
+                try {
+                    autoCommit.add(
+                            DataSourceUtils.getConnection(getDataSource()).getAutoCommit());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.update(sql, args);
+            }
+        };
+    }
+
+    @Test
+    void aTransactionThatSentNothingBeforeThemIsTheirMessageAlone() {
+        List<Boolean> autoCommit = new ArrayList<>();
+        List<TransactionState> atTheCommit = new ArrayList<>();
+        StatementsAtCommit atCommit = new StatementsAtCommit(notingAutoCommit(autoCommit));
+        noting(atTheCommit).executeWithoutResult(status -> {
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 1);
+            atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 2);
+        });
+
+        assertThat(autoCommit)
+                .as("sent in auto-commit, one implicit transaction: the driver sends no BEGIN and no COMMIT")
+                .containsExactly(true);
+        assertThat(atTheCommit).containsExactly(TransactionState.IDLE);
+        assertThat(ids()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aFailureInTheirMessageAloneCommitsNoneOfThem() {
+        database.jdbc().update("INSERT INTO at_commit (id) VALUES (5)");
+        List<Boolean> autoCommit = new ArrayList<>();
+        StatementsAtCommit atCommit = new StatementsAtCommit(notingAutoCommit(autoCommit));
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    atCommit.failuresAs(failure -> new IllegalStateException("retry me", failure));
+                    atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 6);
+                    atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 7);
+                    atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 5);
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("retry me")
+                .hasRootCauseMessage(rootCauseOfADuplicate());
+
+        assertThat(autoCommit).containsExactly(true);
+        assertThat(ids())
+                .as("the statements before the failing one rolled back with it")
+                .containsExactly(5);
+        transaction.executeWithoutResult(status -> atCommit.run("INSERT INTO at_commit (id) VALUES (?)", 6));
+        assertThat(ids()).as("a later transaction runs as before").containsExactly(5, 6);
+        assertThat(autoCommit).containsExactly(true, true);
     }
 
     @Test

@@ -1,11 +1,17 @@
 package dev.platform.infra.db;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Only for a statement whose effect no later statement of the same transaction reads, whose update count
  * nobody needs, and whose failure may fail the whole transaction at its commit (as it then does: the commit throws
  * and everything is rolled back). Outside a transaction the statement runs at once. The {@code COMMIT} travels in
- * the same message when nothing else is to run before it (see {@link Pending#beforeCommit}).
+ * the same message when nothing else is to run before it, and where the transaction sent nothing before them they are
+ * the transaction, with neither {@code BEGIN} nor {@code COMMIT} (see {@link Pending#beforeCommit}).
  */
 @Component
 public class StatementsAtCommit {
@@ -183,18 +190,37 @@ public class StatementsAtCommit {
         }
 
         /**
-         * Sends the kept statements, and with them the {@code COMMIT} itself when nothing can come after them in the
-         * transaction (this is the last of its synchronizations): one round trip for the rows and the commit. The
-         * driver then finds its transaction over, and the transaction manager's commit sends nothing (PgJDBC's
-         * {@code commit()} does nothing outside a transaction). A failure of any statement, the {@code COMMIT}'s
-         * included, is thrown as before and the transaction manager rolls back what is left of it.
+         * Sends the kept statements, and with them the end of the transaction when nothing can come after them in it
+         * (this is the last of its synchronizations): one round trip for the rows and the commit. Where the
+         * transaction has sent PostgreSQL nothing yet (a creation, which reads nothing first), they go with the
+         * connection in auto-commit for that one message: PostgreSQL runs the statements of a message up to its sync
+         * as one implicit transaction, committed at the sync if all succeeded and rolled back if one failed, so the
+         * driver sends neither its {@code BEGIN} (a message and a flush of its own) nor a {@code COMMIT}. Otherwise a
+         * {@code COMMIT} ends the message. Either way the driver then finds its transaction over, and the transaction
+         * manager's commit sends nothing (PgJDBC's {@code commit()} does nothing outside a transaction). A failure of
+         * any statement, the {@code COMMIT}'s included, is thrown as before, nothing of the message is committed, and
+         * the transaction manager rolls back what is left of the transaction.
          */
         @Override
         public void beforeCommit(boolean readOnly) {
             if (!sql.isEmpty() && lastBeforeTheCommit()) {
+                Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
+                if (nothingSentYet(connection)) {
+                    runAsTheTransaction(connection);
+                    return;
+                }
                 sql.append(";\nCOMMIT");
             }
             runKept();
+        }
+
+        private void runAsTheTransaction(Connection connection) {
+            autoCommit(connection, true);
+            try {
+                runKept();
+            } finally {
+                autoCommit(connection, false);
+            }
         }
 
         /**
@@ -213,6 +239,25 @@ public class StatementsAtCommit {
                 after |= synchronization == this;
             }
             return true;
+        }
+
+        /** Whether the connection is PgJDBC's and has not begun its transaction at the server yet. */
+        private static boolean nothingSentYet(Connection connection) {
+            try {
+                return connection.isWrapperFor(BaseConnection.class)
+                        && connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        /** PgJDBC sends nothing for either switch while no transaction is open at the server. */
+        private static void autoCommit(Connection connection, boolean on) {
+            try {
+                connection.setAutoCommit(on);
+            } catch (SQLException e) {
+                throw new TransactionSystemException("Could not switch auto-commit " + (on ? "on" : "off"), e);
+            }
         }
 
         @Override
