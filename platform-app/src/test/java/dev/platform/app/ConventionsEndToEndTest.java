@@ -39,6 +39,42 @@ class ConventionsEndToEndTest extends EndToEndTest {
         assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /** A JSON answer is sent whole with its length (SizedJson), not chunked: one socket write per answer. */
+    @Test
+    void jsonAnswersCarryTheirLength() {
+        TestUser creator = api.newUser("creator");
+        String postId = api.newPost(creator, "Sized", "Sent with its length.");
+
+        List<Response> answers = List.of(
+                api.post("/api/v1/posts", Map.of("title", "Another", "content", "Also sized."), creator.token()),
+                api.get("/api/v1/posts/" + postId, creator.token()),
+                api.get("/api/v1/creators/" + creator.id() + "/posts?limit=20", creator.token()),
+                api.post("/api/v1/posts", Map.of("title", ""), creator.token()));
+
+        assertThat(answers).extracting(Response::status).containsExactly(201, 200, 200, 400);
+        for (Response answer : answers) {
+            assertThat(answer.header("Transfer-Encoding")).as(answer.toString()).isEmpty();
+            assertThat(answer.header("Content-Length"))
+                    .as(answer.toString())
+                    .contains(String.valueOf(answer.raw().body().getBytes(StandardCharsets.UTF_8).length));
+        }
+    }
+
+    /** A body longer than SizedJson keeps (32 KiB) is streamed as it is written, chunked, and arrives whole. */
+    @Test
+    void aLongAnswerIsStreamedWhole() {
+        TestUser creator = api.newUser("creator");
+        String content = "Long enough to stream. ".repeat(2_000);
+        String postId = api.newPost(creator, "Long", content);
+
+        Response read = api.get("/api/v1/posts/" + postId, creator.token());
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Content-Length")).isEmpty();
+        assertThat(read.header("Transfer-Encoding")).contains("chunked");
+        assertThat(read.text("content")).isEqualTo(content);
+    }
+
     @Test
     void aSaneRequestIdIsEchoedAndAnInsaneOneReplaced() {
         TestUser user = api.newUser("reader");

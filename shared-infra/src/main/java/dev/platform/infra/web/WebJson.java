@@ -2,6 +2,7 @@ package dev.platform.infra.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 /** The API's JSON: snake_case (platform-defaults.yml) and instants always as {@code 2026-11-25T18:51:51.123Z}. */
 @Configuration
@@ -69,5 +71,11 @@ class WebJson {
                 gen.writeString(format(value));
             }
         });
+    }
+
+    /** In place of Spring Boot's converter: the same mapper, bodies sent with their length ({@link SizedJson}). */
+    @Bean
+    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper mapper) {
+        return new SizedJson(mapper);
     }
 }
