@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventBus;
@@ -40,15 +42,33 @@ class MeteredMessagesTest {
 
     private final MockClock clock = new MockClock();
 
-    @Test
-    void aCommandBusShowsTheSeriesOfAxonsMonitor() {
+    /**
+     * Drives Axon's dimensional monitor of a component and ours with the same messages, checks that they show the same
+     * series, and gives our registry.
+     */
+    private MeterRegistry sameSeriesAsAxons(
+            Class<?> type,
+            String name,
+            Function<MeterRegistry, MeteredMessages> monitor,
+            Supplier<List<Message<?>>> messages) {
         MeterRegistry axons = registry();
         MeterRegistry ours = registry();
 
-        drive(axonsMonitor(axons, CommandBus.class, "commandBus"), commands());
-        drive(MeteredMessages.commandBus(ours, "commandBus"), commands());
+        drive(axonsMonitor(axons, type, name), messages.get());
+        drive(monitor.apply(ours), messages.get());
 
         assertThat(series(ours)).isEqualTo(series(axons)).isNotEmpty();
+        return ours;
+    }
+
+    @Test
+    void aCommandBusShowsTheSeriesOfAxonsMonitor() {
+        MeterRegistry ours = sameSeriesAsAxons(
+                CommandBus.class,
+                "commandBus",
+                registry -> MeteredMessages.commandBus(registry, "commandBus"),
+                this::commands);
+
         assertThat(ours.get("commandBus.successCounter")
                         .tag("payloadType", "Created")
                         .counter()
@@ -64,25 +84,23 @@ class MeteredMessagesTest {
 
     @Test
     void anEventStoreShowsTheSeriesOfAxonsMonitor() {
-        MeterRegistry axons = registry();
-        MeterRegistry ours = registry();
+        MeterRegistry ours = sameSeriesAsAxons(
+                EventBus.class,
+                "eventStore",
+                registry -> MeteredMessages.eventBus(registry, "eventStore"),
+                this::events);
 
-        drive(axonsMonitor(axons, EventBus.class, "eventStore"), events());
-        drive(MeteredMessages.eventBus(ours, "eventStore"), events());
-
-        assertThat(series(ours)).isEqualTo(series(axons)).isNotEmpty();
         assertThat(ours.find("eventStore.capacity").gauge()).isNull();
     }
 
     @Test
     void anEventProcessorShowsTheSeriesOfAxonsMonitorAndTheAgeOfTheLastEventItMet() {
-        MeterRegistry axons = registry();
-        MeterRegistry ours = registry();
+        MeterRegistry ours = sameSeriesAsAxons(
+                EventProcessor.class,
+                "posts",
+                registry -> MeteredMessages.eventProcessor(registry, "posts"),
+                this::events);
 
-        drive(axonsMonitor(axons, EventProcessor.class, "posts"), events());
-        drive(MeteredMessages.eventProcessor(ours, "posts"), events());
-
-        assertThat(series(ours)).isEqualTo(series(axons)).isNotEmpty();
         assertThat(ours.get("eventProcessor.ignoredCounter")
                         .tags("processorName", "posts", "payloadType", "Deleted")
                         .counter()
