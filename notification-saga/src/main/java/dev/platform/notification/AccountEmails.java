@@ -1,5 +1,6 @@
 package dev.platform.notification;
 
+import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,9 @@ class AccountEmails {
     }
 
     /** A won claim: what the e-mail is made of; the address is null while this side has not seen it. */
-    record Claim(UUID userId, String kind, int request, String email, int attempt, Instant firstFailedAt) {}
+    /** A claimed e-mail; {@code erased}: its person was erased (read in the claim's statement, as the erasure left it). */
+    record Claim(
+            UUID userId, String kind, int request, String email, int attempt, Instant firstFailedAt, boolean erased) {}
 
     /** Records that the e-mail is to be sent; a second record of the same request is ignored. */
     void request(UUID userId, String kind, int request) {
@@ -92,8 +95,9 @@ class AccountEmails {
                                 + "lease_until = ? WHERE id = ? "
                                 + "AND (status IN ('selected', 'queued') OR (status = 'sending' AND ?)) "
                                 + "RETURNING user_id, kind, request_no, attempts, first_failed_at) "
-                                + "SELECT c.user_id, c.kind, c.request_no, u.email, c.attempts, c.first_failed_at "
-                                + "FROM c LEFT JOIN notification_user u ON u.user_id = c.user_id",
+                                + "SELECT c.user_id, c.kind, c.request_no, u.email, c.attempts, c.first_failed_at, "
+                                + PersonalDataKeys.erasedCondition("c.user_id")
+                                + " FROM c LEFT JOIN notification_user u ON u.user_id = c.user_id",
                         (rs, row) -> new Claim(
                                 rs.getObject(1, UUID.class),
                                 rs.getString(2),
@@ -102,7 +106,8 @@ class AccountEmails {
                                 rs.getInt(5),
                                 rs.getTimestamp(6) == null
                                         ? null
-                                        : rs.getTimestamp(6).toInstant()),
+                                        : rs.getTimestamp(6).toInstant(),
+                                rs.getBoolean(7)),
                         Timestamp.from(clock.instant().plus(lease)),
                         id,
                         redelivered)

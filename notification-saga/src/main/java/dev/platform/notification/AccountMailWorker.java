@@ -1,7 +1,5 @@
 package dev.platform.notification;
 
-import com.rabbitmq.client.Channel;
-import dev.platform.infra.personaldata.PersonalDataKeys;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +17,8 @@ import org.springframework.stereotype.Component;
  * retry-for} after the first), a permanent one fails and parks the message in the dead-letter queue; an unreachable
  * ledger puts the message back. Nothing here touches the delivery ledger, so a post's statistics never see it; the
  * outcomes are counted apart from new-post deliveries ({@link NotificationMetrics}, tagged with the e-mail's kind).
+ * The message is settled through the batch's {@link BatchAcks}, as a new-post e-mail's: an acknowledgement once the
+ * outcome is recorded, sent with the batch's.
  */
 @Component
 class AccountMailWorker {
@@ -31,11 +31,9 @@ class AccountMailWorker {
     private final PlatformRate pace;
     private final NotificationProperties properties;
     private final Clock clock;
-    private final PersonalDataKeys erasures;
     private final NotificationMetrics metrics;
 
     AccountMailWorker(
-            PersonalDataKeys erasures,
             AccountEmails emails,
             AccountEmailComposer composer,
             SmtpConnections smtp,
@@ -43,7 +41,6 @@ class AccountMailWorker {
             NotificationProperties properties,
             Clock clock,
             NotificationMetrics metrics) {
-        this.erasures = erasures;
         this.emails = emails;
         this.composer = composer;
         this.smtp = smtp;
@@ -53,7 +50,7 @@ class AccountMailWorker {
         this.metrics = metrics;
     }
 
-    void onMessage(Message message, Channel channel) throws IOException {
+    void onMessage(Message message, BatchAcks acks) throws IOException {
         long tag = message.getMessageProperties().getDeliveryTag();
         AccountMailJob job;
         try {
@@ -63,7 +60,7 @@ class AccountMailWorker {
                     "message {} is not an account e-mail, parked: {}",
                     message.getMessageProperties().getMessageId(),
                     malformed.toString());
-            channel.basicNack(tag, false, false);
+            acks.reject(tag);
             return;
         }
         try {
@@ -72,31 +69,31 @@ class AccountMailWorker {
                     Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()),
                     properties.sendingLease());
             if (claim.isEmpty()) {
-                channel.basicAck(tag, false);
+                acks.ack(tag);
                 return;
             }
-            send(job, claim.get(), channel, tag);
+            send(job, claim.get(), acks, tag);
         } catch (DataAccessException e) {
             log.warn("account e-mail ledger unavailable, message requeued: {}", e.getMessage());
-            channel.basicNack(tag, false, true);
+            acks.requeue(tag);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            channel.basicNack(tag, false, true);
+            acks.requeue(tag);
         }
     }
 
-    private void send(AccountMailJob job, AccountEmails.Claim claim, Channel channel, long tag)
+    private void send(AccountMailJob job, AccountEmails.Claim claim, BatchAcks acks, long tag)
             throws IOException, InterruptedException {
-        // Read at the moment of sending, from the table the erasure's own transaction changed: an erased person gets
-        // no e-mail, also when this side has not seen the erasure's event yet.
-        if (erasures.isErased(claim.userId())) {
+        // Read by the claim, from the table the erasure's own transaction changed: an erased person gets no e-mail,
+        // also when this side has not seen the erasure's event yet.
+        if (claim.erased()) {
             emails.markCancelled(job.id());
-            channel.basicAck(tag, false);
+            acks.ack(tag);
             return;
         }
         if (claim.email() == null) {
             // This side has not seen the registration yet (its processor lags): later.
-            retryLater(job, claim, channel, tag, "address not known yet");
+            retryLater(job, claim, acks, tag, "address not known yet");
             return;
         }
         pace.acquire();
@@ -105,38 +102,38 @@ class AccountMailWorker {
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
             String error = e.toString();
             if (e instanceof jakarta.mail.MessagingException && SmtpFailures.isPermanent(e)) {
-                park(job, claim, channel, tag, error);
+                park(job, claim, acks, tag, error);
             } else {
-                retryLater(job, claim, channel, tag, error);
+                retryLater(job, claim, acks, tag, error);
             }
             return;
         }
         // A crash here leaves the row 'sending': its lease expires and the e-mail is sent again (at least once).
         emails.markSent(job.id());
         metrics.accountSent(claim.kind());
-        channel.basicAck(tag, false);
+        acks.ack(tag);
     }
 
-    private void retryLater(AccountMailJob job, AccountEmails.Claim claim, Channel channel, long tag, String error)
+    private void retryLater(AccountMailJob job, AccountEmails.Claim claim, BatchAcks acks, long tag, String error)
             throws IOException {
         Instant now = clock.instant();
         Instant next = now.plus(properties.retryDelay(claim.attempt()));
         Instant first = claim.firstFailedAt() == null ? now : claim.firstFailedAt();
         if (next.isAfter(first.plus(properties.retryFor()))) {
-            park(job, claim, channel, tag, error);
+            park(job, claim, acks, tag, error);
             return;
         }
         emails.markRetrying(job.id(), error, next);
         metrics.accountFailed(claim.kind());
         log.info("account e-mail {}: attempt {} failed ({}), next at {}", job.id(), claim.attempt(), error, next);
-        channel.basicAck(tag, false);
+        acks.ack(tag);
     }
 
-    private void park(AccountMailJob job, AccountEmails.Claim claim, Channel channel, long tag, String error)
+    private void park(AccountMailJob job, AccountEmails.Claim claim, BatchAcks acks, long tag, String error)
             throws IOException {
         emails.markFailed(job.id(), error);
         metrics.accountDead(claim.kind());
         log.warn("account e-mail {} failed: {}", job.id(), error);
-        channel.basicNack(tag, false, false);
+        acks.reject(tag);
     }
 }

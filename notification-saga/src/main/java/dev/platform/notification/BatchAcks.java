@@ -33,10 +33,6 @@ final class BatchAcks {
         batch.forEach(message -> unsettled.add(message.getMessageProperties().getDeliveryTag()));
     }
 
-    Channel channel() {
-        return channel;
-    }
-
     /** The message is done with: acknowledged with the rest of the batch. */
     void ack(long tag) {
         unsettled.remove(tag);
@@ -57,11 +53,6 @@ final class BatchAcks {
         } catch (IOException e) {
             log.debug("could not requeue message {}: {}", tag, e.getMessage());
         }
-    }
-
-    /** Settled by someone else on the channel (the account e-mails' worker). */
-    void settledElsewhere(long tag) {
-        unsettled.remove(tag);
     }
 
     /** Puts back what is left unsettled, then acknowledges the kept ones at once. */

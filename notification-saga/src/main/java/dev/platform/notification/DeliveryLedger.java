@@ -247,7 +247,8 @@ class DeliveryLedger {
     /**
      * Cancels every delivery to this subscriber that no worker is sending (an erased person): a message still on the
      * queue for one then claims nothing. One being sent right now is beyond recall; the workers' check before each
-     * send ({@code PersonalDataKeys.isErased}) stops every later one. Answers how many were cancelled.
+     * send (the claim reads {@code PersonalDataKeys.erasedCondition}) stops every later one. Answers how many were
+     * cancelled.
      */
     int cancelOpenFor(UUID subscriberId) {
         return jdbc.update(

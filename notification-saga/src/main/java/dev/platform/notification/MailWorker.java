@@ -138,8 +138,7 @@ class MailWorker implements ChannelAwareBatchMessageListener {
                 // An account e-mail (same queue, same pool, same pace): the previous new-post e-mail is recorded
                 // on its own first, since its record cannot travel with this message's claim.
                 recordAlone(unrecorded, acks);
-                accountMail.onMessage(message, acks.channel());
-                acks.settledElsewhere(tag);
+                accountMail.onMessage(message, acks);
                 return null;
             }
             DeliveryJob job;

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The account e-mail ledger against PostgreSQL, where the race lives: the publisher holds a due row from its read
- * to its mark as {@code queued}, and the message it published can reach a worker before that commit.
+ * to its mark as {@code queued}, and the message it published can reach a worker before that commit; and the claim
+ * reads whether the person was erased.
  */
 class AccountEmailsTest {
 
@@ -89,6 +90,30 @@ class AccountEmailsTest {
         assertThat(emails.claim(id, false, LEASE))
                 .as("a second copy of the message finds it taken")
                 .isEmpty();
+    }
+
+    @Test
+    void aClaimTellsOfAnErasureThisSideHasNotSeenYet() {
+        UUID erased = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        AccountEmails emails = new AccountEmails(database.jdbc(), CLOCK);
+        emails.request(erased, AccountEmails.VERIFY, 1);
+        emails.request(kept, AccountEmails.VERIFY, 1);
+        // The erasure's own transaction marks the key erased; its UserErased has not reached this side.
+        database.jdbc()
+                .update(
+                        "INSERT INTO personal_data_key (user_id, key_id, secret, created_at, erased_at) "
+                                + "VALUES (?, 'none', NULL, now(), now())",
+                        erased);
+
+        assertThat(emails.claim(idOf(erased), false, LEASE).orElseThrow().erased())
+                .isTrue();
+        assertThat(emails.claim(idOf(kept), false, LEASE).orElseThrow().erased())
+                .isFalse();
+    }
+
+    private static UUID idOf(UUID user) {
+        return database.jdbc().queryForObject("SELECT id FROM account_email WHERE user_id = ?", UUID.class, user);
     }
 
     private static boolean waitsOnALock(String applicationName) {

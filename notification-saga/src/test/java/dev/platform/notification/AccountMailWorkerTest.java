@@ -12,7 +12,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.rabbitmq.client.Channel;
-import dev.platform.infra.personaldata.PersonalDataKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.MessagingException;
@@ -20,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -38,7 +38,6 @@ class AccountMailWorkerTest {
     private static final long TAG = 7;
 
     private final AccountEmails emails = mock(AccountEmails.class);
-    private final PersonalDataKeys erasures = mock(PersonalDataKeys.class);
     private final AccountEmailComposer composer = mock(AccountEmailComposer.class);
     private final SmtpConnections smtp = mock(SmtpConnections.class);
     private final Channel channel = mock(Channel.class);
@@ -48,7 +47,6 @@ class AccountMailWorkerTest {
     @BeforeEach
     void worker() {
         worker = new AccountMailWorker(
-                erasures,
                 emails,
                 composer,
                 smtp,
@@ -56,15 +54,22 @@ class AccountMailWorkerTest {
                 NotificationDefaults.defaults(),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new NotificationMetrics(registry));
-        when(emails.claim(eq(ID), anyBoolean(), any()))
-                .thenReturn(Optional.of(new AccountEmails.Claim(
-                        UUID.randomUUID(), AccountEmails.VERIFY, 1, "ada@example.com", 1, null)));
+        claims(false);
     }
 
+    private void claims(boolean erased) {
+        when(emails.claim(eq(ID), anyBoolean(), any()))
+                .thenReturn(Optional.of(new AccountEmails.Claim(
+                        UUID.randomUUID(), AccountEmails.VERIFY, 1, "ada@example.com", 1, null, erased)));
+    }
+
+    /** The message handled in a batch of its own, settled as the mail worker settles a batch. */
     private void handle() throws Exception {
         Message message = new AccountMailJob(ID).toMessage();
         message.getMessageProperties().setDeliveryTag(TAG);
-        worker.onMessage(message, channel);
+        BatchAcks acks = new BatchAcks(channel, List.of(message));
+        worker.onMessage(message, acks);
+        acks.finish();
     }
 
     private double account(String outcome) {
@@ -85,7 +90,7 @@ class AccountMailWorkerTest {
         handle();
 
         verify(emails).markSent(ID);
-        verify(channel).basicAck(TAG, false);
+        verify(channel).basicAck(TAG, true);
         assertThat(account("sent")).isEqualTo(1);
         assertThat(account("failed")).isZero();
         assertThat(account("dead")).isZero();
@@ -94,14 +99,14 @@ class AccountMailWorkerTest {
 
     @Test
     void anErasedPersonsEmailIsCancelledNotSentEvenWhenAlreadyClaimed() throws Exception {
-        when(erasures.isErased(any())).thenReturn(true);
+        claims(true);
 
         handle();
 
         verify(smtp, never()).send(any());
         verify(emails).markCancelled(ID);
         verify(emails, never()).markSent(any());
-        verify(channel).basicAck(TAG, false);
+        verify(channel).basicAck(TAG, true);
         assertThat(account("sent")).isZero();
     }
 

@@ -2,7 +2,7 @@ package dev.platform.notification;
 
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.rabbitmq.client.Channel;
@@ -52,10 +52,11 @@ class BatchAcksTest {
         BatchAcks acks = new BatchAcks(channel, batch(1, 2, 3));
 
         acks.ack(1);
-        acks.settledElsewhere(3);
+        acks.reject(3);
         acks.finish();
 
         InOrder order = inOrder(channel);
+        order.verify(channel).basicNack(3, false, false);
         order.verify(channel).basicNack(2, false, true);
         order.verify(channel).basicAck(1, true);
         verifyNoMoreInteractions(channel);
@@ -65,9 +66,10 @@ class BatchAcksTest {
     void aBatchWithNothingToAcknowledgeSendsNoAcknowledgement() throws Exception {
         BatchAcks acks = new BatchAcks(channel, batch(4));
 
-        acks.settledElsewhere(4);
+        acks.reject(4);
         acks.finish();
 
-        verifyNoInteractions(channel);
+        verify(channel).basicNack(4, false, false);
+        verifyNoMoreInteractions(channel);
     }
 }

@@ -104,16 +104,10 @@ public class PersonalDataKeys {
                 > 0;
     }
 
-    /** Whether the user was erased (read from the database each time: an erasure counts at once on every node). */
-    public boolean isErased(UUID userId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(IS_ERASED, Boolean.class, userId));
-    }
-
-    private static final String IS_ERASED = "SELECT " + erasedCondition("?");
-
     /**
      * The SQL condition "the user {@code userId} (a column or a parameter) is erased", for a statement that reads it
-     * together with other rows instead of asking {@link #isErased} in a round trip of its own.
+     * together with its own rows (a mail worker's claim, read at the moment of sending: an erasure counts at once on
+     * every node).
      */
     public static String erasedCondition(String userId) {
         return "EXISTS (SELECT 1 FROM personal_data_key WHERE user_id = " + userId + " AND erased_at IS NOT NULL)";
