@@ -21,13 +21,13 @@ import org.axonframework.monitoring.MessageMonitor;
  * the meters of a payload type found once: the same names and tags ({@code <prefix>.allTimer}, {@code successTimer},
  * {@code failureTimer}, {@code ignoredTimer} with the same percentiles; {@code ingestedCounter}, {@code
  * successCounter}, {@code failureCounter}, {@code processedCounter}, {@code ignoredCounter}, by payload type but on an
- * event bus; {@code capacity} but on an event bus; and
- * for an event processor {@code latency}, the age of the last event it met, tagged with the processor's name only). Axon's monitors build each meter's
- * name and tags and look it up in the registry for every message, four monitors at a time, and its capacity monitor
- * keeps every duration of its ten-minute window in a sorted map: one monitored message cost more than a write's
- * own SQL statements. Here a message costs a map lookup by its payload class and the recordings themselves, and the
- * capacity (the share of the window the component spent on messages of a type) is summed in sixty buckets of a
- * tenth of a minute each, so its memory does not grow with the load.
+ * event bus; {@code capacity} but on an event bus; and for an event processor {@code latency}, the age of the last
+ * event it met, tagged with the processor's name only and registered with the monitor, where Axon's appears with
+ * the first event). Axon's monitors build each meter's name and tags and look it up in the registry for every
+ * message, four monitors at a time, and its capacity monitor keeps every duration of its ten-minute window in a
+ * sorted map: under writes they took 9 % of the JVM's CPU (issue 17, docs/decisions.md). Here a message costs a map
+ * lookup by its payload class and the recordings themselves, and the capacity (the share of the window the component
+ * spent on messages of a type) is summed in sixty buckets of ten seconds, so its memory does not grow with the load.
  */
 final class MeteredMessages implements MessageMonitor<Message<?>> {
 
