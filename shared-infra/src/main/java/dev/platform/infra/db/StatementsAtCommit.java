@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -204,8 +204,11 @@ public class StatementsAtCommit {
         @Override
         public void beforeCommit(boolean readOnly) {
             if (!sql.isEmpty() && lastBeforeTheCommit()) {
-                Connection connection = DataSourceUtils.getConnection(jdbc.getDataSource());
-                if (nothingSentYet(connection)) {
+                // The transaction's own connection, under which these statements are kept (asked of DataSourceUtils,
+                // it would count one more use of it that nothing releases).
+                Connection connection =
+                        key.connection() instanceof ConnectionHolder holder ? holder.getConnection() : null;
+                if (connection != null && nothingSentYet(connection)) {
                     runAsTheTransaction(connection);
                     return;
                 }
